@@ -1,0 +1,46 @@
+/// A request from a simulated client to a node. `sequence` numbers a client's operations from 1;
+/// retries of one operation keep its number, so a protocol can recognise and deduplicate them.
+public struct ClientRequest: Hashable, Sendable, CustomStringConvertible {
+    public let client: ClientID
+    public let sequence: UInt64
+    public let operation: ClientOperation
+
+    public init(client: ClientID, sequence: UInt64, operation: ClientOperation) {
+        self.client = client
+        self.sequence = sequence
+        self.operation = operation
+    }
+
+    public var description: String { "Request \(client)#\(sequence) \(operation)" }
+}
+
+/// A node's answer to a client request.
+public struct ClientReply: Hashable, Sendable, CustomStringConvertible {
+    public enum Body: Hashable, Sendable {
+        /// The operation took effect (or was evaluated) with this output.
+        case result(OperationOutput)
+        /// This node cannot serve the request; try the named node (the leader it knows), if any.
+        /// A redirect promises that this node did not accept the request.
+        case redirect(NodeID?)
+        /// The node refused without taking the request (e.g. no quorum); safe to retry.
+        case unavailable(String)
+    }
+
+    public let client: ClientID
+    public let sequence: UInt64
+    public let body: Body
+
+    public init(client: ClientID, sequence: UInt64, body: Body) {
+        self.client = client
+        self.sequence = sequence
+        self.body = body
+    }
+
+    public var description: String {
+        switch body {
+        case .result(let output): return "Reply \(client)#\(sequence) \(output)"
+        case .redirect(let leader): return "Redirect \(client)#\(sequence) leader:\(leader.map(\.description) ?? "?")"
+        case .unavailable(let reason): return "Unavailable \(client)#\(sequence) \(reason)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// A parsed scenario script: timed actions for a run.
+public struct Scenario: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public let action: ClusterAction
+        /// When it first happens.
+        public let at: SimTime
+        /// For `every` lines: the period, and when to stop (nil: the end of the run).
+        public let period: Int64?
+        public let until: SimTime?
+        /// 1-based line in the script, for messages.
+        public let line: Int
+    }
+
+    public let source: String
+    public let steps: [Step]
+
+    public init(source: String, steps: [Step]) {
+        self.source = source
+        self.steps = steps
+    }
+
+    public static let empty = Scenario(source: "(none)", steps: [])
+
+    /// Every (time, action) the script produces up to `end`, in time order (ties in script order).
+    public func timeline(until end: SimTime) -> [(time: SimTime, action: ClusterAction)] {
+        var timeline: [(time: SimTime, action: ClusterAction, order: Int)] = []
+        for (order, step) in steps.enumerated() {
+            guard let period = step.period else {
+                if step.at <= end { timeline.append((step.at, step.action, order)) }
+                continue
+            }
+            let stop = min(step.until ?? end, end)
+            var time = step.at
+            while time <= stop {
+                timeline.append((time, step.action, order))
+                time = time.adding(micros: period)
+            }
+        }
+        return timeline
+            .sorted { $0.time != $1.time ? $0.time < $1.time : $0.order < $1.order }
+            .map { ($0.time, $0.action) }
+    }
+
+    /// Queues the whole timeline on a simulator.
+    public func schedule<Node>(on simulator: Simulator<Node>, until end: SimTime) {
+        for item in timeline(until: end) { simulator.schedule(item.action, at: item.time) }
+    }
+
+    /// The time of the last one-shot step, so a run can last at least that long.
+    public var lastOneShotTime: SimTime {
+        steps.filter { $0.period == nil }.map(\.at).max() ?? .zero
+    }
+}

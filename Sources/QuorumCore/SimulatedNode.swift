@@ -1,0 +1,64 @@
+/// A protocol node as a pure state machine: one input at a time, effects out.
+///
+/// A node has no clock, no randomness but the stream it was given, no I/O and no concurrency. It
+/// asks for time by setting timers, talks only by sending messages, and makes state durable only by
+/// emitting `persist` effects, which the simulator applies to the node's `Storage`. On a crash the
+/// node value is discarded; on restart a new one is built from that storage alone.
+public protocol SimulatedNode: Sendable {
+    associatedtype Message: ProtocolMessage
+    associatedtype Timer: Hashable, Sendable, CustomStringConvertible
+    /// What survives a crash.
+    associatedtype Storage: Sendable
+    /// One durable write, applied to `Storage` by `apply(_:to:)`.
+    associatedtype StorageWrite: Sendable
+    associatedtype Config: Sendable
+
+    /// The protocol's name on the command line and in recordings, e.g. "raft".
+    static var protocolName: String { get }
+
+    static func emptyStorage(config: Config, clusterSize: Int) -> Storage
+    static func apply(_ write: StorageWrite, to storage: inout Storage)
+
+    /// Boots a node (first start or restart) from its durable storage.
+    init(id: NodeID, clusterSize: Int, config: Config, storage: Storage, random: RandomStream)
+
+    /// Handles one input, appending its effects to `effects` (a buffer the caller reuses).
+    mutating func handle(_ input: NodeInput<Message, Timer>, into effects: inout [NodeEffect<Message, Timer, StorageWrite>])
+
+    /// The timer a person means by "fire this node's timeout now" (Raft: the election timer).
+    static var primaryTimer: Timer { get }
+
+    /// True when this node currently believes it leads (Raft leader, PBFT primary); false in
+    /// leaderless protocols. Scripts use it for `kill leader`.
+    var isLeader: Bool { get }
+}
+
+extension SimulatedNode {
+    /// Convenience for tests: one input, its effects as an array.
+    public mutating func handle(_ input: NodeInput<Message, Timer>) -> [NodeEffect<Message, Timer, StorageWrite>] {
+        var effects: [NodeEffect<Message, Timer, StorageWrite>] = []
+        handle(input, into: &effects)
+        return effects
+    }
+}
+
+/// Everything that can happen to a node, delivered through its single entry point.
+public enum NodeInput<Message: Sendable, Timer: Sendable>: Sendable {
+    /// The process has (re)started; set initial timers.
+    case start
+    case message(from: NodeID, Message)
+    case timer(Timer)
+    case client(ClientRequest)
+}
+
+/// What a handler asks the world to do. The simulator applies effects in order, atomically with the
+/// handler (the model has instant CPU and disk).
+public enum NodeEffect<Message: Sendable, Timer: Sendable, StorageWrite: Sendable>: Sendable {
+    case send(to: NodeID, Message)
+    /// Sets (or resets) a timer to fire after the given duration.
+    case setTimer(Timer, afterMicros: Int64)
+    case cancelTimer(Timer)
+    case persist(StorageWrite)
+    case reply(ClientReply)
+    case annotate(Annotation)
+}

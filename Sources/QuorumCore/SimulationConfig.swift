@@ -1,0 +1,59 @@
+/// Everything that, with the seed and the inputs, determines a run.
+public struct SimulationConfig<NodeConfig: Sendable>: Sendable {
+    public var nodeCount: Int
+    public var seed: UInt64
+    public var network: NetworkSettings
+    public var clients: ClientSettings
+    public var workload: WorkloadSettings
+    public var node: NodeConfig
+
+    public init(
+        nodeCount: Int, seed: UInt64, network: NetworkSettings = NetworkSettings(),
+        clients: ClientSettings = ClientSettings(), workload: WorkloadSettings = .none, node: NodeConfig
+    ) {
+        self.nodeCount = nodeCount
+        self.seed = seed
+        self.network = network
+        self.clients = clients
+        self.workload = workload
+        self.node = node
+    }
+}
+
+/// How simulated clients wait and retry.
+public struct ClientSettings: Hashable, Sendable {
+    /// How long one attempt waits for a reply before trying another node.
+    public var attemptTimeoutMicros: Int64
+    /// After this long since invocation, the client gives up (outcome unknown or failed).
+    public var giveUpAfterMicros: Int64
+    /// Pause before retrying when no leader is known.
+    public var retryBackoffMicros: Int64
+
+    public init(attemptTimeoutMicros: Int64 = 400_000, giveUpAfterMicros: Int64 = 4_000_000, retryBackoffMicros: Int64 = 60_000) {
+        self.attemptTimeoutMicros = attemptTimeoutMicros
+        self.giveUpAfterMicros = giveUpAfterMicros
+        self.retryBackoffMicros = retryBackoffMicros
+    }
+}
+
+/// The default client load: a few clients issuing a mix of operations on a few keys.
+public struct WorkloadSettings: Hashable, Sendable {
+    public var clientCount: Int
+    public var thinkMinMicros: Int64
+    public var thinkMaxMicros: Int64
+    /// Keys for get/set/cas; `incr` uses `counterKey`.
+    public var keys: [String]
+    public var counterKey: String
+
+    public init(clientCount: Int, thinkMinMicros: Int64 = 50_000, thinkMaxMicros: Int64 = 400_000,
+                keys: [String] = ["x", "y", "z"], counterKey: String = "counter") {
+        self.clientCount = clientCount
+        self.thinkMinMicros = thinkMinMicros
+        self.thinkMaxMicros = thinkMaxMicros
+        self.keys = keys
+        self.counterKey = counterKey
+    }
+
+    public static let none = WorkloadSettings(clientCount: 0)
+    public static let standard = WorkloadSettings(clientCount: 3)
+}

@@ -1,0 +1,51 @@
+/// The single input path for scripts, keys and the fault injector.
+extension Simulator {
+    /// Applies an external action now.
+    public func perform(_ action: ClusterAction) {
+        switch action {
+        case .kill(let target):
+            if let node = resolve(target) { crash(node) }
+        case .restart(let node): restart(node)
+        case .freeze(let node): freeze(node)
+        case .unfreeze(let node): unfreeze(node)
+        case .partition(let sides):
+            topology.partition(sides)
+            emit(.partitioned(topology.sides))
+        case .isolate(let node):
+            topology.partition([[node]])
+            emit(.partitioned(topology.sides))
+        case .heal:
+            topology.heal()
+            emit(.healed)
+        case .cut(let from, let to):
+            topology.cutLink(from: from, to: to)
+            emit(.linkCut(from: from, to: to))
+        case .repair(let from, let to):
+            topology.repairLink(from: from, to: to)
+            emit(.linkRepaired(from: from, to: to))
+        case .setLoss(let probability): changeNetwork { $0.loss = probability }
+        case .setDuplication(let probability): changeNetwork { $0.duplication = probability }
+        case .setReordering(let probability): changeNetwork { $0.reordering = probability }
+        case .setLatency(let low, let high):
+            changeNetwork {
+                $0.latencyMinMicros = low
+                $0.latencyMaxMicros = high
+            }
+        case .request(let node, let operation): invokeFromScript(operation, at: node)
+        case .timeout(let node): fireTimeoutNow(node)
+        case .say(let text): emit(.caption(text))
+        }
+    }
+
+    private func resolve(_ target: NodeTarget) -> NodeID? {
+        switch target {
+        case .node(let node): return node
+        case .leader: return leader
+        }
+    }
+
+    private func changeNetwork(_ change: (inout NetworkSettings) -> Void) {
+        change(&network)
+        emit(.networkChanged(network))
+    }
+}

@@ -1,0 +1,144 @@
+/// Simulated clients: invocation, retries, redirects, giving up, and the default workload.
+extension Simulator {
+    func startWorkload() {
+        for _ in 0..<config.workload.clientCount {
+            let id = ClientID(clients.count)
+            clients.append(ClientSession(id: id, isWorkload: true))
+            scheduleWake(id, .think, after: clientRandom.int(in: 0...config.workload.thinkMaxMicros))
+        }
+    }
+
+    /// Starts an operation on an idle script client (a new one if all are busy).
+    func invokeFromScript(_ operation: ClientOperation, at target: NodeID?) {
+        let id = clients.first { !$0.isWorkload && $0.isIdle }?.id ?? {
+            let id = ClientID(clients.count)
+            clients.append(ClientSession(id: id, isWorkload: false))
+            return id
+        }()
+        invoke(operation, by: id, at: target)
+    }
+
+    func invoke(_ operation: ClientOperation, by id: ClientID, at target: NodeID?) {
+        let sequence = clients[id.index].nextSequence
+        clients[id.index].nextSequence += 1
+        let entry = HistoryEntry(id: history.count, client: id, sequence: sequence, operation: operation, invokedAt: now)
+        history.append(entry)
+        clients[id.index].current = entry.id
+        clients[id.index].currentSequence = sequence
+        clients[id.index].mayHaveTakenEffect = false
+        emit(.invoked(entry))
+        attempt(id, at: target ?? chooseNode(for: id, avoiding: nil))
+    }
+
+    private func attempt(_ id: ClientID, at node: NodeID) {
+        guard let current = clients[id.index].current else { return }
+        clients[id.index].target = node
+        history[current].attempts.append(node)
+        let request = ClientRequest(client: id, sequence: clients[id.index].currentSequence, operation: history[current].operation)
+        send(.request(request), from: .client(id), to: .node(node))
+        scheduleWake(id, .attemptTimeout, after: config.clients.attemptTimeoutMicros)
+    }
+
+    /// The known leader if there is one (and it is not the node that just failed us), else any node.
+    private func chooseNode(for id: ClientID, avoiding failed: NodeID?) -> NodeID {
+        if let leader = clients[id.index].knownLeader, leader != failed { return leader }
+        let candidates = NodeID.all(count: nodeCount).filter { $0 != failed }
+        return candidates.isEmpty ? NodeID(0) : clientRandom.pick(candidates)
+    }
+
+    func clientReceived(_ reply: ClientReply, by id: ClientID) {
+        guard clients[id.index].current != nil, reply.sequence == clients[id.index].currentSequence else {
+            return  // an answer to an operation that already completed
+        }
+        switch reply.body {
+        case .result(let output):
+            complete(id, .ok(output))
+        case .redirect(let leader):
+            clients[id.index].knownLeader = leader
+            if let leader, leader != clients[id.index].target {
+                attempt(id, at: leader)
+            } else {
+                retryLater(id)
+            }
+        case .unavailable:
+            clients[id.index].knownLeader = nil
+            retryLater(id)
+        }
+    }
+
+    private func retryLater(_ id: ClientID) {
+        if giveUpIfTooLate(id) { return }
+        scheduleWake(id, .backoff, after: config.clients.retryBackoffMicros)
+    }
+
+    func wakeClient(_ id: ClientID, generation: UInt64) {
+        guard clients[id.index].wakeGeneration == generation else { return }
+        switch clients[id.index].wake {
+        case .think:
+            if clients[id.index].isIdle { invoke(nextWorkloadOperation(for: id), by: id, at: nil) }
+        case .attemptTimeout:
+            // The request or its reply may be lost, or the node may have accepted it: unknown fate.
+            clients[id.index].mayHaveTakenEffect = true
+            let failed = clients[id.index].target
+            if clients[id.index].knownLeader == failed { clients[id.index].knownLeader = nil }
+            if giveUpIfTooLate(id) { return }
+            attempt(id, at: chooseNode(for: id, avoiding: failed))
+        case .backoff:
+            if giveUpIfTooLate(id) { return }
+            attempt(id, at: chooseNode(for: id, avoiding: nil))
+        }
+    }
+
+    private func giveUpIfTooLate(_ id: ClientID) -> Bool {
+        guard let current = clients[id.index].current,
+              now.micros - history[current].invokedAt.micros >= config.clients.giveUpAfterMicros else { return false }
+        complete(id, clients[id.index].mayHaveTakenEffect ? .unknown : .failed("no node accepted it"))
+        return true
+    }
+
+    private func complete(_ id: ClientID, _ outcome: HistoryEntry.Outcome) {
+        guard let current = clients[id.index].current else { return }
+        history[current].outcome = outcome
+        history[current].completedAt = now
+        clients[id.index].current = nil
+        clients[id.index].wakeGeneration += 1  // cancels the pending timeout
+        if case .ok(let output) = outcome { rememberValue(output, of: history[current].operation, for: id) }
+        emit(.completed(history[current]))
+        if clients[id.index].isWorkload {
+            scheduleWake(id, .think, after: clientRandom.int(in: config.workload.thinkMinMicros...config.workload.thinkMaxMicros))
+        }
+    }
+
+    private func scheduleWake(_ id: ClientID, _ wake: ClientSession.Wake, after delay: Int64) {
+        clients[id.index].wakeGeneration += 1
+        clients[id.index].wake = wake
+        queue.schedule(.clientWake(id, generation: clients[id.index].wakeGeneration), at: now.adding(micros: delay))
+    }
+
+    private func rememberValue(_ output: OperationOutput, of operation: ClientOperation, for id: ClientID) {
+        switch (operation, output) {
+        case (.get, .value(let value)): clients[id.index].lastSeenValue = value
+        case (.set(_, let value), _): clients[id.index].lastSeenValue = value
+        default: break
+        }
+    }
+
+    /// The default mix: 40% get, 30% set, 20% incr, 10% cas. Written values are unique (the
+    /// operation's history id), which makes histories easy to check and to read.
+    func nextWorkloadOperation(for id: ClientID) -> ClientOperation {
+        let workload = config.workload
+        let key = clientRandom.pick(workload.keys)
+        let unique = String(history.count)
+        switch clientRandom.below(10) {
+        case 0..<4: return .get(key: key)
+        case 4..<7: return .set(key: key, value: unique)
+        case 7..<9: return .incr(key: workload.counterKey)
+        default: return .cas(key: key, expected: clients[id.index].lastSeenValue ?? "0", new: unique)
+        }
+    }
+
+    /// The simulated clients' ids and whether each is busy, in id order.
+    public var clientStates: [(id: ClientID, busyWith: Int?)] {
+        clients.map { ($0.id, $0.current) }
+    }
+}

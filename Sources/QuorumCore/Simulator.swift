@@ -1,0 +1,121 @@
+/// The deterministic simulation: it alone owns virtual time, randomness and delivery.
+///
+/// Work waits in one queue ordered by (time, sequence number). Each `step()` takes the next item,
+/// advances time to it and runs it, which may run one node handler and emit events. Nothing else in
+/// the program changes the run: views and checkers only read, and send `ClusterAction`s to change it.
+public final class Simulator<Node: SimulatedNode> {
+    public typealias Effect = NodeEffect<Node.Message, Node.Timer, Node.StorageWrite>
+    public typealias Event = SimEvent<Node>
+
+    public let config: SimulationConfig<Node.Config>
+    public var nodeCount: Int { config.nodeCount }
+    public internal(set) var now: SimTime = .zero
+    public internal(set) var nodes: [NodeSlot<Node>] = []
+    public internal(set) var network: NetworkSettings
+    public internal(set) var topology: NetworkTopology
+    /// Messages sent and not yet delivered or dropped, by id.
+    public internal(set) var inFlight: [UInt64: Envelope<Node.Message>] = [:]
+    public internal(set) var history: [HistoryEntry] = []
+    public internal(set) var stats = RunStats()
+    /// Called with every event, in order. Observers must not change the simulation.
+    public var observers: [(Event) -> Void] = []
+
+    var queue = EventQueue<SimulatorAction<Node>>()
+    var clients: [ClientSession] = []
+    var nextMessageID: UInt64 = 0
+    var nextTimerGeneration: UInt64 = 0
+    var effectBuffer: [Effect] = []
+    var networkRandom: RandomStream
+    var clientRandom: RandomStream
+    var faultRandom: RandomStream
+    var faults: FaultSettings?
+    let rootRandom: RandomStream
+
+    public init(config: SimulationConfig<Node.Config>) {
+        precondition(config.nodeCount >= 1, "a cluster has at least one node")
+        self.config = config
+        self.network = config.network
+        self.topology = NetworkTopology(nodeCount: config.nodeCount)
+        rootRandom = RandomStream(seed: config.seed)
+        networkRandom = rootRandom.derived("network")
+        clientRandom = rootRandom.derived("clients")
+        faultRandom = rootRandom.derived("faults")
+        bootNodes()
+        startWorkload()
+    }
+
+    /// The id of the next event to be emitted; equal to the number emitted so far.
+    public var eventCount: UInt64 { stats.events }
+
+    /// True while anything is scheduled.
+    public var hasPendingWork: Bool { !queue.isEmpty }
+
+    public var nextEventTime: SimTime? { queue.nextTime }
+
+    /// Runs the next scheduled item. Returns false when nothing is scheduled.
+    @discardableResult
+    public func step() -> Bool {
+        guard let entry = queue.popNext() else { return false }
+        now = entry.time
+        run(entry.action)
+        return true
+    }
+
+    /// Runs every item due at or before `limit`, then sets the clock to `limit`.
+    /// `afterStep` runs after each item (invariant checkers hook in here).
+    public func run(until limit: SimTime, afterStep: (() -> Void)? = nil) {
+        while let next = queue.nextTime, next <= limit {
+            step()
+            afterStep?()
+        }
+        if now < limit { now = limit }
+    }
+
+    /// Queues an external action for a later instant (scenario scripts do this).
+    public func schedule(_ action: ClusterAction, at time: SimTime) {
+        queue.schedule(.external(action), at: max(time, now))
+    }
+
+    func run(_ action: SimulatorAction<Node>) {
+        switch action {
+        case .deliver(let messageID): deliver(messageID: messageID)
+        case .timer(let node, let timer, let generation): fireTimer(timer, of: node, generation: generation)
+        case .clientWake(let client, let generation): wakeClient(client, generation: generation)
+        case .external(let clusterAction): perform(clusterAction)
+        case .faultTick: injectFault()
+        }
+    }
+
+    func emit(_ kind: SimEventKind<Node>) {
+        stats.record(kind)
+        guard !observers.isEmpty else { return }
+        let event = Event(index: stats.events - 1, time: now, kind: kind)
+        for observer in observers { observer(event) }
+    }
+
+    /// The node that currently leads, if exactly one up node says it does (highest id wins a tie,
+    /// which only happens transiently across terms).
+    public var leader: NodeID? {
+        nodes.last { $0.status == .up && $0.state.isLeader }?.id
+    }
+}
+
+extension RunStats {
+    mutating func record<Node: SimulatedNode>(_ kind: SimEventKind<Node>) {
+        events += 1
+        switch kind {
+        case .sent: messagesSent += 1
+        case .delivered: messagesDelivered += 1
+        case .dropped: messagesDropped += 1
+        case .timerFired: timersFired += 1
+        case .crashed: crashes += 1
+        case .annotated(_, let annotation):
+            switch annotation.kind {
+            case .role(_, _, let leads) where leads: leaderElections += 1
+            case .commit(let index): highestCommitIndex = max(highestCommitIndex, index)
+            default: break
+            }
+        default: break
+        }
+    }
+}

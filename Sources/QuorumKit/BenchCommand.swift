@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+import QuorumRaft
+
+/// `quorum bench ...`: performance measurements.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure performance.",
+        subcommands: [RaftBench.self, SimulationBench.self]
+    )
+}
+
+/// `quorum bench raft`: throughput in the manner of etcd raft's in-memory benchmark.
+struct RaftBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "raft",
+        abstract: "Raft throughput: committed entries per second with instant in-memory delivery."
+    )
+
+    @Option(help: "Number of voters.")
+    var nodes: Int = 5
+
+    @Option(help: "Commands of 16 bytes to commit.")
+    var entries: Int = 100_000
+
+    @Option(help: "Proposals kept outstanding.")
+    var window: Int = 1
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        try validateNodeCount(nodes)
+        guard entries > 0 else { throw InputError(source: "--entries", message: "\(entries) must be at least 1") }
+        guard window > 0 else { throw InputError(source: "--window", message: "\(window) must be at least 1") }
+        var harness = RaftBenchHarness(nodeCount: nodes)
+        harness.electLeader()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let result = harness.run(entries: entries, window: window)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard result.nodesAgree else {
+            Console.error("quorum: bench raft: the nodes' state machines disagree")
+            throw ExitCode(1)
+        }
+        let perSecond = Double(entries) / seconds
+        if json {
+            var object = JSONObject()
+            object.add("nodes", nodes)
+            object.add("entries", entries)
+            object.add("window", window)
+            object.add("seconds", (seconds * 1000).rounded() / 1000)
+            object.add("entriesPerSecond", perSecond.rounded())
+            object.add("messagesPerEntry", (result.messagesPerEntry * 100).rounded() / 100)
+            Console.out(object.text)
+        } else {
+            Console.out("raft bench: \(nodes) nodes, \(entries) entries of 16 bytes, window \(window)")
+            Console.out("  \(Int(perSecond)) entries/s  (\(String(format: "%.3f", seconds)) s)")
+            Console.out("  \(String(format: "%.2f", result.messagesPerEntry)) messages per entry, \(result.passes) passes, all nodes agree")
+        }
+    }
+}
+
+/// `quorum bench sim`: the ordinary simulation's speed (latency, event stream, vector clocks).
+struct SimulationBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Simulated events per wall-clock second of a headless Raft run with its default workload."
+    )
+
+    @Option(help: "Number of nodes.")
+    var nodes: Int = 5
+
+    @Option(help: ArgumentHelp("Simulated time to run.", valueName: "time"))
+    var duration: String = "300s"
+
+    @Flag(help: "Also check Raft's invariants after every event.")
+    var checkInvariants = false
+
+    func run() throws {
+        try validateNodeCount(nodes)
+        let config = SimulationConfig(nodeCount: nodes, seed: 1, workload: WorkloadSettings(clientCount: 10), node: RaftConfig())
+        let plan = RunPlan(config: config, duration: try parseDuration("--duration", duration), checkInvariants: checkInvariants)
+        let report = HeadlessRunner(plan: plan).run()
+        Console.out("simulation bench: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"
+            + (checkInvariants ? " (invariants checked)" : ""))
+    }
+}

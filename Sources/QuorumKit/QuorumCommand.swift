@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `quorum`: the root command.
+public struct QuorumCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "quorum",
+        abstract: "Watch consensus and consistency protocols run, fail and recover.",
+        discussion: """
+            Quorum runs a deterministic simulation of a distributed protocol: the same seed and inputs \
+            always give the same run. Exit codes: 0 success, 1 an invariant violation or failing seed, \
+            2 bad usage or bad input.
+            """,
+        version: QuorumVersion.current,
+        subcommands: [RunCommand.self, SweepCommand.self, BenchCommand.self]
+    )
+
+    public init() {}
+}
+
+public enum QuorumVersion {
+    public static let current = "0.1.0"
+}
+
+/// Protocols that `run`, `sweep` and `bench` accept.
+enum ProtocolChoice: String, ExpressibleByArgument, CaseIterable {
+    case raft
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+
+/// The program's entry: parses, runs, and maps every error to one line and an exit code
+/// (0 success, 1 violation, 2 bad usage or input). Never a stack trace.
+public enum QuorumMain {
+    public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try QuorumCommand.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let error as InputError {
+            Console.error("quorum: \(error)")
+            exit(2)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            if QuorumCommand.exitCode(for: error) == .success {
+                QuorumCommand.exit(withError: error)  // --help and --version
+            }
+            let message = QuorumCommand.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            Console.error("quorum: \(message) (see 'quorum --help')")
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+import QuorumRaft
+
+/// `quorum run raft ...`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a protocol on a simulated cluster.",
+        discussion: "Without --headless this will open the live terminal UI; until it lands, runs are headless."
+    )
+
+    @Argument(help: "The protocol to run.")
+    var protocolName: ProtocolChoice
+
+    @Option(help: "Number of nodes (1 to 64).")
+    var nodes: Int = 5
+
+    @Option(help: "Seed of the run; the same seed and inputs give the same run.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("A scenario script of timed actions.", valueName: "file"))
+    var script: String?
+
+    @Option(help: ArgumentHelp("Simulated time to run.", valueName: "time"))
+    var duration: String = "30s"
+
+    @Option(help: "Simulated clients running the default workload (default: 3 without a script, 0 with one).")
+    var clients: Int?
+
+    @OptionGroup var network: NetworkOptions
+
+    @Flag(help: "Run without a terminal, as fast as possible, and print a summary.")
+    var headless = false
+
+    @Flag(help: "Print the summary as one JSON object.")
+    var json = false
+
+    @Flag(help: "Check Raft's safety properties after every event; exit 1 on a violation.")
+    var checkInvariants = false
+
+    @Flag(help: "Print every event as it happens.")
+    var trace = false
+
+    @Flag(help: "Add an FNV-1a digest of the whole event stream to the summary.")
+    var digest = false
+
+    func run() throws {
+        let plan = try makePlan()
+        var runner = HeadlessRunner(plan: plan)
+        runner.computeDigest = digest
+        if trace { runner.trace = { Console.out($0) } }
+        let report = runner.run()
+        let reproduce = reproduceCommand()
+        Console.out(json ? RunSummary.json(report, reproduce: reproduce) : RunSummary.text(report, reproduce: reproduce))
+        if report.failed { throw ExitCode(1) }
+    }
+
+    func makePlan() throws(InputError) -> RunPlan {
+        try validateNodeCount(nodes)
+        let settings = try network.settings()
+        let runDuration = try parseDuration("--duration", duration)
+        let scenario = try script.map { path throws(InputError) in try ScriptLoader.load(path, nodeCount: nodes) } ?? .empty
+        let clientCount = clients ?? (script == nil ? 3 : 0)
+        guard (0...100).contains(clientCount) else {
+            throw InputError(source: "--clients", message: "\(clientCount) is not a client count; use 0 to 100")
+        }
+        let config = SimulationConfig(
+            nodeCount: nodes, seed: seed, network: settings,
+            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig())
+        return RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
+    }
+
+    func reproduceCommand() -> String {
+        var words = ["quorum run raft --headless --seed \(seed) --nodes \(nodes) --duration \(duration)"]
+        if let script { words.append("--script \(script)") }
+        if let clients { words.append("--clients \(clients)") }
+        let networkWords = network.commandLine()
+        if !networkWords.isEmpty { words.append(networkWords) }
+        words.append("--check-invariants --trace")
+        return words.joined(separator: " ")
+    }
+}
+
+/// Reads and parses a scenario script, turning every failure into an InputError naming the file.
+enum ScriptLoader {
+    static func load(_ path: String, nodeCount: Int) throws(InputError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InputError(source: path, message: FileManager.default.fileExists(atPath: path)
+                ? "cannot read the script (is it UTF-8 text?)" : "no such script file")
+        }
+        return try ScenarioParser(source: path, nodeCount: nodeCount).parse(text)
+    }
+}

@@ -1,0 +1,47 @@
+import QuorumCore
+
+/// Renders a run report as text or JSON.
+enum RunSummary {
+    static func text(_ report: RunReport, reproduce: String) -> String {
+        var lines = [
+            "seed \(report.seed) · \(report.protocolName) · \(report.nodeCount) nodes · \(report.simulatedTime.shortDescription) simulated",
+            "events             \(report.stats.events)  (\(Int(report.eventsPerSecond)) simulated events per wall-clock second)",
+            "messages           sent \(report.stats.messagesSent)  delivered \(report.stats.messagesDelivered)  dropped \(report.stats.messagesDropped)",
+            "leader elections   \(report.stats.leaderElections)",
+            "committed entries  \(report.committedEntries)",
+            "client operations  ok \(report.clientOpsOk)  failed \(report.clientOpsFailed)  unknown \(report.clientOpsUnknown)",
+        ]
+        if let digest = report.eventDigest { lines.append("event digest       \(StableHash.hex(digest))") }
+        if report.violations.isEmpty {
+            lines.append("invariants         no violations")
+        } else {
+            lines.append("invariants         \(report.violations.count) VIOLATION(S)")
+            lines += report.violations.map { "  " + $0 }
+        }
+        if let liveness = report.livenessFailure { lines.append("LIVENESS FAILURE   \(liveness)") }
+        if report.failed { lines.append("reproduce with:    \(reproduce)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: RunReport, reproduce: String) -> String {
+        var object = JSONObject()
+        object.add("protocol", report.protocolName)
+        object.add("seed", report.seed)
+        object.add("nodes", report.nodeCount)
+        object.add("simulatedMillis", Int(report.simulatedTime.micros / 1_000))
+        object.add("events", report.stats.events)
+        object.add("messagesSent", report.stats.messagesSent)
+        object.add("messagesDelivered", report.stats.messagesDelivered)
+        object.add("messagesDropped", report.stats.messagesDropped)
+        object.add("leaderElections", report.stats.leaderElections)
+        object.add("committedEntries", report.committedEntries)
+        object.add("clientOpsOk", report.clientOpsOk)
+        object.add("clientOpsFailed", report.clientOpsFailed)
+        object.add("clientOpsUnknown", report.clientOpsUnknown)
+        object.add("violations", report.violations + (report.livenessFailure.map { [$0] } ?? []))
+        if let digest = report.eventDigest { object.add("eventDigest", StableHash.hex(digest)) }
+        if report.failed { object.add("reproduce", reproduce) }
+        object.add("eventsPerSecond", Double(Int(report.eventsPerSecond)))
+        return object.text
+    }
+}

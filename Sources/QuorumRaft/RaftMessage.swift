@@ -1,0 +1,45 @@
+import QuorumCore
+
+/// The messages of Raft (Figure 2), described in the manner of etcd raft.
+public enum RaftMessage: ProtocolMessage, Hashable {
+    /// RequestVote RPC (§5.2). `lastLogIndex`/`lastLogTerm` let voters check §5.4.1's up-to-date rule.
+    case requestVote(term: Int, lastLogIndex: Int, lastLogTerm: Int)
+    case requestVoteResponse(term: Int, granted: Bool)
+    /// AppendEntries RPC (§5.3); with no entries it is a heartbeat.
+    case appendEntries(term: Int, prevLogIndex: Int, prevLogTerm: Int, entries: [LogEntry], leaderCommit: Int)
+    /// `matchIndex` is the last index known to match on success. On a rejection, `rejectedIndex` is
+    /// the request's prevLogIndex (so stale rejections can be recognised) and `hintIndex` is where
+    /// the leader should try next (§5.3's optimisation).
+    case appendEntriesResponse(term: Int, success: Bool, matchIndex: Int, rejectedIndex: Int, hintIndex: Int)
+
+    public var term: Int {
+        switch self {
+        case .requestVote(let term, _, _), .requestVoteResponse(let term, _),
+             .appendEntries(let term, _, _, _, _), .appendEntriesResponse(let term, _, _, _, _):
+            return term
+        }
+    }
+
+    public var category: MessageCategory {
+        switch self {
+        case .requestVote: return .election
+        case .requestVoteResponse: return .electionReply
+        case .appendEntries: return .replication
+        case .appendEntriesResponse: return .replicationReply
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .requestVote(let term, let index, let lastTerm):
+            return "MsgVote Term:\(term) Log:\(lastTerm)/\(index)"
+        case .requestVoteResponse(let term, let granted):
+            return "MsgVoteResp Term:\(term)" + (granted ? " granted" : " rejected")
+        case .appendEntries(let term, let index, let prevTerm, let entries, let commit):
+            if entries.isEmpty { return "MsgHeartbeat Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit)" }
+            return "MsgApp Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit) Entries:\(entries.count)"
+        case .appendEntriesResponse(let term, let success, let match, let rejected, let hint):
+            return success ? "MsgAppResp Term:\(term) Index:\(match)" : "MsgAppResp Term:\(term) Rejected:\(rejected) Hint:\(hint)"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import QuorumCore
+
+/// Leader election (§5.2) with the voting restriction of §5.4.1.
+extension RaftNode {
+    /// §5.2: on election timeout a follower becomes a candidate: new term, vote for itself, reset
+    /// the election timer, ask every other server for its vote.
+    mutating func startElection(_ effects: inout Effects) {
+        currentTerm += 1
+        role = .candidate
+        leaderID = nil
+        votedFor = id
+        persistHardState(&effects)
+        effects.append(.annotate(.role("candidate", term: currentTerm)))
+        for index in 0..<clusterSize { votes[index] = nil }
+        votes[id.index] = true
+        resetElectionTimer(&effects)
+        if grantedVotes >= majority {  // a cluster of one
+            becomeLeader(&effects)
+            return
+        }
+        for peer in peers {
+            effects.append(.send(to: peer, .requestVote(term: currentTerm, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm)))
+        }
+    }
+
+    var grantedVotes: Int { votes.reduce(0) { $0 + ($1 == true ? 1 : 0) } }
+
+    /// Figure 2, RequestVote receiver. Terms above ours were handled in `step`.
+    mutating func handleRequestVote(from candidate: NodeID, term: Int, lastLogIndex: Int, lastLogTerm: Int, _ effects: inout Effects) {
+        // 1. Reply false if term < currentTerm (§5.1).
+        guard term == currentTerm else {
+            effects.append(.send(to: candidate, .requestVoteResponse(term: currentTerm, granted: false)))
+            return
+        }
+        // 2. At most one vote per term (§5.2) ...
+        let canVote = votedFor == nil || votedFor == candidate
+        // ... and only for a candidate whose log is at least as up-to-date as ours (§5.4.1): the
+        // later last term wins; with equal last terms, the longer log.
+        let upToDate = lastLogTerm > log.lastTerm || (lastLogTerm == log.lastTerm && lastLogIndex >= log.lastIndex)
+        let granted = canVote && upToDate
+        if granted {
+            votedFor = candidate
+            persistHardState(&effects)  // the vote must survive a crash before it is sent
+            resetElectionTimer(&effects)  // Figure 2: granting a vote resets the election timer
+        }
+        effects.append(.send(to: candidate, .requestVoteResponse(term: currentTerm, granted: granted)))
+    }
+
+    mutating func handleVoteResponse(from voter: NodeID, term: Int, granted: Bool, _ effects: inout Effects) {
+        guard role == .candidate, term == currentTerm else { return }  // stale answer
+        votes[voter.index] = granted
+        // §5.2: votes from a majority of servers make the candidate leader.
+        if grantedVotes >= majority { becomeLeader(&effects) }
+    }
+
+    /// Check-quorum (dissertation §6.2): a leader that has not heard from a majority during an
+    /// election timeout steps down, since a newer leader may already exist elsewhere.
+    mutating func checkQuorum(_ effects: inout Effects) {
+        recentlyActive[id.index] = true
+        let active = recentlyActive.reduce(0) { $0 + ($1 ? 1 : 0) }
+        for index in 0..<clusterSize { recentlyActive[index] = false }
+        if config.checkQuorum && active < majority {
+            effects.append(.annotate(.note("stepped down: no quorum heard in term \(currentTerm)")))
+            becomeFollower(term: currentTerm, leader: nil, &effects)
+            return
+        }
+        effects.append(.setTimer(.election, afterMicros: config.electionTimeoutMinMicros))
+    }
+}

@@ -1,0 +1,128 @@
+import QuorumCore
+
+/// Log replication (§5.3) and the commitment rule (§5.4.2).
+extension RaftNode {
+    /// Sends AppendEntries to followers. A heartbeat (§5.2) goes to every follower and re-arms the
+    /// heartbeat timer; otherwise only followers being streamed to get the new entries.
+    mutating func broadcastAppend(_ effects: inout Effects, heartbeat: Bool) {
+        for peer in peers { sendAppend(to: peer, &effects, force: heartbeat) }
+        if heartbeat {
+            effects.append(.setTimer(.heartbeat, afterMicros: config.heartbeatIntervalMicros))
+        }
+    }
+
+    /// Sends the follower the entries from its nextIndex. A follower in probe state (after a
+    /// rejection or at a new term) gets one message per heartbeat or answer; one whose last answer
+    /// was a success gets entries streamed, nextIndex advancing optimistically (etcd raft's
+    /// probe and replicate states). `force` sends even with no entries.
+    mutating func sendAppend(to peer: NodeID, _ effects: inout Effects, force: Bool) {
+        let next = nextIndex[peer.index]
+        let entries = log.entries(from: next, maxCount: config.maxEntriesPerAppend)
+        if !force {
+            guard replicating[peer.index], !entries.isEmpty else { return }
+        }
+        let prevIndex = next - 1
+        effects.append(.send(to: peer, .appendEntries(
+            term: currentTerm, prevLogIndex: prevIndex, prevLogTerm: log.term(at: prevIndex) ?? 0,
+            entries: entries, leaderCommit: commitIndex)))
+        if replicating[peer.index] { nextIndex[peer.index] = next + entries.count }
+    }
+
+    /// Figure 2, AppendEntries receiver. Terms above ours were handled in `step`.
+    mutating func handleAppendEntries(from leader: NodeID, term: Int, prevLogIndex: Int, prevLogTerm: Int,
+                                      entries: [LogEntry], leaderCommit: Int, _ effects: inout Effects) {
+        // 1. Reply false if term < currentTerm (§5.1).
+        guard term == currentTerm else {
+            effects.append(.send(to: leader, .appendEntriesResponse(term: currentTerm, success: false, matchIndex: 0, rejectedIndex: prevLogIndex, hintIndex: 0)))
+            return
+        }
+        // §5.2: a candidate that hears from the leader of its term returns to follower.
+        if role != .follower { becomeFollower(term: term, leader: leader, &effects) }
+        leaderID = leader
+        resetElectionTimer(&effects)
+        // 2. Reply false if the log has no entry at prevLogIndex whose term matches (§5.3).
+        guard let localTerm = log.term(at: prevLogIndex), localTerm == prevLogTerm else {
+            effects.append(.send(to: leader, .appendEntriesResponse(
+                term: currentTerm, success: false, matchIndex: 0, rejectedIndex: prevLogIndex,
+                hintIndex: rejectionHint(prevLogIndex: prevLogIndex))))
+            return
+        }
+        mergeEntries(entries, after: prevLogIndex, &effects)
+        let lastNewIndex = prevLogIndex + entries.count
+        // 5. If leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry).
+        if leaderCommit > commitIndex {
+            let newCommit = min(leaderCommit, lastNewIndex)
+            if newCommit > commitIndex {
+                commitIndex = newCommit
+                applyCommitted(&effects)
+            }
+        }
+        effects.append(.send(to: leader, .appendEntriesResponse(term: currentTerm, success: true, matchIndex: lastNewIndex, rejectedIndex: 0, hintIndex: 0)))
+    }
+
+    /// §5.3's optimisation: a follower missing entries points past its last entry; one with a
+    /// conflicting entry points at the first entry of that conflicting term.
+    func rejectionHint(prevLogIndex: Int) -> Int {
+        if prevLogIndex > log.lastIndex { return log.lastIndex + 1 }
+        return log.firstIndex(ofTermAt: prevLogIndex)
+    }
+
+    /// Figure 2, AppendEntries receiver steps 3 and 4.
+    mutating func mergeEntries(_ entries: [LogEntry], after prevLogIndex: Int, _ effects: inout Effects) {
+        for (offset, entry) in entries.enumerated() {
+            let index = prevLogIndex + 1 + offset
+            if let existing = log.term(at: index), existing == entry.term { continue }
+            // 3. An existing entry that conflicts (same index, different term): delete it and all
+            //    that follow. 4. Append any new entries not already in the log.
+            precondition(index > commitIndex, "Raft: a committed entry would be overwritten")
+            let newEntries = Array(entries[offset...])
+            log.truncate(from: index)
+            for newEntry in newEntries { log.append(newEntry) }
+            effects.append(.persist(.entries(from: index, newEntries)))
+            return
+        }
+    }
+
+    mutating func handleAppendResponse(from follower: NodeID, term: Int, success: Bool, matchIndex match: Int,
+                                       rejectedIndex: Int, hintIndex: Int, _ effects: inout Effects) {
+        guard role == .leader, term == currentTerm else { return }  // stale answer
+        let peer = follower.index
+        recentlyActive[peer] = true
+        if success {
+            matchIndex[peer] = max(matchIndex[peer], match)
+            nextIndex[peer] = max(nextIndex[peer], match + 1)
+            replicating[peer] = true
+            advanceCommit(&effects)
+            sendAppend(to: follower, &effects, force: false)
+            return
+        }
+        // A rejection of an older probe is stale: ignore it (etcd raft's maybeDecrTo rule).
+        guard rejectedIndex == nextIndex[peer] - 1 || replicating[peer] else { return }
+        // §5.3: on a consistency-check failure, back nextIndex off (here by the follower's hint).
+        nextIndex[peer] = max(matchIndex[peer] + 1, min(hintIndex, rejectedIndex))
+        replicating[peer] = false
+        sendAppend(to: follower, &effects, force: true)
+    }
+
+    /// §5.3 and §5.4.2 (Figure 8): commit the highest index stored on a majority, but only when
+    /// its entry is from the current term; earlier entries are then committed indirectly.
+    mutating func advanceCommit(_ effects: inout Effects) {
+        matchIndex[id.index] = log.lastIndex
+        let candidate = majorityMatchIndex()
+        guard candidate > commitIndex, log.term(at: candidate) == currentTerm else { return }
+        commitIndex = candidate
+        effects.append(.annotate(.commit(candidate)))
+        applyCommitted(&effects)
+        // Tell followers at once, so they apply without waiting for the next heartbeat.
+        for peer in peers where replicating[peer.index] {
+            sendAppend(to: peer, &effects, force: true)
+        }
+    }
+
+    /// The largest index that a majority of servers (the leader included) store.
+    func majorityMatchIndex() -> Int {
+        var sorted = matchIndex
+        sorted.sort(by: >)
+        return sorted[majority - 1]
+    }
+}

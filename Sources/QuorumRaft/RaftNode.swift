@@ -1,0 +1,207 @@
+import QuorumCore
+
+/// A Raft server (Ongaro & Ousterhout, "In Search of an Understandable Consensus Algorithm", 2014),
+/// as a pure state machine. Figure 2 of the paper is the specification; comments cite its sections.
+public struct RaftNode: SimulatedNode {
+    public typealias Message = RaftMessage
+    public typealias Storage = RaftStorage
+    public typealias StorageWrite = RaftStorageWrite
+    public typealias Config = RaftConfig
+    public typealias Effects = [NodeEffect<RaftMessage, Timer, RaftStorageWrite>]
+
+    public enum Timer: String, Hashable, Sendable, CustomStringConvertible {
+        /// Followers and candidates: start an election when it fires. Leaders: check quorum.
+        case election
+        /// Leaders: send AppendEntries to every follower.
+        case heartbeat
+
+        public var description: String { rawValue }
+    }
+
+    public static let protocolName = "raft"
+    public static let primaryTimer = Timer.election
+
+    public let id: NodeID
+    public let clusterSize: Int
+    public let config: RaftConfig
+
+    // Persistent state on all servers (Figure 2), mirrored in `Storage` through persist effects.
+    public internal(set) var currentTerm: Int
+    public internal(set) var votedFor: NodeID?
+    public internal(set) var log: RaftLog
+
+    // Volatile state on all servers.
+    public internal(set) var role: RaftRole = .follower
+    public internal(set) var leaderID: NodeID?
+    public internal(set) var commitIndex = 0
+    public internal(set) var lastApplied = 0
+    public internal(set) var stateMachine = KVStateMachine()
+
+    // Volatile state on candidates and leaders.
+    /// Per node: nil (no answer yet), true (granted), false (rejected).
+    public internal(set) var votes: [Bool?]
+    public internal(set) var nextIndex: [Int]
+    public internal(set) var matchIndex: [Int]
+    /// Followers the leader may stream to optimistically (their last answer was a success).
+    var replicating: [Bool]
+    /// Followers heard from since the last quorum check.
+    var recentlyActive: [Bool]
+    /// Client requests this leader appended, by log index, to answer once applied.
+    var pendingClients: [Int: ClientRequest] = [:]
+    var random: RandomStream
+
+    public init(id: NodeID, clusterSize: Int, config: RaftConfig, storage: RaftStorage, random: RandomStream) {
+        self.id = id
+        self.clusterSize = clusterSize
+        self.config = config
+        self.currentTerm = storage.currentTerm
+        self.votedFor = storage.votedFor
+        self.log = storage.log
+        self.votes = Array(repeating: nil, count: clusterSize)
+        self.nextIndex = Array(repeating: 1, count: clusterSize)
+        self.matchIndex = Array(repeating: 0, count: clusterSize)
+        self.replicating = Array(repeating: false, count: clusterSize)
+        self.recentlyActive = Array(repeating: false, count: clusterSize)
+        self.random = random
+    }
+
+    public static func emptyStorage(config: RaftConfig, clusterSize: Int) -> RaftStorage { RaftStorage() }
+
+    public static func apply(_ write: RaftStorageWrite, to storage: inout RaftStorage) { write.apply(to: &storage) }
+
+    public var isLeader: Bool { role == .leader }
+
+    var majority: Int { clusterSize / 2 + 1 }
+
+    var peers: [NodeID] { NodeID.all(count: clusterSize).filter { $0 != id } }
+
+    public mutating func handle(_ input: NodeInput<RaftMessage, Timer>, into effects: inout Effects) {
+        switch input {
+        case .start:
+            resetElectionTimer(&effects)
+        case .timer(.election):
+            if role == .leader { checkQuorum(&effects) } else { startElection(&effects) }
+        case .timer(.heartbeat):
+            if role == .leader { broadcastAppend(&effects, heartbeat: true) }
+        case .client(let request):
+            handleClient(request, &effects)
+        case .message(let from, let message):
+            step(from: from, message, &effects)
+        }
+    }
+
+    /// Dispatches a message after the term rules that apply to every RPC.
+    mutating func step(from: NodeID, _ message: RaftMessage, _ effects: inout Effects) {
+        // §5.1: a larger term in any request or response makes us a follower of that term.
+        if message.term > currentTerm {
+            let leader: NodeID? = if case .appendEntries = message { from } else { nil }
+            becomeFollower(term: message.term, leader: leader, &effects)
+        }
+        switch message {
+        case .requestVote(let term, let lastIndex, let lastTerm):
+            handleRequestVote(from: from, term: term, lastLogIndex: lastIndex, lastLogTerm: lastTerm, &effects)
+        case .requestVoteResponse(let term, let granted):
+            handleVoteResponse(from: from, term: term, granted: granted, &effects)
+        case .appendEntries(let term, let prevIndex, let prevTerm, let entries, let leaderCommit):
+            handleAppendEntries(from: from, term: term, prevLogIndex: prevIndex, prevLogTerm: prevTerm,
+                                entries: entries, leaderCommit: leaderCommit, &effects)
+        case .appendEntriesResponse(let term, let success, let match, let rejected, let hint):
+            handleAppendResponse(from: from, term: term, success: success, matchIndex: match,
+                                 rejectedIndex: rejected, hintIndex: hint, &effects)
+        }
+    }
+
+    // MARK: - Role changes
+
+    mutating func becomeFollower(term: Int, leader: NodeID?, _ effects: inout Effects) {
+        let wasFollower = role == .follower
+        if term > currentTerm {
+            currentTerm = term
+            votedFor = nil
+            persistHardState(&effects)
+        }
+        role = .follower
+        leaderID = leader
+        pendingClients = [:]  // their fate is unknown to us now; clients will retry
+        effects.append(.cancelTimer(.heartbeat))
+        if !wasFollower {
+            resetElectionTimer(&effects)
+            effects.append(.annotate(.role("follower", term: currentTerm)))
+        }
+    }
+
+    mutating func becomeLeader(_ effects: inout Effects) {
+        role = .leader
+        leaderID = id
+        for peer in 0..<clusterSize {
+            // §5.3: nextIndex starts just after the leader's last entry; matchIndex at 0.
+            nextIndex[peer] = log.lastIndex + 1
+            matchIndex[peer] = 0
+            replicating[peer] = false
+            recentlyActive[peer] = false
+        }
+        effects.append(.annotate(.role("leader", term: currentTerm, leads: true)))
+        // §8: a no-op entry of the new term lets the leader commit entries of earlier terms.
+        appendToOwnLog(.noop, &effects)
+        broadcastAppend(&effects, heartbeat: true)
+        effects.append(.setTimer(.election, afterMicros: config.electionTimeoutMinMicros))
+    }
+
+    mutating func resetElectionTimer(_ effects: inout Effects) {
+        // §5.2: randomized election timeouts make split votes rare.
+        let timeout = random.int(in: config.electionTimeoutMinMicros...config.electionTimeoutMaxMicros)
+        effects.append(.setTimer(.election, afterMicros: timeout))
+    }
+
+    mutating func persistHardState(_ effects: inout Effects) {
+        effects.append(.persist(.hardState(term: currentTerm, votedFor: votedFor)))
+    }
+
+    // MARK: - Client requests
+
+    mutating func handleClient(_ request: ClientRequest, _ effects: inout Effects) {
+        guard role == .leader else {
+            // §8: followers redirect clients to the leader they know.
+            effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .redirect(leaderID))))
+            return
+        }
+        let index = appendToOwnLog(.client(request), &effects)
+        pendingClients[index] = request
+        broadcastAppend(&effects, heartbeat: false)
+    }
+
+    /// Proposes a command on the leader, as etcd raft's `Propose` does (used by the benchmark).
+    /// Returns false when this node is not the leader.
+    @discardableResult
+    public mutating func propose(_ command: RaftCommand, into effects: inout Effects) -> Bool {
+        guard role == .leader else { return false }
+        appendToOwnLog(command, &effects)
+        broadcastAppend(&effects, heartbeat: false)
+        return true
+    }
+
+    @discardableResult
+    mutating func appendToOwnLog(_ command: RaftCommand, _ effects: inout Effects) -> Int {
+        let entry = LogEntry(term: currentTerm, command: command)
+        log.append(entry)
+        effects.append(.persist(.entries(from: log.lastIndex, [entry])))
+        matchIndex[id.index] = log.lastIndex
+        if clusterSize == 1 { advanceCommit(&effects) }
+        return log.lastIndex
+    }
+
+    // MARK: - Applying committed entries
+
+    /// §5.3 / Figure 2: apply entries up to commitIndex, in order; the leader answers clients.
+    mutating func applyCommitted(_ effects: inout Effects) {
+        while lastApplied < commitIndex {
+            lastApplied += 1
+            let entry = log[lastApplied]
+            let output = stateMachine.apply(entry)
+            guard let request = pendingClients.removeValue(forKey: lastApplied) else { continue }
+            if case .client(let applied) = entry.command, applied == request, let output {
+                effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(output))))
+            }
+        }
+    }
+}

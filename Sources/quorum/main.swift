@@ -1,0 +1,3 @@
+import QuorumKit
+
+QuorumMain.main()
