@@ -4,6 +4,15 @@ import PackageDescription
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
 // QuorumRaft (one protocol) -> QuorumKit (run wiring and commands) -> quorum (the executable).
 // A lower layer never imports a higher one.
+
+/// The simulator is generic over the protocol node; without cross-module optimisation every
+/// release-build call from a protocol or the CLI goes through unspecialised generic code.
+/// Exclusivity is checked in debug builds (and so in `swift test`); release builds skip the
+/// run-time check on the hot simulator class.
+let optimised: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Quorum",
     platforms: [.macOS(.v13)],
@@ -16,14 +25,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "QuorumCore"),
-        .target(name: "QuorumRaft", dependencies: ["QuorumCore"]),
+        .target(name: "QuorumCore", swiftSettings: optimised),
+        .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(
             name: "QuorumKit",
             dependencies: [
                 "QuorumCore", "QuorumRaft",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: optimised
         ),
         .executableTarget(name: "quorum", dependencies: ["QuorumKit"]),
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),

@@ -33,11 +33,12 @@ public struct NodeSlot<Node: SimulatedNode>: Sendable {
     }
 }
 
-/// What the simulator's queue holds.
+/// What the simulator's queue holds. Kept free of references (external actions wait in a side
+/// table) so that moving queue entries costs no reference counting.
 public enum SimulatorAction<Node: SimulatedNode>: Sendable {
     case deliver(messageID: UInt64)
     case timer(NodeID, Node.Timer, generation: UInt64)
     case clientWake(ClientID, generation: UInt64)
-    case external(ClusterAction)
+    case external(id: UInt64)
     case faultTick
 }

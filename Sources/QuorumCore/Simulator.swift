@@ -23,6 +23,8 @@ public final class Simulator<Node: SimulatedNode> {
     var queue = EventQueue<SimulatorAction<Node>>()
     var clients: [ClientSession] = []
     var nextMessageID: UInt64 = 0
+    var scheduledExternal: [UInt64: ClusterAction] = [:]
+    var nextExternalID: UInt64 = 0
     var nextTimerGeneration: UInt64 = 0
     var effectBuffer: [Effect] = []
     var networkRandom: RandomStream
@@ -73,7 +75,9 @@ public final class Simulator<Node: SimulatedNode> {
 
     /// Queues an external action for a later instant (scenario scripts do this).
     public func schedule(_ action: ClusterAction, at time: SimTime) {
-        queue.schedule(.external(action), at: max(time, now))
+        nextExternalID += 1
+        scheduledExternal[nextExternalID] = action
+        queue.schedule(.external(id: nextExternalID), at: max(time, now))
     }
 
     func run(_ action: SimulatorAction<Node>) {
@@ -81,7 +85,8 @@ public final class Simulator<Node: SimulatedNode> {
         case .deliver(let messageID): deliver(messageID: messageID)
         case .timer(let node, let timer, let generation): fireTimer(timer, of: node, generation: generation)
         case .clientWake(let client, let generation): wakeClient(client, generation: generation)
-        case .external(let clusterAction): perform(clusterAction)
+        case .external(let id):
+            if let clusterAction = scheduledExternal.removeValue(forKey: id) { perform(clusterAction) }
         case .faultTick: injectFault()
         }
     }

@@ -12,16 +12,14 @@ public enum StableHash {
         return hash
     }
 
-    /// Mixes one 64-bit word into a running FNV-1a style hash.
-    @inline(__always)
+    /// Mixes one 64-bit word into a running hash (a multiply-xorshift step in the style of
+    /// wyhash/SplitMix; fast, and the same in every process).
+    @inlinable @inline(__always)
     public static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
-        var result = hash
-        var remaining = word
-        for _ in 0..<8 {
-            result = (result ^ (remaining & 0xff)) &* fnvPrime
-            remaining >>= 8
-        }
-        return result
+        var result = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        result ^= result >> 29
+        result = result &* 0xBF58_476D_1CE4_E5B9
+        return result ^ (result >> 32)
     }
 
     public static func hex(_ value: UInt64) -> String {

@@ -22,6 +22,7 @@ public struct RaftBenchHarness {
     private var storages: [RaftStorage]
     /// Messages waiting for the next pass, per destination, in sending order.
     private var inboxes: [[(from: NodeID, message: RaftMessage)]]
+    private var spareInbox: [(from: NodeID, message: RaftMessage)] = []
     private var effects: Effects = []
     private var messagesDelivered = 0
 
@@ -67,13 +68,15 @@ public struct RaftBenchHarness {
     /// One pass: every node, in id order, handles the messages that were waiting for it.
     private mutating func pass() {
         for index in nodes.indices {
-            let inbox = inboxes[index]
-            guard !inbox.isEmpty else { continue }
-            inboxes[index].removeAll(keepingCapacity: true)
+            guard !inboxes[index].isEmpty else { continue }
+            var inbox = spareInbox
+            swap(&inbox, &inboxes[index])
             for item in inbox {
                 messagesDelivered += 1
                 deliverInputs(to: index) { node, effects in node.step(from: item.from, item.message, &effects) }
             }
+            inbox.removeAll(keepingCapacity: true)
+            spareInbox = inbox
         }
     }
 

@@ -5,7 +5,7 @@ public enum RaftCommand: Hashable, Sendable, CustomStringConvertible {
     /// Appended by a new leader to commit entries of earlier terms (Raft §8).
     case noop
     /// A client operation, carrying the client's id and sequence number for deduplication.
-    case client(ClientRequest)
+    indirect case client(ClientRequest)
     /// 16 opaque bytes, as in etcd raft's benchmark; folded into the state machine's checksum.
     case payload(UInt64, UInt64)
 

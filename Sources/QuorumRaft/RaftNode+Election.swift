@@ -18,8 +18,8 @@ extension RaftNode {
             becomeLeader(&effects)
             return
         }
-        for peer in peers {
-            effects.append(.send(to: peer, .requestVote(term: currentTerm, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm)))
+        for peer in 0..<clusterSize where peer != id.index {
+            effects.append(.send(to: NodeID(peer), .requestVote(term: currentTerm, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm)))
         }
     }
 

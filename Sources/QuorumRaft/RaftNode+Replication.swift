@@ -5,7 +5,7 @@ extension RaftNode {
     /// Sends AppendEntries to followers. A heartbeat (§5.2) goes to every follower and re-arms the
     /// heartbeat timer; otherwise only followers being streamed to get the new entries.
     mutating func broadcastAppend(_ effects: inout Effects, heartbeat: Bool) {
-        for peer in peers { sendAppend(to: peer, &effects, force: heartbeat) }
+        for peer in 0..<clusterSize where peer != id.index { sendAppend(to: NodeID(peer), &effects, force: heartbeat) }
         if heartbeat {
             effects.append(.setTimer(.heartbeat, afterMicros: config.heartbeatIntervalMicros))
         }
@@ -114,15 +114,20 @@ extension RaftNode {
         effects.append(.annotate(.commit(candidate)))
         applyCommitted(&effects)
         // Tell followers at once, so they apply without waiting for the next heartbeat.
-        for peer in peers where replicating[peer.index] {
-            sendAppend(to: peer, &effects, force: true)
+        for peer in 0..<clusterSize where peer != id.index && replicating[peer] {
+            sendAppend(to: NodeID(peer), &effects, force: true)
         }
     }
 
     /// The largest index that a majority of servers (the leader included) store.
     func majorityMatchIndex() -> Int {
-        var sorted = matchIndex
-        sorted.sort(by: >)
-        return sorted[majority - 1]
+        // The largest value v such that at least a majority of matchIndex values are >= v.
+        var best = 0
+        for value in matchIndex where value > best {
+            var atLeast = 0
+            for other in matchIndex where other >= value { atLeast += 1 }
+            if atLeast >= majority { best = value }
+        }
+        return best
     }
 }

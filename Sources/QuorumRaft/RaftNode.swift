@@ -73,7 +73,6 @@ public struct RaftNode: SimulatedNode {
 
     var majority: Int { clusterSize / 2 + 1 }
 
-    var peers: [NodeID] { NodeID.all(count: clusterSize).filter { $0 != id } }
 
     public mutating func handle(_ input: NodeInput<RaftMessage, Timer>, into effects: inout Effects) {
         switch input {
@@ -198,7 +197,7 @@ public struct RaftNode: SimulatedNode {
             lastApplied += 1
             let entry = log[lastApplied]
             let output = stateMachine.apply(entry)
-            guard let request = pendingClients.removeValue(forKey: lastApplied) else { continue }
+            guard !pendingClients.isEmpty, let request = pendingClients.removeValue(forKey: lastApplied) else { continue }
             if case .client(let applied) = entry.command, applied == request, let output {
                 effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(output))))
             }
