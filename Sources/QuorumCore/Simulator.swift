@@ -65,10 +65,10 @@ public final class Simulator<Node: SimulatedNode> {
 
     /// Runs every item due at or before `limit`, then sets the clock to `limit`.
     /// `afterStep` runs after each item (invariant checkers hook in here).
-    public func run(until limit: SimTime, afterStep: (() -> Void)? = nil) {
+    public func run(until limit: SimTime, afterStep: () -> Void = {}) {
         while let next = queue.nextTime, next <= limit {
             step()
-            afterStep?()
+            afterStep()
         }
         if now < limit { now = limit }
     }

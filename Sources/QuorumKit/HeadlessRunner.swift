@@ -28,7 +28,8 @@ public struct HeadlessRunner {
         if let faults = plan.faults { simulator.enableFaults(faults) }
 
         var checker = RaftInvariantChecker(nodeCount: plan.config.nodeCount)
-        let check: (() -> Void)? = plan.checkInvariants ? { checker.check(simulator) } : nil
+        let checkInvariants = plan.checkInvariants
+        let check = { if checkInvariants { checker.check(simulator) } }
         let started = DispatchTime.now().uptimeNanoseconds
         simulator.run(until: faultEnd, afterStep: check)
         var livenessFailure: String?
@@ -54,7 +55,7 @@ public struct HeadlessRunner {
     }
 
     /// After the faults end, the cluster must commit a new client operation within `bound`.
-    private func runLiveness(_ simulator: Simulator<RaftNode>, bound: SimTime, afterStep: (() -> Void)?) -> String? {
+    private func runLiveness(_ simulator: Simulator<RaftNode>, bound: SimTime, afterStep: () -> Void) -> String? {
         simulator.endAllFaults()
         let healedAt = simulator.now
         let deadline = healedAt.adding(micros: bound.micros)
@@ -63,7 +64,7 @@ public struct HeadlessRunner {
         while simulator.now < deadline {
             guard let next = simulator.nextEventTime, next <= deadline else { break }
             simulator.step()
-            afterStep?()
+            afterStep()
             switch simulator.history[probe].outcome {
             case .ok: return nil
             case .pending: continue

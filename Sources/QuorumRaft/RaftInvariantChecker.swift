@@ -19,12 +19,14 @@ public struct RaftInvariantChecker: Sendable {
     /// committed (by the node that committed it).
     private var committedHashes: [UInt64] = []
     private var committedInTerm: [Int] = []
+    private var alarmed: [Bool]
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
         leaderObservation = Array(repeating: nil, count: nodeCount)
         shadowHashes = Array(repeating: [], count: nodeCount)
         shadowTerms = Array(repeating: [], count: nodeCount)
+        alarmed = Array(repeating: false, count: nodeCount)
     }
 
     public var isClean: Bool { violations.isEmpty }
@@ -48,6 +50,10 @@ public struct RaftInvariantChecker: Sendable {
         for node in nodes { checkCommitted(node, time) }
         for node in nodes where node.role == .leader { checkLeaderCompleteness(node, time) }
         for node in nodes { checkStateMachineSafety(node, time) }
+        for node in nodes where node.safetyAlarm != nil && !alarmed[node.id.index] {
+            alarmed[node.id.index] = true
+            report(time, "State Machine Safety", "\(node.id): \(node.safetyAlarm!)")
+        }
     }
 
     private mutating func report(_ time: SimTime, _ property: String, _ detail: String) {

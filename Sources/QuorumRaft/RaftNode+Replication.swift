@@ -47,7 +47,7 @@ extension RaftNode {
                 hintIndex: rejectionHint(prevLogIndex: prevLogIndex))))
             return
         }
-        mergeEntries(entries, after: prevLogIndex, &effects)
+        guard mergeEntries(entries, after: prevLogIndex, &effects) else { return }
         let lastNewIndex = prevLogIndex + entries.count
         // 5. If leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry).
         if leaderCommit > commitIndex {
@@ -67,20 +67,26 @@ extension RaftNode {
         return log.firstIndex(ofTermAt: prevLogIndex)
     }
 
-    /// Figure 2, AppendEntries receiver steps 3 and 4.
-    mutating func mergeEntries(_ entries: [LogEntry], after prevLogIndex: Int, _ effects: inout Effects) {
+    /// Figure 2, AppendEntries receiver steps 3 and 4. Returns false if the entries were refused.
+    mutating func mergeEntries(_ entries: [LogEntry], after prevLogIndex: Int, _ effects: inout Effects) -> Bool {
         for (offset, entry) in entries.enumerated() {
             let index = prevLogIndex + 1 + offset
             if let existing = log.term(at: index), existing == entry.term { continue }
             // 3. An existing entry that conflicts (same index, different term): delete it and all
             //    that follow. 4. Append any new entries not already in the log.
-            precondition(index > commitIndex, "Raft: a committed entry would be overwritten")
+            guard index > commitIndex else {
+                // Impossible in a correct Raft (Leader Completeness). Refuse, and raise the alarm
+                // so that the run reports a violation instead of crashing.
+                raiseSafetyAlarm("asked to overwrite committed entry \(index)", &effects)
+                return false
+            }
             let newEntries = Array(entries[offset...])
             log.truncate(from: index)
             for newEntry in newEntries { log.append(newEntry) }
             effects.append(.persist(.entries(from: index, newEntries)))
-            return
+            return true
         }
+        return true
     }
 
     mutating func handleAppendResponse(from follower: NodeID, term: Int, success: Bool, matchIndex match: Int,

@@ -49,6 +49,9 @@ public struct RaftNode: SimulatedNode {
     /// Client requests this leader appended, by log index, to answer once applied.
     var pendingClients: [Int: ClientRequest] = [:]
     var random: RandomStream
+    /// Set when this node was asked to do something a correct Raft never asks (e.g. overwrite a
+    /// committed entry). The invariant checker reports it.
+    public internal(set) var safetyAlarm: String?
 
     public init(id: NodeID, clusterSize: Int, config: RaftConfig, storage: RaftStorage, random: RandomStream) {
         self.id = id
@@ -152,6 +155,11 @@ public struct RaftNode: SimulatedNode {
         effects.append(.setTimer(.election, afterMicros: timeout))
     }
 
+    mutating func raiseSafetyAlarm(_ message: String, _ effects: inout Effects) {
+        safetyAlarm = safetyAlarm ?? message
+        effects.append(.annotate(.note("SAFETY ALARM: \(message)")))
+    }
+
     mutating func persistHardState(_ effects: inout Effects) {
         effects.append(.persist(.hardState(term: currentTerm, votedFor: votedFor)))
     }
@@ -164,8 +172,7 @@ public struct RaftNode: SimulatedNode {
             effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .redirect(leaderID))))
             return
         }
-        let index = appendToOwnLog(.client(request), &effects)
-        pendingClients[index] = request
+        appendToOwnLog(.client(request), &effects, answering: request)
         broadcastAppend(&effects, heartbeat: false)
     }
 
@@ -179,14 +186,14 @@ public struct RaftNode: SimulatedNode {
         return true
     }
 
-    @discardableResult
-    mutating func appendToOwnLog(_ command: RaftCommand, _ effects: inout Effects) -> Int {
+    /// Appends a new entry of the current term; `request` is answered once the entry is applied.
+    mutating func appendToOwnLog(_ command: RaftCommand, _ effects: inout Effects, answering request: ClientRequest? = nil) {
         let entry = LogEntry(term: currentTerm, command: command)
         log.append(entry)
         effects.append(.persist(.entries(from: log.lastIndex, [entry])))
         matchIndex[id.index] = log.lastIndex
-        if clusterSize == 1 { advanceCommit(&effects) }
-        return log.lastIndex
+        if let request { pendingClients[log.lastIndex] = request }
+        if clusterSize == 1 { advanceCommit(&effects) }  // a majority of one
     }
 
     // MARK: - Applying committed entries

@@ -1,0 +1,154 @@
+import QuorumCore
+import Testing
+@testable import QuorumRaft
+
+/// Raft §5.1, §5.2 and §5.4.1: terms, leader election, the voting restriction.
+@Suite("Raft §5.2 leader election")
+struct RaftElectionTests {
+    // §5.2: a follower whose election timer fires becomes a candidate, votes for itself and asks
+    // every other server for a vote; with a majority it becomes leader.
+    @Test func followerTimeoutStartsElectionAndWins() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.fire(1)
+        #expect(cluster[1].role == .leader)
+        #expect(cluster[1].currentTerm == 1)
+        #expect(cluster[2].role == .follower && cluster[2].leaderID == NodeID(0))
+        #expect(cluster[3].votedFor == NodeID(0))
+        #expect(cluster.leaders == [1])
+    }
+
+    // §5.2: each server votes for at most one candidate in a given term, first come first served.
+    @Test func atMostOneVotePerTerm() {
+        var node = RaftNode(id: NodeID(2), clusterSize: 3, config: RaftConfig(), storage: RaftStorage(), random: RandomStream(seed: 1))
+        let first = node.handle(.message(from: NodeID(0), .requestVote(term: 1, lastLogIndex: 0, lastLogTerm: 0)))
+        let second = node.handle(.message(from: NodeID(1), .requestVote(term: 1, lastLogIndex: 0, lastLogTerm: 0)))
+        #expect(sentMessages(first) == [.requestVoteResponse(term: 1, granted: true)])
+        #expect(sentMessages(second) == [.requestVoteResponse(term: 1, granted: false)])
+        // Asking again for the vote it already has is granted again (a retransmission).
+        let again = node.handle(.message(from: NodeID(0), .requestVote(term: 1, lastLogIndex: 0, lastLogTerm: 0)))
+        #expect(sentMessages(again) == [.requestVoteResponse(term: 1, granted: true)])
+    }
+
+    // §5.2: the vote is persisted before it is sent, so a crash cannot make a server vote twice.
+    @Test func voteSurvivesCrash() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.cut(1, 2)
+        cluster.fire(1)  // n1 gets n3's vote in term 1
+        #expect(cluster[3].votedFor == NodeID(0))
+        cluster.crash(3)
+        cluster.restart(3)
+        #expect(cluster[3].votedFor == NodeID(0))
+        #expect(cluster[3].currentTerm == 1)
+        var restarted = cluster.nodes[2]
+        let answer = restarted.handle(.message(from: NodeID(1), .requestVote(term: 1, lastLogIndex: 5, lastLogTerm: 1)))
+        #expect(sentMessages(answer) == [.requestVoteResponse(term: 1, granted: false)])
+    }
+
+    // §5.1: a server that sees a larger term adopts it and becomes a follower; a request with a
+    // smaller term is rejected.
+    @Test func largerTermMakesFollowerSmallerTermIsRejected() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.fire(1)
+        var leader = cluster.nodes[0]
+        _ = leader.handle(.message(from: NodeID(2), .appendEntriesResponse(term: 5, success: false, matchIndex: 0, rejectedIndex: 0, hintIndex: 0)))
+        #expect(leader.role == .follower)
+        #expect(leader.currentTerm == 5)
+        #expect(leader.votedFor == nil)
+        let stale = leader.handle(.message(from: NodeID(1), .appendEntries(term: 2, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0)))
+        #expect(sentMessages(stale) == [.appendEntriesResponse(term: 5, success: false, matchIndex: 0, rejectedIndex: 0, hintIndex: 0)])
+    }
+
+    // §5.2: a candidate that receives AppendEntries from a leader of its term returns to follower.
+    @Test func candidateStepsDownForLeaderOfSameTerm() {
+        var node = RaftNode(id: NodeID(1), clusterSize: 3, config: RaftConfig(), storage: RaftStorage(), random: RandomStream(seed: 1))
+        _ = node.handle(.timer(.election))
+        #expect(node.role == .candidate && node.currentTerm == 1)
+        _ = node.handle(.message(from: NodeID(0), .appendEntries(term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0)))
+        #expect(node.role == .follower)
+        #expect(node.leaderID == NodeID(0))
+    }
+
+    // §5.2: without a majority (split vote) a candidate stays candidate; its next timeout starts a
+    // new election in a higher term.
+    @Test func splitVoteLeadsToNewTerm() {
+        var cluster = RaftTestCluster(size: 4)
+        cluster.cut(1, 3); cluster.cut(1, 4); cluster.cut(2, 3); cluster.cut(2, 4)
+        cluster.fire(1, deliver: false)
+        cluster.fire(3, deliver: false)
+        cluster.deliverAll()
+        // n1 has votes of n1, n2; n3 has n3, n4: two of four each, no majority (3).
+        #expect(cluster[1].role == .candidate && cluster[3].role == .candidate)
+        cluster.heal()
+        cluster.fire(3)
+        #expect(cluster[3].role == .leader)
+        #expect(cluster[3].currentTerm == 2)
+    }
+
+    // §5.2: election timeouts are drawn at random from a range, so that split votes are rare.
+    @Test func electionTimeoutsAreRandomizedWithinRange() {
+        var node = RaftNode(id: NodeID(0), clusterSize: 3, config: RaftConfig(), storage: RaftStorage(), random: RandomStream(seed: 9))
+        var timeouts: Set<Int64> = []
+        for _ in 0..<50 {
+            for case .setTimer(.election, let after) in node.handle(.start) { timeouts.insert(after) }
+        }
+        #expect(timeouts.count > 30)
+        #expect(timeouts.allSatisfy { (150_000...300_000).contains($0) })
+    }
+
+    // §5.4.1: a voter denies its vote to a candidate whose log is less up-to-date: an older last
+    // term loses, and with equal last terms the shorter log loses.
+    @Test(arguments: [
+        (candidateLastTerm: 1, candidateLastIndex: 5, granted: false),  // older last term, longer log
+        (candidateLastTerm: 2, candidateLastIndex: 1, granted: false),  // same last term, shorter
+        (candidateLastTerm: 2, candidateLastIndex: 2, granted: true),  // same last term, same length
+        (candidateLastTerm: 3, candidateLastIndex: 1, granted: true),  // newer last term, shorter
+    ])
+    func votingRestriction(candidateLastTerm: Int, candidateLastIndex: Int, granted: Bool) {
+        var storage = RaftStorage()
+        storage.currentTerm = 2
+        storage.log = RaftLog([LogEntry(term: 1, command: .noop), LogEntry(term: 2, command: .noop)])
+        var voter = RaftNode(id: NodeID(0), clusterSize: 3, config: RaftConfig(), storage: storage, random: RandomStream(seed: 1))
+        let effects = voter.handle(.message(from: NodeID(1), .requestVote(term: 3, lastLogIndex: candidateLastIndex, lastLogTerm: candidateLastTerm)))
+        #expect(sentMessages(effects) == [.requestVoteResponse(term: 3, granted: granted)])
+        #expect(voter.currentTerm == 3)
+    }
+
+    // §8: a new leader commits a no-op of its term at once.
+    @Test func newLeaderCommitsNoop() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.fire(1)
+        #expect(cluster[1].log.entries == [LogEntry(term: 1, command: .noop)])
+        #expect(cluster[1].commitIndex == 1)
+        cluster.fire(1, .heartbeat)
+        #expect(cluster[2].commitIndex == 1 && cluster[3].commitIndex == 1)
+    }
+
+    // Check-quorum (dissertation §6.2): a leader that hears from no majority for an election
+    // timeout steps down.
+    @Test func leaderWithoutQuorumStepsDown() {
+        var cluster = RaftTestCluster(size: 5)
+        cluster.fire(1)
+        cluster.fire(1, .heartbeat)
+        cluster.fire(1)  // quorum check: all answered
+        #expect(cluster[1].role == .leader)
+        cluster.isolate(1)
+        cluster.fire(1, .heartbeat)
+        cluster.fire(1)
+        #expect(cluster[1].role == .follower)
+        #expect(cluster[1].currentTerm == 1)
+    }
+
+    // A cluster of one elects itself and commits alone.
+    @Test func singleNodeCluster() {
+        var cluster = RaftTestCluster(size: 1)
+        cluster.fire(1)
+        #expect(cluster[1].role == .leader)
+        cluster.request(1, .set(key: "x", value: "1"))
+        #expect(cluster[1].commitIndex == 2)
+        #expect(cluster.replies.last?.body == .result(.done))
+    }
+}
+
+func sentMessages(_ effects: [NodeEffect<RaftMessage, RaftNode.Timer, RaftStorageWrite>]) -> [RaftMessage] {
+    effects.compactMap { if case .send(_, let message) = $0 { return message } else { return nil } }
+}
