@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
-// QuorumRaft (one protocol) -> QuorumKit (run wiring and commands) -> quorum (the executable).
+// QuorumRaft (one protocol) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
+// QuorumTerminal (the ncurses backend, through the CNcurses shim) ->
+// QuorumKit (run wiring and commands) -> quorum (the executable).
 // A lower layer never imports a higher one.
 
 /// The simulator is generic over the protocol node; without cross-module optimisation every
@@ -27,10 +29,13 @@ let package = Package(
     targets: [
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumUI", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .systemLibrary(name: "CNcurses"),
+        .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft",
+                "QuorumCore", "QuorumRaft", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised
@@ -38,6 +43,7 @@ let package = Package(
         .executableTarget(name: "quorum", dependencies: ["QuorumKit"]),
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
         .testTarget(name: "QuorumRaftTests", dependencies: ["QuorumCore", "QuorumRaft"]),
+        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft"]),
     ]
 )

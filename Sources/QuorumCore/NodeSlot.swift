@@ -1,9 +1,12 @@
+/// Whether a node's process runs.
+public enum NodeStatus: String, Sendable {
+    case up, crashed, frozen
+}
+
 /// The simulator's record of one node: the running process, its durable storage, and what the core
 /// tracks around it (lifecycle, causality, timers).
 public struct NodeSlot<Node: SimulatedNode>: Sendable {
-    public enum Status: String, Sendable {
-        case up, crashed, frozen
-    }
+    public typealias Status = NodeStatus
 
     public struct TimerSlot: Sendable {
         public let generation: UInt64

@@ -15,7 +15,7 @@ public enum OperationOutput: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .done: return "ok"
+        case .done: return "done"
         case .value(let value): return value.map { "value \($0)" } ?? "value nil"
         case .siblings(let values): return "siblings [" + values.joined(separator: ", ") + "]"
         case .counter(let value): return "counter \(value)"

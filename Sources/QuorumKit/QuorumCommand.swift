@@ -15,6 +15,12 @@ public struct QuorumCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// With no subcommand: the live UI on a five-node Raft cluster with the default workload.
+    public func run() throws {
+        let command = try RunCommand.parse(["raft"])
+        try command.run()
+    }
 }
 
 public enum QuorumVersion {

@@ -15,6 +15,8 @@ public enum QuorumMain {
             exit(2)
         } catch let code as ExitCode {
             exit(code.rawValue)
+        } catch let code as ExitCodeError {
+            exit(code.code)
         } catch {
             if QuorumCommand.exitCode(for: error) == .success {
                 QuorumCommand.exit(withError: error)  // --help and --version

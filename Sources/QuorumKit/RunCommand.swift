@@ -7,8 +7,8 @@ import QuorumRaft
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a protocol on a simulated cluster.",
-        discussion: "Without --headless this will open the live terminal UI; until it lands, runs are headless."
+        abstract: "Run a protocol on a simulated cluster, live in the terminal or headless.",
+        discussion: "Without --headless the live terminal UI opens; press ? in it for every key."
     )
 
     @Argument(help: "The protocol to run.")
@@ -46,8 +46,27 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Add an FNV-1a digest of the whole event stream to the summary.")
     var digest = false
 
+    @Option(help: ArgumentHelp("Live UI theme: default, light, high-contrast, mono, colorblind, or a .toml file.", valueName: "name|path"))
+    var theme = "default"
+
+    @Flag(help: "Live UI: draw with ASCII characters only.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Live UI: starting speed, simulated time per wall-clock time (0.001 to 100).", valueName: "factor"))
+    var speed: Double?
+
+    @Flag(help: "Live UI: start paused.")
+    var paused = false
+
     func run() throws {
         let plan = try makePlan()
+        guard headless else {
+            if let speed, !(0.001...100).contains(speed) {
+                throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
+            }
+            try LiveLauncher.run(plan, options: .init(theme: theme, ascii: ascii, speed: speed, paused: paused))
+            return
+        }
         var runner = HeadlessRunner(plan: plan)
         runner.computeDigest = digest
         if trace { runner.trace = { Console.out($0) } }

@@ -64,6 +64,6 @@ extension RaftNode {
             becomeFollower(term: currentTerm, leader: nil, &effects)
             return
         }
-        effects.append(.setTimer(.election, afterMicros: config.electionTimeoutMinMicros))
+        effects.append(.setTimer(.checkQuorum, afterMicros: config.electionTimeoutMinMicros))
     }
 }

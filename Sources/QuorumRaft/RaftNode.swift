@@ -10,10 +10,12 @@ public struct RaftNode: SimulatedNode {
     public typealias Effects = [NodeEffect<RaftMessage, Timer, RaftStorageWrite>]
 
     public enum Timer: String, Hashable, Sendable, CustomStringConvertible {
-        /// Followers and candidates: start an election when it fires. Leaders: check quorum.
+        /// Followers and candidates: start an election when it fires.
         case election
         /// Leaders: send AppendEntries to every follower.
         case heartbeat
+        /// Leaders: step down if no majority was heard from since the last check.
+        case checkQuorum
 
         public var description: String { rawValue }
     }
@@ -82,9 +84,11 @@ public struct RaftNode: SimulatedNode {
         case .start:
             resetElectionTimer(&effects)
         case .timer(.election):
-            if role == .leader { checkQuorum(&effects) } else { startElection(&effects) }
+            if role != .leader { startElection(&effects) }
         case .timer(.heartbeat):
             if role == .leader { broadcastAppend(&effects, heartbeat: true) }
+        case .timer(.checkQuorum):
+            if role == .leader { checkQuorum(&effects) }
         case .client(let request):
             handleClient(request, &effects)
         case .message(let from, let message):
@@ -126,6 +130,7 @@ public struct RaftNode: SimulatedNode {
         leaderID = leader
         pendingClients = [:]  // their fate is unknown to us now; clients will retry
         effects.append(.cancelTimer(.heartbeat))
+        effects.append(.cancelTimer(.checkQuorum))
         if !wasFollower {
             resetElectionTimer(&effects)
             effects.append(.annotate(.role("follower", term: currentTerm)))
@@ -146,7 +151,9 @@ public struct RaftNode: SimulatedNode {
         // §8: a no-op entry of the new term lets the leader commit entries of earlier terms.
         appendToOwnLog(.noop, &effects)
         broadcastAppend(&effects, heartbeat: true)
-        effects.append(.setTimer(.election, afterMicros: config.electionTimeoutMinMicros))
+        // A leader has no election timeout (§5.2); it checks its quorum instead.
+        effects.append(.cancelTimer(.election))
+        effects.append(.setTimer(.checkQuorum, afterMicros: config.electionTimeoutMinMicros))
     }
 
     mutating func resetElectionTimer(_ effects: inout Effects) {

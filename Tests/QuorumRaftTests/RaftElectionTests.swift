@@ -129,11 +129,11 @@ struct RaftElectionTests {
         var cluster = RaftTestCluster(size: 5)
         cluster.fire(1)
         cluster.fire(1, .heartbeat)
-        cluster.fire(1)  // quorum check: all answered
+        cluster.fire(1, .checkQuorum)  // all answered
         #expect(cluster[1].role == .leader)
         cluster.isolate(1)
         cluster.fire(1, .heartbeat)
-        cluster.fire(1)
+        cluster.fire(1, .checkQuorum)
         #expect(cluster[1].role == .follower)
         #expect(cluster[1].currentTerm == 1)
     }

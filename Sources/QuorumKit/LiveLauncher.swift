@@ -1,0 +1,38 @@
+import Foundation
+import QuorumCore
+import QuorumRaft
+import QuorumTerminal
+import QuorumUI
+
+/// Opens the live terminal UI on a plan. Everything that can fail on bad input (theme, script,
+/// terminal) fails before the screen is touched.
+enum LiveLauncher {
+    /// Script `every` lines repeat for this long in a live run.
+    static let horizon = SimTime.seconds(3_600)
+
+    struct Options {
+        var theme = "default"
+        var ascii = false
+        var speed: Double?
+        var paused = false
+    }
+
+    static func run(_ plan: RunPlan, options: Options) throws {
+        let theme = try ThemeLoader.load(options.theme)
+        try TerminalScreen.preflight()
+        let simulator = Simulator<RaftNode>(config: plan.config)
+        plan.scenario.schedule(on: simulator, until: horizon)
+        let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
+        let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
+        let glyphs: Glyphs = options.ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
+        let screen = TerminalScreen(theme: theme)
+        TerminalRunner.run(session, screen: screen, glyphs: glyphs)
+        let signal = screen.stopSignal
+        if signal != 0 { throw ExitCodeError(code: 128 + signal) }
+    }
+}
+
+/// Ends the program with a given status and no message.
+struct ExitCodeError: Error {
+    let code: Int32
+}

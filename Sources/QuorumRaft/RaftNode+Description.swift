@@ -1,0 +1,38 @@
+import QuorumCore
+
+/// How a Raft node looks to the shared views.
+extension RaftNode: NodeDescribing {
+    public func describe(logTail: Int) -> NodeDescription {
+        let first = max(1, log.lastIndex - logTail + 1)
+        let cells = first > log.lastIndex ? [] : (first...log.lastIndex).map { index in
+            NodeDescription.LogCell(index: index, term: log[index].term, committed: index <= commitIndex,
+                                    label: log[index].command.description)
+        }
+        let progress = role != .leader ? [] : (0..<clusterSize).filter { $0 != id.index }.map {
+            NodeDescription.Progress(node: NodeID($0), match: matchIndex[$0], next: nextIndex[$0])
+        }
+        var details: [(label: String, value: String)] = [
+            ("term", String(currentTerm)),
+            ("votedFor", votedFor?.description ?? "none"),
+            ("leader", leaderID?.description ?? "unknown"),
+            ("log", log.isEmpty ? "empty" : "\(log.lastIndex) entries, last term \(log.lastTerm)"),
+            ("commit", String(commitIndex)),
+            ("applied", String(lastApplied)),
+        ]
+        if role == .candidate {
+            details.append(("votes", "\(grantedVotes) of \(clusterSize), need \(majority)"))
+        }
+        if let safetyAlarm { details.append(("ALARM", safetyAlarm)) }
+        return NodeDescription(
+            role: role.rawValue, roleKind: roleKind, term: currentTerm, commitIndex: commitIndex, log: cells,
+            progress: progress, details: details, contents: stateMachine.sortedContents)
+    }
+
+    private var roleKind: NodeDescription.RoleKind {
+        switch role {
+        case .leader: return .leader
+        case .candidate: return .candidate
+        case .follower: return .follower
+        }
+    }
+}

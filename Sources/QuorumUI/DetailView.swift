@@ -1,0 +1,45 @@
+import QuorumCore
+
+/// Everything about the selected node, its role spelled out in words.
+struct DetailView {
+    let snapshot: FrameSnapshot
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let node = snapshot.selectedNode
+        let style = RoleStyle.style(node)
+        var heading = "\(node.id) \(node.description.role.uppercased())"
+        if node.status != .up { heading += " (\(node.status.rawValue))" }
+        PanelTitle.draw(heading, into: &buffer, area: area, glyphs: snapshot.glyphs, style: style)
+        var lines: [(String, String)] = node.description.details
+        lines.append(("timer", timerText(node)))
+        lines.append(("clock", "\(node.clock) L\(node.lamport)"))
+        if !node.description.contents.isEmpty {
+            lines.append(("state", node.description.contents.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
+        }
+        var y = area.y + 1
+        for (label, value) in lines where y < area.maxY {
+            buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: 9)
+            buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9)
+            y += 1
+        }
+        drawRecentEntries(node, from: y, into: &buffer, area: area)
+    }
+
+    private func timerText(_ node: FrameSnapshot.NodeView) -> String {
+        guard node.status == .up else { return node.status == .frozen ? "\(node.timerName) (frozen)" : "none" }
+        guard let fraction = node.timerFraction, let remaining = node.timerRemainingMicros else { return "\(node.timerName) not set" }
+        return "\(node.timerName) \(Int(fraction * 100))% \(DurationParsing.describe(micros: remaining / 1_000 * 1_000))"
+    }
+
+    /// The newest log entries with their commands, as many as fit.
+    private func drawRecentEntries(_ node: FrameSnapshot.NodeView, from top: Int, into buffer: inout CellBuffer, area: Rect) {
+        guard top + 1 < area.maxY, !node.description.log.isEmpty else { return }
+        buffer.write("recent entries", x: area.x, y: top, style: .dim)
+        let room = area.maxY - top - 1
+        for (offset, cell) in node.description.log.suffix(room).reversed().enumerated() {
+            let text = "\(cell.index) t\(cell.term) \(cell.label)"
+            buffer.write(text, x: area.x + 1, y: top + 1 + offset, style: cell.committed ? .logCommitted : .logUncommitted, maxWidth: area.width - 1)
+        }
+    }
+}

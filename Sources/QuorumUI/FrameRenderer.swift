@@ -1,0 +1,34 @@
+/// Draws a whole frame from a snapshot: a pure function of (snapshot, size).
+public enum FrameRenderer {
+    @discardableResult
+    public static func render(_ snapshot: FrameSnapshot, into buffer: inout CellBuffer) -> Layout {
+        buffer.clear()
+        let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count)
+        if layout.isTooSmall {
+            renderTooSmall(into: &buffer)
+            return layout
+        }
+        HeaderView(snapshot: snapshot).render(into: &buffer, area: layout.header)
+        CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
+        ClusterView(snapshot: snapshot).render(into: &buffer, area: layout.cluster)
+        buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
+        DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
+        LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        EventLogView(snapshot: snapshot).render(into: &buffer, area: layout.events)
+        buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
+        VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
+        FooterView(snapshot: snapshot).render(into: &buffer, area: layout.footer)
+        if snapshot.state.helpVisible { HelpOverlay(snapshot: snapshot).render(into: &buffer, area: buffer.bounds) }
+        return layout
+    }
+
+    static func renderTooSmall(into buffer: inout CellBuffer) {
+        let message = "terminal too small (need \(Layout.minimumWidth)x\(Layout.minimumHeight), have \(buffer.width)x\(buffer.height))"
+        let lines = buffer.width >= DisplayWidth.of(message) ? [message]
+            : ["terminal too small", "need \(Layout.minimumWidth)x\(Layout.minimumHeight)", "have \(buffer.width)x\(buffer.height)"]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            buffer.write(line, x: max(0, (buffer.width - DisplayWidth.of(line)) / 2), y: top + offset, style: .warning)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import QuorumCore
+
+/// Everything one frame shows, taken from the session at one instant. Views draw only this, so a
+/// frame is a pure function of (snapshot, size).
+public struct FrameSnapshot: Sendable {
+    public struct NodeView: Sendable {
+        public var id: NodeID
+        public var status: NodeStatus
+        public var description: NodeDescription
+        /// How far the primary (election) timer has run, 0...1, if it is pending.
+        public var timerFraction: Double?
+        public var timerName: String
+        public var timerRemainingMicros: Int64?
+        public var clock: VectorClock
+        public var lamport: UInt64
+    }
+
+    public struct Flight: Sendable {
+        public var from: Endpoint
+        public var to: Endpoint
+        /// 0 at sending, 1 at arrival (clamped; a message waiting at a frozen node stays at 1).
+        public var progress: Double
+        public var category: MessageCategory
+    }
+
+    public struct EventLine: Sendable {
+        public var time: SimTime
+        public var text: String
+        public var style: StyleRole
+    }
+
+    public var protocolName: String
+    public var seed: UInt64
+    public var now: SimTime
+    public var speedLabel: String
+    public var paused: Bool
+    public var recording: Bool
+    public var nodes: [NodeView]
+    public var flights: [Flight]
+    /// Messages that died recently: (from, to, where along the way).
+    public var drops: [Flight]
+    /// Sides of the current partition, or nil when the network is whole.
+    public var sides: [[NodeID]]?
+    public var cuts: [(from: NodeID, to: NodeID)]
+    public var network: NetworkSettings
+    public var events: [EventLine]
+    public var eventsFilter: String?
+    /// Per node, per clock entry: changed in the last moments.
+    public var clockChanged: [[Bool]]
+    public var state: UIState
+    /// The caption line: a mode prompt, a status message or the latest `say`.
+    public var captionLine: String?
+    public var captionIsPrompt: Bool
+    public var leader: NodeID?
+    public var glyphs: Glyphs
+
+    public var selectedNode: NodeView { nodes[state.selected.index] }
+}

@@ -1,0 +1,42 @@
+/// The characters views draw with: Unicode by default, ASCII when the locale is not UTF-8 or with
+/// `--ascii`. Roles are always told apart by a letter too, so monochrome themes work.
+public struct Glyphs: Sendable {
+    public let leader: Unicode.Scalar
+    public let candidate: Unicode.Scalar
+    public let follower: Unicode.Scalar
+    public let replica: Unicode.Scalar
+    public let crashed: Unicode.Scalar
+    public let frozen: Unicode.Scalar
+    public let messageElection: Unicode.Scalar
+    public let messageElectionReply: Unicode.Scalar
+    public let messageReplication: Unicode.Scalar
+    public let messageReplicationReply: Unicode.Scalar
+    public let messageClient: Unicode.Scalar
+    public let messageOther: Unicode.Scalar
+    public let dropped: Unicode.Scalar
+    public let timerFull: Unicode.Scalar
+    public let timerEmpty: Unicode.Scalar
+    public let horizontal: Unicode.Scalar
+    public let vertical: Unicode.Scalar
+    public let partition: Unicode.Scalar
+    public let arrow: String
+    public let separator: String
+    public let play: String
+    public let pause: String
+    public let record: String
+    public let clients: String
+
+    public static let unicode = Glyphs(
+        leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
+        messageElection: "◇", messageElectionReply: "◆", messageReplication: "▸", messageReplicationReply: "◂",
+        messageClient: "●", messageOther: "•", dropped: "✗", timerFull: "▰", timerEmpty: "▱",
+        horizontal: "─", vertical: "│", partition: "┊", arrow: "→", separator: " · ", play: "▶", pause: "⏸",
+        record: "●", clients: "⌂ clients")
+
+    public static let ascii = Glyphs(
+        leader: "*", candidate: "?", follower: ".", replica: "o", crashed: "X", frozen: "Z",
+        messageElection: "v", messageElectionReply: "V", messageReplication: ">", messageReplicationReply: "<",
+        messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
+        horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
+        record: "REC", clients: "[clients]")
+}

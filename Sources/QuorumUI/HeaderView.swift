@@ -1,0 +1,68 @@
+/// The top line: protocol, size, seed, simulated time, speed, running or paused, recording.
+struct HeaderView {
+    let snapshot: FrameSnapshot
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        buffer.fill(area, style: .header)
+        let glyphs = snapshot.glyphs
+        let separator = glyphs.separator
+        var x = area.x + 1
+        x += buffer.write("Quorum", x: x, y: area.y, style: .headerAccent)
+        let parts = [
+            snapshot.protocolName, "\(snapshot.nodes.count) nodes", "seed \(snapshot.seed)",
+            "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
+        ]
+        for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
+        let run = snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running"
+        x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
+        buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
+        var right: [String] = []
+        if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
+        if snapshot.recording { right.append("\(glyphs.record) REC") }
+        let text = right.joined(separator: separator)
+        let width = DisplayWidth.of(text)
+        if width > 0, area.maxX - width - 1 > x + 1 {
+            buffer.write(text, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
+        }
+    }
+}
+
+/// The second line: a mode prompt, a status message, or the latest caption from a script.
+struct CaptionView {
+    let snapshot: FrameSnapshot
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        guard let line = snapshot.captionLine else { return }
+        let style: StyleRole = snapshot.captionIsPrompt ? .status : .caption
+        buffer.fill(area, style: style)
+        buffer.write(" " + line, x: area.x, y: area.y, style: style, maxWidth: area.width)
+    }
+}
+
+/// The bottom line: the most useful keys, the least useful dropped first when space is short.
+struct FooterView {
+    let snapshot: FrameSnapshot
+
+    /// (key, label, priority): lower priority numbers are kept longer.
+    static let hints: [(key: String, label: String, priority: Int)] = [
+        ("space", "pause", 0), (".", "step", 3), ("+-", "speed", 1), ("k", "kill", 0), ("K", "kill leader", 1),
+        ("r", "restart", 1), ("z", "freeze", 2), ("p", "partition", 0), ("h", "heal", 0), ("c", "request", 1),
+        ("t", "timeout", 3), ("l", "loss", 2), ("?", "help", 0), ("q", "quit", 0),
+    ]
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        buffer.fill(area, style: .footer)
+        var shown = FooterView.hints
+        func width(_ hints: [(key: String, label: String, priority: Int)]) -> Int {
+            hints.reduce(1) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.label) + 3 }
+        }
+        while width(shown) > area.width, let worst = shown.map(\.priority).max(), worst > 0 {
+            shown.remove(at: shown.lastIndex { $0.priority == worst }!)
+        }
+        var x = area.x + 1
+        for hint in shown {
+            x += buffer.write(hint.key, x: x, y: area.y, style: .footerKey, maxWidth: area.maxX - x)
+            x += buffer.write(" " + hint.label + "  ", x: x, y: area.y, style: .footer, maxWidth: area.maxX - x)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import QuorumCore
+
+/// Turns keys into actions. The one table of bindings: the help overlay and the README list the
+/// same keys.
+public enum KeyMap {
+    /// What the key map needs to know of the moment.
+    public struct Context: Sendable {
+        public var state: UIState
+        public var nodeCount: Int
+        public var selectedStatus: NodeStatus
+
+        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus) {
+            self.state = state
+            self.nodeCount = nodeCount
+            self.selectedStatus = selectedStatus
+        }
+    }
+
+    /// (keys, what they do) for the help overlay, in display order.
+    public static let help: [(keys: String, action: String)] = [
+        ("space", "pause / resume"),
+        (".", "step one event (while paused)"),
+        ("+ -", "speed up / slow down (1/1000x to 100x)"),
+        ("1-9 Tab arrows", "select a node (or click it)"),
+        ("k", "kill the selected node"),
+        ("K", "kill the current leader"),
+        ("r", "restart the selected node"),
+        ("z", "freeze / unfreeze the selected node"),
+        ("p", "partition: isolate the selected node"),
+        ("P", "partition: assign nodes to two sides"),
+        ("h", "heal all partitions and cuts"),
+        ("c", "client request to the selected node"),
+        ("t", "fire the selected node's election timeout"),
+        ("l", "cycle message loss 0% / 10% / 30%"),
+        ("e", "event log: selected node only / all"),
+        ("m", "event log: show / hide message traffic"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ]
+
+    public static func action(for key: KeyPress, in context: Context) -> UIAction? {
+        if context.state.helpVisible {
+            switch key {
+            case .click, .resize: return nil
+            case .character("q"): return .quit
+            default: return .toggleHelp  // any other key closes the help
+            }
+        }
+        switch context.state.mode {
+        case .partition: return partitionAction(for: key, in: context)
+        case .request: return requestAction(for: key)
+        case .normal: return normalAction(for: key, in: context)
+        }
+    }
+
+    private static func normalAction(for key: KeyPress, in context: Context) -> UIAction? {
+        let selected = context.state.selected
+        switch key {
+        case .character(" "): return .togglePause
+        case .character("."): return .step
+        case .character("+"), .character("="): return .faster
+        case .character("-"), .character("_"): return .slower
+        case .tab, .right, .down: return .selectRelative(1)
+        case .backTab, .left, .up: return .selectRelative(-1)
+        case .character(let digit) where digit.isASCII && digit.isNumber && digit != "0":
+            let index = digit.wholeNumberValue! - 1
+            return index < context.nodeCount ? .select(NodeID(index)) : nil
+        case .character("k"): return .cluster(.kill(.node(selected)))
+        case .character("K"): return .cluster(.kill(.leader))
+        case .character("r"): return .cluster(.restart(selected))
+        case .character("z"): return .cluster(context.selectedStatus == .frozen ? .unfreeze(selected) : .freeze(selected))
+        case .character("p"): return .cluster(.isolate(selected))
+        case .character("P"): return .beginPartition
+        case .character("h"): return .cluster(.heal)
+        case .character("c"): return .beginRequest
+        case .character("t"): return .cluster(.timeout(selected))
+        case .character("l"): return .cycleLoss
+        case .character("e"): return .toggleEventFilter
+        case .character("m"): return .toggleMessageEvents
+        case .character("?"): return .toggleHelp
+        case .character("q"): return .quit
+        case .escape: return .cancel
+        case .click(let x, let y): return .click(x: x, y: y)
+        default: return nil
+        }
+    }
+
+    private static func partitionAction(for key: KeyPress, in context: Context) -> UIAction? {
+        switch key {
+        case .character(let digit) where digit.isASCII && digit.isNumber && digit != "0":
+            let index = digit.wholeNumberValue! - 1
+            return index < context.nodeCount ? .togglePartitionSide(NodeID(index)) : nil
+        case .character(" "): return .togglePartitionSide(context.state.selected)
+        case .tab, .right, .down: return .selectRelative(1)
+        case .backTab, .left, .up: return .selectRelative(-1)
+        case .enter: return .applyPartition
+        case .escape, .character("P"): return .cancel
+        case .character("q"): return .quit
+        default: return nil
+        }
+    }
+
+    private static func requestAction(for key: KeyPress) -> UIAction? {
+        switch key {
+        case .character("g"): return .request(.get)
+        case .character("s"): return .request(.set)
+        case .character("i"): return .request(.incr)
+        case .character("a"): return .request(.cas)
+        case .escape, .character("c"): return .cancel
+        case .character("q"): return .quit
+        default: return nil
+        }
+    }
+}
+

@@ -1,0 +1,38 @@
+import QuorumCore
+
+/// A key or mouse input, already decoded by the terminal backend.
+public enum KeyPress: Equatable, Sendable {
+    case character(Character)
+    case up, down, left, right, tab, backTab, enter, escape, backspace
+    case click(x: Int, y: Int)
+    case resize
+}
+
+/// What a key means: one update function applies these (The Elm architecture).
+public enum UIAction: Equatable, Sendable {
+    case togglePause
+    case step
+    case faster
+    case slower
+    case select(NodeID)
+    case selectRelative(Int)
+    /// Anything that changes the cluster goes through the simulator's one input path.
+    case cluster(ClusterAction)
+    case toggleHelp
+    case beginPartition
+    case togglePartitionSide(NodeID)
+    case applyPartition
+    case beginRequest
+    case request(RequestKind)
+    case cancel
+    case cycleLoss
+    case toggleEventFilter
+    case toggleMessageEvents
+    case click(x: Int, y: Int)
+    case quit
+}
+
+/// The client requests the UI offers on the selected node.
+public enum RequestKind: String, Equatable, Sendable, CaseIterable {
+    case get, set, incr, cas
+}

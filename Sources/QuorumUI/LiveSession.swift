@@ -1,0 +1,259 @@
+import QuorumCore
+
+/// A running simulation as the UI sees it: the simulator, the UI state, and what the event stream
+/// has shown recently. Keys become actions and `update` applies them; `advance` moves simulated
+/// time at the chosen speed; `snapshot` captures a frame. The wall clock is passed in, never read,
+/// so tests drive all of it without sleeping.
+public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
+    public let simulator: Simulator<Node>
+    public private(set) var state = UIState()
+    public var recording = false
+    /// Most simulated events run per frame, so a fast speed cannot freeze the UI.
+    public var eventBudgetPerFrame = 20_000
+
+    private var history: [SimEvent<Node>] = []
+    private let historyCapacity = 400
+    private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
+    private var clockChangedUntil: [[Int64]]
+    private var lastClocks: [VectorClock]
+    private var caption: String?
+    private var wallMicros: Int64 = 0
+    private var lastAdvanceMicros: Int64?
+    private var simulatedRemainder: Int64 = 0
+    private var pendingStatus: String?
+
+    public init(simulator: Simulator<Node>, speedIndex: Int = SpeedScale.defaultIndex, paused: Bool = false) {
+        self.simulator = simulator
+        state.speedIndex = speedIndex
+        state.paused = paused
+        clockChangedUntil = Array(repeating: Array(repeating: 0, count: simulator.nodeCount), count: simulator.nodeCount)
+        lastClocks = simulator.nodes.map(\.clock)
+        simulator.observers.append { [unowned self] event in self.observe(event) }
+    }
+
+    // MARK: - Events
+
+    private func observe(_ event: SimEvent<Node>) {
+        history.append(event)
+        if history.count > historyCapacity * 2 { history.removeFirst(history.count - historyCapacity) }
+        switch event.kind {
+        case .dropped(let envelope, _):
+            let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category)
+            drops.append((flight, wallMicros + 700_000))
+        case .caption(let text):
+            caption = text
+        case .annotated(let node, let annotation):
+            if case .role(let name, let term, let leads) = annotation.kind, leads {
+                pendingStatus = "\(node) became \(name) in term \(term)"
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Input
+
+    public func keyContext() -> KeyMap.Context {
+        KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: simulator.nodes[state.selected.index].status)
+    }
+
+    /// Applies a key; returns false if it meant nothing here.
+    @discardableResult
+    public func handle(_ key: KeyPress, layout: Layout? = nil) -> Bool {
+        guard let action = KeyMap.action(for: key, in: keyContext()) else { return false }
+        update(action, layout: layout)
+        return true
+    }
+
+    /// The one update function.
+    public func update(_ action: UIAction, layout: Layout? = nil) {
+        switch action {
+        case .togglePause:
+            state.paused.toggle()
+            lastAdvanceMicros = nil
+        case .step:
+            if state.paused { stepOneEvent() } else { say("step works while paused (space)") }
+        case .faster: state.speedIndex = min(state.speedIndex + 1, SpeedScale.steps.count - 1)
+        case .slower: state.speedIndex = max(state.speedIndex - 1, 0)
+        case .select(let node): state.selected = node
+        case .selectRelative(let delta):
+            state.selected = NodeID((state.selected.index + delta + simulator.nodeCount) % simulator.nodeCount)
+        case .cluster(let clusterAction):
+            simulator.perform(clusterAction)
+            say(clusterAction.description)
+        case .toggleHelp: state.helpVisible.toggle()
+        case .beginPartition:
+            state.mode = .partition(sideB: NodeID.all(count: simulator.nodeCount).map { $0 == state.selected })
+        case .togglePartitionSide(let node):
+            if case .partition(var sideB) = state.mode {
+                sideB[node.index].toggle()
+                state.mode = .partition(sideB: sideB)
+            }
+        case .applyPartition: applyPartition()
+        case .beginRequest: state.mode = .request
+        case .request(let kind): sendRequest(kind)
+        case .cancel:
+            state.mode = .normal
+            state.helpVisible = false
+        case .cycleLoss:
+            state.lossLevel = (state.lossLevel + 1) % UIState.lossLevels.count
+            update(.cluster(.setLoss(UIState.lossLevels[state.lossLevel])))
+        case .toggleEventFilter: state.eventsOfSelectedOnly.toggle()
+        case .toggleMessageEvents: state.showMessageEvents.toggle()
+        case .click(let x, let y): select(atX: x, y: y, layout: layout)
+        case .quit: state.quitRequested = true
+        }
+    }
+
+    private func applyPartition() {
+        guard case .partition(let sideB) = state.mode else { return }
+        state.mode = .normal
+        let sides = [false, true].map { side in NodeID.all(count: simulator.nodeCount).filter { sideB[$0.index] == side } }
+        if sides.contains(where: \.isEmpty) {
+            update(.cluster(.heal))
+        } else {
+            update(.cluster(.partition(sides)))
+        }
+    }
+
+    private func sendRequest(_ kind: RequestKind) {
+        state.mode = .normal
+        let node = state.selected
+        let unique = String(simulator.history.count + 1)
+        let operation: ClientOperation
+        switch kind {
+        case .get: operation = .get(key: "x")
+        case .set: operation = .set(key: "x", value: unique)
+        case .incr: operation = .incr(key: "counter")
+        case .cas:
+            let current = simulator.nodes[node.index].state.describe(logTail: 0).contents.first { $0.key == "x" }?.value ?? "0"
+            operation = .cas(key: "x", expected: current, new: unique)
+        }
+        update(.cluster(.request(node, operation)))
+    }
+
+    private func select(atX x: Int, y: Int, layout: Layout?) {
+        guard let layout, layout.cluster.contains(x: x, y: y) else { return }
+        let positions = ClusterView.cardPositions(snapshot: snapshot(), area: layout.cluster)
+        for (index, position) in positions.enumerated()
+        where x >= position.x && x < position.x + ClusterView.cardWidth && y >= position.y && y < position.y + ClusterView.cardHeight {
+            state.selected = NodeID(index)
+        }
+    }
+
+    /// Runs scheduled work until at least one event is emitted (or nothing is left).
+    private func stepOneEvent() {
+        let before = simulator.eventCount
+        while simulator.eventCount == before, simulator.step() {}
+        lastAdvanceMicros = nil
+    }
+
+    private func say(_ message: String) {
+        state.status = DisplayWidth.sanitize(message)
+        state.statusUntilMicros = wallMicros + 2_500_000
+    }
+
+    // MARK: - Time
+
+    /// Moves simulated time forward by the wall time since the last call, times the speed.
+    public func advance(wallMicros now: Int64) {
+        wallMicros = now
+        defer {
+            lastAdvanceMicros = now
+            trackClockChanges()
+            if let pendingStatus {
+                say(pendingStatus)
+                self.pendingStatus = nil
+            }
+        }
+        guard !state.paused, let last = lastAdvanceMicros else { return }
+        let step = SpeedScale.steps[state.speedIndex]
+        let scaled = max(0, now - last) * step.numerator + simulatedRemainder
+        simulatedRemainder = scaled % step.denominator
+        let target = simulator.now.adding(micros: scaled / step.denominator)
+        var budget = eventBudgetPerFrame
+        while budget > 0, let next = simulator.nextEventTime, next <= target {
+            simulator.step()
+            budget -= 1
+        }
+        if budget > 0 { simulator.run(until: target) }
+    }
+
+    private func trackClockChanges() {
+        for slot in simulator.nodes {
+            let previous = lastClocks[slot.id.index]
+            for column in 0..<simulator.nodeCount where slot.clock.counts[column] != previous.counts[column] {
+                clockChangedUntil[slot.id.index][column] = wallMicros + 1_000_000
+            }
+            lastClocks[slot.id.index] = slot.clock
+        }
+    }
+
+    /// True while the simulation moves or something on screen is still animating.
+    public var isAnimating: Bool { !state.paused || !drops.isEmpty || state.status != nil }
+
+    // MARK: - Frames
+
+    public func snapshot(glyphs: Glyphs = .unicode, logTail: Int = 64) -> FrameSnapshot {
+        drops.removeAll { $0.untilMicros <= wallMicros }
+        if let _ = state.status, state.statusUntilMicros <= wallMicros { state.status = nil }
+        let now = simulator.now
+        let nodes = simulator.nodes.map { slot in nodeView(slot, now: now, logTail: logTail) }
+        let flights = simulator.messagesInFlight.map { envelope in
+            let span = Double(max(1, envelope.deliverAt.micros - envelope.sentAt.micros))
+            let progress = min(1, max(0, Double(now.micros - envelope.sentAt.micros) / span))
+            return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category)
+        }
+        let (captionLine, isPrompt) = captionText()
+        return FrameSnapshot(
+            protocolName: Node.protocolName, seed: simulator.config.seed, now: now,
+            speedLabel: SpeedScale.label(state.speedIndex), paused: state.paused, recording: recording,
+            nodes: nodes, flights: flights, drops: drops.map(\.flight),
+            sides: simulator.topology.isPartitioned ? simulator.topology.sides : nil,
+            cuts: simulator.topology.cutLinks, network: simulator.network, events: eventLines(),
+            eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
+            clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
+            captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs)
+    }
+
+    private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
+        let timer = slot.timer(Node.primaryTimer)
+        var fraction: Double?
+        var remaining: Int64?
+        if let timer, slot.status != .crashed {
+            let span = Double(max(1, timer.fireAt.micros - timer.setAt.micros))
+            fraction = min(1, max(0, Double(now.micros - timer.setAt.micros) / span))
+            remaining = max(0, timer.fireAt.micros - now.micros)
+        }
+        return FrameSnapshot.NodeView(
+            id: slot.id, status: slot.status, description: slot.state.describe(logTail: logTail),
+            timerFraction: fraction, timerName: Node.primaryTimer.description, timerRemainingMicros: remaining,
+            clock: slot.clock, lamport: slot.lamport)
+    }
+
+    private func captionText() -> (String?, Bool) {
+        switch state.mode {
+        case .partition(let sideB):
+            let sides = [false, true].map { side in
+                NodeID.all(count: simulator.nodeCount).filter { sideB[$0.index] == side }.map(\.description).joined(separator: " ")
+            }
+            return ("PARTITION  \(sides[0]) | \(sides[1])   1-9 move a node to the other side · Enter applies · Esc cancels", true)
+        case .request:
+            return ("REQUEST to \(state.selected)   g get x · s set x · i incr counter · a cas x · Esc cancels", true)
+        case .normal:
+            if let status = state.status { return (status, true) }
+            return (caption.map(DisplayWidth.sanitize), false)
+        }
+    }
+
+    private func eventLines() -> [FrameSnapshot.EventLine] {
+        var lines: [FrameSnapshot.EventLine] = []
+        for event in history.reversed() {
+            guard lines.count < 60 else { break }
+            guard let style = EventClassifier.style(event.kind, showMessages: state.showMessageEvents) else { continue }
+            if state.eventsOfSelectedOnly, !EventClassifier.involves(event.kind, state.selected) { continue }
+            lines.append(FrameSnapshot.EventLine(time: event.time, text: DisplayWidth.sanitize(event.kind.description), style: style))
+        }
+        return lines.reversed()
+    }
+}

@@ -1,0 +1,63 @@
+import QuorumCore
+
+/// Role and status to style, glyph and letter: colour *and* a letter, so monochrome works.
+enum RoleStyle {
+    static func style(_ node: FrameSnapshot.NodeView) -> StyleRole {
+        switch node.status {
+        case .crashed: return .crashed
+        case .frozen: return .frozen
+        case .up:
+            switch node.description.roleKind {
+            case .leader: return .leader
+            case .candidate: return .candidate
+            case .follower: return .follower
+            case .replica: return .replica
+            }
+        }
+    }
+
+    static func letter(_ kind: NodeDescription.RoleKind) -> Unicode.Scalar {
+        switch kind {
+        case .leader: return "L"
+        case .candidate: return "C"
+        case .follower: return "F"
+        case .replica: return "R"
+        }
+    }
+
+    static func glyph(_ node: FrameSnapshot.NodeView, _ glyphs: Glyphs) -> Unicode.Scalar {
+        switch node.status {
+        case .crashed: return glyphs.crashed
+        case .frozen: return glyphs.frozen
+        case .up:
+            switch node.description.roleKind {
+            case .leader: return glyphs.leader
+            case .candidate: return glyphs.candidate
+            case .follower: return glyphs.follower
+            case .replica: return glyphs.replica
+            }
+        }
+    }
+
+    static func messageStyle(_ category: MessageCategory) -> StyleRole {
+        switch category {
+        case .election: return .messageElection
+        case .electionReply: return .messageElectionReply
+        case .replication: return .messageReplication
+        case .replicationReply: return .messageReplicationReply
+        case .client: return .messageClient
+        case .other: return .messageOther
+        }
+    }
+
+    static func messageGlyph(_ category: MessageCategory, _ glyphs: Glyphs) -> Unicode.Scalar {
+        switch category {
+        case .election: return glyphs.messageElection
+        case .electionReply: return glyphs.messageElectionReply
+        case .replication: return glyphs.messageReplication
+        case .replicationReply: return glyphs.messageReplicationReply
+        case .client: return glyphs.messageClient
+        case .other: return glyphs.messageOther
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import QuorumCore
+
+/// Loads themes by name (built in) or path (a TOML file), with errors naming file, line and key.
+public enum ThemeLoader {
+    public static let builtInNames = ThemeCatalog.files.map(\.name)
+
+    /// A built-in theme by name, or a theme file by path.
+    public static func load(_ nameOrPath: String) throws(InputError) -> Theme {
+        if let builtIn = ThemeCatalog.files.first(where: { $0.name == nameOrPath }) {
+            return try parse(builtIn.text, source: "themes/\(builtIn.name).toml")
+        }
+        guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") else {
+            throw InputError(source: "--theme", message: "unknown theme '\(nameOrPath)' (built in: \(builtInNames.joined(separator: ", ")); or give a path to a .toml file)")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: nameOrPath, encoding: .utf8)
+        } catch {
+            throw InputError(source: nameOrPath, message: FileManager.default.fileExists(atPath: nameOrPath)
+                ? "cannot read the theme (is it UTF-8 text?)" : "no such theme file")
+        }
+        return try parse(text, source: nameOrPath)
+    }
+
+    public static var defaultTheme: Theme {
+        // The embedded default is tested to parse; a failure here is a programming error.
+        do { return try load("default") } catch { preconditionFailure("built-in theme: \(error)") }
+    }
+
+    /// Parses theme text. Roles not named inherit `normal`.
+    public static func parse(_ text: String, source: String) throws(InputError) -> Theme {
+        let entries = try TOMLSubset.parse(text, source: source)
+        var name = "custom"
+        var description = ""
+        var explicit: [StyleRole: CellStyle] = [:]
+        for entry in entries {
+            func fail(_ message: String) -> InputError {
+                InputError(source: source, line: entry.line, column: entry.column, message: message)
+            }
+            guard let table = entry.table else {
+                switch (entry.key, entry.value) {
+                case ("name", .string(let value)): name = value
+                case ("description", .string(let value)): description = value
+                case ("name", _), ("description", _): throw fail("key '\(entry.key)' must be a string")
+                default: throw fail("unknown key '\(entry.key)' (top-level keys: name, description)")
+                }
+                continue
+            }
+            guard let role = StyleRole.allCases.first(where: { $0.themeKey == table }) else {
+                throw fail("unknown style [\(table)] (known: \(StyleRole.allCases.map(\.themeKey).joined(separator: ", ")))")
+            }
+            var style = explicit[role] ?? CellStyle()
+            switch entry.key {
+            case "fg", "bg":
+                guard let color = TerminalColor(entry.value) else {
+                    throw fail("key '\(entry.key)' in [\(table)]: expected a colour name (red, bright-blue, default) or 0-255")
+                }
+                if entry.key == "fg" { style.foreground = color } else { style.background = color }
+            case "bold", "dim", "underline", "reverse":
+                guard case .boolean(let flag) = entry.value else {
+                    throw fail("key '\(entry.key)' in [\(table)]: expected true or false, found \(entry.value.typeName)")
+                }
+                switch entry.key {
+                case "bold": style.bold = flag
+                case "dim": style.dim = flag
+                case "underline": style.underline = flag
+                default: style.reverse = flag
+                }
+            default:
+                throw fail("unknown key '\(entry.key)' in [\(table)] (keys: fg, bg, bold, dim, underline, reverse)")
+            }
+            explicit[role] = style
+        }
+        let normal = explicit[.normal] ?? CellStyle()
+        let styles = StyleRole.allCases.map { explicit[$0] ?? normal }
+        return Theme(name: name, description: description, styles: styles)
+    }
+}

@@ -1,0 +1,30 @@
+import QuorumCore
+
+/// Everything the UI remembers that is not the simulation.
+public struct UIState: Equatable, Sendable {
+    public enum Mode: Equatable, Sendable {
+        case normal
+        /// Assigning nodes to two sides; true means side B.
+        case partition(sideB: [Bool])
+        /// Choosing a client request for the selected node.
+        case request
+    }
+
+    public var selected = NodeID(0)
+    public var paused = false
+    public var speedIndex = SpeedScale.defaultIndex
+    public var helpVisible = false
+    public var mode = Mode.normal
+    public var eventsOfSelectedOnly = false
+    public var showMessageEvents = false
+    /// Index into `UIState.lossLevels`.
+    public var lossLevel = 0
+    public var quitRequested = false
+    /// Feedback shown on the caption line until it expires (wall-clock microseconds).
+    public var status: String?
+    public var statusUntilMicros: Int64 = 0
+
+    public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
+
+    public init() {}
+}
