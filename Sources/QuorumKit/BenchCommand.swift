@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumRaft
+import QuorumUI
 
 /// `quorum bench ...`: performance measurements.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance.",
-        subcommands: [RaftBench.self, SimulationBench.self]
+        subcommands: [RaftBench.self, SimulationBench.self, RenderBench.self]
     )
 }
 
@@ -85,5 +86,44 @@ struct SimulationBench: ParsableCommand {
         let report = HeadlessRunner(plan: plan).run()
         Console.out("simulation bench: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"
             + (checkInvariants ? " (invariants checked)" : ""))
+    }
+}
+
+/// `quorum bench render`: composing and diffing one frame of the live UI, without a terminal.
+struct RenderBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Time to compose and diff one live-UI frame (default 200x60, 7 nodes, 200 messages in flight)."
+    )
+
+    @Option(help: "Frame width.") var width: Int = 200
+    @Option(help: "Frame height.") var height: Int = 60
+    @Option(help: "Number of nodes.") var nodes: Int = 7
+    @Option(help: "Messages in flight to reach before timing.") var messages: Int = 200
+    @Option(help: "Frames to time.") var frames: Int = 2_000
+
+    func run() throws {
+        try validateNodeCount(nodes)
+        let config = SimulationConfig(
+            nodeCount: nodes, seed: 1, network: NetworkSettings(latencyMinMicros: 200_000, latencyMaxMicros: 400_000),
+            workload: WorkloadSettings(clientCount: 60, thinkMinMicros: 1_000, thinkMaxMicros: 5_000), node: RaftConfig())
+        let simulator = Simulator<RaftNode>(config: config)
+        while simulator.inFlight.count < messages, simulator.now < .seconds(60) { simulator.step() }
+        let inFlightAtStart = simulator.inFlight.count
+        let session = LiveSession(simulator: simulator, speedIndex: SpeedScale.steps.count - 1)
+        session.advance(wallMicros: 0)
+        var previous = CellBuffer(width: width, height: height)
+        var buffer = CellBuffer(width: width, height: height)
+        var changed = 0
+        let started = DispatchTime.now().uptimeNanoseconds
+        for frame in 1...frames {
+            session.advance(wallMicros: Int64(frame) * 20)  // 2 ms of simulated time per frame at 100x
+            FrameRenderer.render(session.snapshot(logTail: LogView.tailNeeded(width: width)), into: &buffer)
+            changed += buffer.forEachChange(since: previous) { _, _, _ in }
+            swap(&previous, &buffer)
+        }
+        let perFrame = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 / Double(frames)
+        Console.out("render bench: \(width)x\(height), \(nodes) nodes, \(inFlightAtStart) messages in flight at the start")
+        Console.out("  \(String(format: "%.3f", perFrame)) ms per frame (compose + diff), \(changed / frames) cells changed per frame")
     }
 }

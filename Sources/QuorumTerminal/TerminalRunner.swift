@@ -19,7 +19,7 @@ public enum TerminalRunner {
             let now = monotonicMicros()
             if now >= nextFrame {
                 session.advance(wallMicros: now)
-                layout = FrameRenderer.render(session.snapshot(glyphs: glyphs, logTail: LogTail.cells(width: size.width)), into: &buffer)
+                layout = FrameRenderer.render(session.snapshot(glyphs: glyphs, logTail: LogView.tailNeeded(width: size.width)), into: &buffer)
                 screen.draw(buffer)
                 nextFrame = now + frameMicros
             }
@@ -42,9 +42,4 @@ public enum TerminalRunner {
     static func monotonicMicros() -> Int64 {
         Int64(DispatchTime.now().uptimeNanoseconds / 1_000)
     }
-}
-
-/// How many log entries per node a frame needs.
-enum LogTail {
-    static func cells(width: Int) -> Int { max(16, width / 3 + 8) }
 }

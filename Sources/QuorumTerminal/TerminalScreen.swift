@@ -124,20 +124,14 @@ public final class TerminalScreen {
 
     /// Writes the cells that differ from the last frame, then refreshes.
     public func draw(_ buffer: CellBuffer) {
-        let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
-        if full { erase() }
+        if previous == nil || previous!.width != buffer.width || previous!.height != buffer.height { erase() }
         var cell = cchar_t()
-        for y in 0..<buffer.height {
-            for x in 0..<buffer.width {
-                let current = buffer[x, y]
-                if current.isContinuation { continue }
-                if !full, previous![x, y] == current { continue }
-                var text: [wchar_t] = [wchar_t(bitPattern: current.scalar.value), 0]
-                let role = Int(current.style.rawValue)
-                var pair = Int32(pairs[role])
-                setcchar(&cell, &text, attributes[role], pairs[role], &pair)
-                mvadd_wch(Int32(y), Int32(x), &cell)
-            }
+        buffer.forEachChange(since: previous) { x, y, current in
+            var text: [wchar_t] = [wchar_t(bitPattern: current.scalar.value), 0]
+            let role = Int(current.style.rawValue)
+            var pair = Int32(pairs[role])
+            setcchar(&cell, &text, attributes[role], pairs[role], &pair)
+            mvadd_wch(Int32(y), Int32(x), &cell)
         }
         refresh()
         previous = buffer

@@ -71,6 +71,24 @@ public struct CellBuffer: Equatable, Sendable {
         for row in y..<(y + max(0, length)) { put(scalar, x: x, y: row, style: style) }
     }
 
+    /// Calls `body` for every cell that differs from `previous` (every cell when the sizes
+    /// differ), skipping continuation cells. Returns the number of cells visited.
+    @discardableResult
+    public func forEachChange(since previous: CellBuffer?, _ body: (Int, Int, Cell) -> Void) -> Int {
+        let full = previous == nil || previous!.width != width || previous!.height != height
+        var changed = 0
+        cells.withUnsafeBufferPointer { current in
+            for index in 0..<current.count {
+                let cell = current[index]
+                if cell.isContinuation { continue }
+                if !full, previous!.cells[index] == cell { continue }
+                changed += 1
+                body(index % width, index / width, cell)
+            }
+        }
+        return changed
+    }
+
     /// The text of one row (continuation cells skipped), trailing blanks kept.
     public func rowText(_ y: Int) -> String {
         var text = String.UnicodeScalarView()

@@ -86,14 +86,29 @@ struct ClusterView {
 
     private func drawPartitionLines(into buffer: inout CellBuffer, area: Rect) {
         guard let sides = snapshot.sides, sides.count > 1 else { return }
-        let columnWidth = area.width / sides.count
-        for side in 1..<sides.count {
-            buffer.verticalLine(x: area.x + side * columnWidth - 1, y: area.y, length: area.height - 1, snapshot.glyphs.partition, style: .partition)
-        }
-        for side in 0..<sides.count {
+        let regions = ClusterView.sideRegions(sides, area: area)
+        for (side, region) in regions.enumerated() {
+            if side > 0 {
+                buffer.verticalLine(x: region.x - 1, y: area.y, length: area.height - 1, snapshot.glyphs.partition, style: .partition)
+            }
             let label = "side " + String(UnicodeScalar(UInt8(65 + side % 26)))
-            buffer.write(label, x: area.x + side * columnWidth + 1, y: area.y, style: .partition)
+            buffer.write(label, x: region.x + 1, y: area.y, style: .partition, maxWidth: region.width - 1)
         }
+    }
+
+    /// Each side gets width in proportion to the card columns it needs.
+    static func sideRegions(_ sides: [[NodeID]], area: Rect) -> [Rect] {
+        let rows = max(1, (area.height - 2) / cardHeight)
+        let columnsNeeded = sides.map { max(1, ($0.count + rows - 1) / rows) }
+        let total = columnsNeeded.reduce(0, +)
+        var regions: [Rect] = []
+        var x = area.x
+        for (side, columns) in columnsNeeded.enumerated() {
+            let width = side == sides.count - 1 ? area.maxX - x : area.width * columns / total
+            regions.append(Rect(x: x, y: area.y, width: width, height: area.height))
+            x += width + 1
+        }
+        return regions
     }
 
     private func drawCuts(into buffer: inout CellBuffer, area: Rect) {
@@ -128,14 +143,16 @@ struct ClusterView {
 
     private static func sidePositions(_ sides: [[NodeID]], count: Int, area: Rect) -> [(x: Int, y: Int)] {
         var positions = Array(repeating: (x: area.x, y: area.y), count: count)
-        let columnWidth = area.width / sides.count
-        let rows = max(1, (area.height - 2) / (cardHeight + 1))
+        let regions = sideRegions(sides, area: area)
         for (side, members) in sides.enumerated() {
+            let region = regions[side]
+            let spacedRows = max(1, (area.height - 2) / (cardHeight + 1))
+            let rows = members.count <= spacedRows ? spacedRows : max(1, (area.height - 2) / cardHeight)
+            let rowHeight = members.count <= spacedRows ? cardHeight + 1 : cardHeight
+            let columns = max(1, (members.count + rows - 1) / rows)
+            let columnWidth = max(cardWidth + 1, (region.width - 1) / columns)
             for (slot, node) in members.enumerated() {
-                let subColumn = slot / rows
-                let x = area.x + side * columnWidth + 2 + subColumn * (cardWidth + 1)
-                let y = area.y + 1 + (slot % rows) * (cardHeight + 1)
-                positions[node.index] = (x, y)
+                positions[node.index] = (region.x + 1 + (slot / rows) * columnWidth, area.y + 1 + (slot % rows) * rowHeight)
             }
         }
         return positions

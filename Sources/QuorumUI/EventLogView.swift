@@ -60,7 +60,7 @@ struct HelpOverlay {
     let snapshot: FrameSnapshot
 
     func render(into buffer: inout CellBuffer, area: Rect) {
-        let width = min(area.width - 4, 58)
+        let width = min(area.width - 4, 68)
         let height = min(area.height - 2, KeyMap.help.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: .help)

@@ -3,13 +3,16 @@ import QuorumCore
 /// One strip per node of its newest log entries (each cell shows the entry's term). Committed
 /// entries are bold, uncommitted dim; on each follower's strip the leader's matchIndex and
 /// nextIndex for it are marked.
-struct LogView {
+public struct LogView {
     static let cellWidth = 3
     static let labelWidth = 4
     static let trailerWidth = 10
     let snapshot: FrameSnapshot
 
     static func visibleCells(width: Int) -> Int { max(1, (width - labelWidth - trailerWidth) / cellWidth) }
+
+    /// How many of each node's newest entries a frame of this width needs.
+    public static func tailNeeded(width: Int) -> Int { visibleCells(width: width) + 8 }
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard area.height >= 2 else { return }
