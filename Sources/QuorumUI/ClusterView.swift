@@ -12,7 +12,6 @@ struct ClusterView {
         let positions = ClusterView.cardPositions(snapshot: snapshot, area: area)
         drawPartitionLines(into: &buffer, area: area)
         let clientsAnchor = (x: area.x + 1, y: area.maxY - 1)
-        buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
         func center(_ endpoint: Endpoint) -> (x: Double, y: Double) {
             switch endpoint {
             case .node(let node):
@@ -30,6 +29,7 @@ struct ClusterView {
             plot(drop, from: center(drop.from), to: center(drop.to), into: &buffer, area: area, glyph: snapshot.glyphs.dropped, style: .dropped)
         }
         for node in snapshot.nodes { drawCard(node, at: positions[node.id.index], into: &buffer) }
+        buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
         drawCuts(into: &buffer, area: area)
     }
 

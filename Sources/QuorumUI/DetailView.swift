@@ -28,7 +28,7 @@ struct DetailView {
 
     private func timerText(_ node: FrameSnapshot.NodeView) -> String {
         guard node.status == .up else { return node.status == .frozen ? "\(node.timerName) (frozen)" : "none" }
-        guard let fraction = node.timerFraction, let remaining = node.timerRemainingMicros else { return "\(node.timerName) not set" }
+        guard let fraction = node.timerFraction, let remaining = node.timerRemainingMicros else { return "none" }
         return "\(node.timerName) \(Int(fraction * 100))% \(DurationParsing.describe(micros: remaining / 1_000 * 1_000))"
     }
 

@@ -42,6 +42,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             drops.append((flight, wallMicros + 700_000))
         case .caption(let text):
             caption = text
+            state.status = nil  // the newest line wins: a lesson's caption replaces older feedback
         case .annotated(let node, let annotation):
             if case .role(let name, let term, let leads) = annotation.kind, leads {
                 pendingStatus = "\(node) became \(name) in term \(term)"

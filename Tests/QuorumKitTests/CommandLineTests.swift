@@ -44,11 +44,26 @@ struct CommandLineTests {
         try expectBadInput(["sweep", "raft", "--seeds", "9..3"], mentions: "--seeds: 9..3 starts above where it ends")
     }
 
-    @Test func noArgumentsPrintsHelp() throws {
+    /// With no arguments the live UI opens; without a terminal that is a clear error, exit 2.
+    @Test func noArgumentsWithoutTerminalSuggestsHeadless() throws {
         let output = try QuorumBinary.run([])
+        #expect(output.status == 2)
+        #expect(output.stderr == "quorum: terminal: the live UI needs a terminal (standard input and output must be a TTY); use --headless to run without one\n")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func helpListsCommands() throws {
+        let output = try QuorumBinary.run(["--help"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("USAGE: quorum"))
         #expect(output.stdout.contains("sweep"))
+    }
+
+    @Test func badThemeFailsBeforeTheTerminalIsTouched() throws {
+        let path = try QuorumBinary.temporaryFile("broken.toml", "[leader]\nfg = \"plaid\"\n")
+        let output = try QuorumBinary.run(["run", "raft", "--theme", path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("broken.toml:2:1: key 'fg' in [leader]"))
     }
 
     @Test func helpOnEveryCommand() throws {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The live UI end to end: the real binary in tmux, keys sent, screens read.
+@Suite("Live UI in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct LiveUITests {
+    private func started(_ extra: [String] = [], width: Int = 80, height: Int = 24) throws -> TmuxSession {
+        let session = try TmuxSession(["run", "raft", "--speed", "1"] + extra, width: width, height: height)
+        try session.waitFor { TmuxSession.leader(in: $0) != nil }
+        return session
+    }
+
+    @Test func startupShowsFiveNodesAndALeader() throws {
+        let session = try started()
+        let screen = try session.screen()
+        for node in 1...5 { #expect(screen.contains("n\(node) t"), "n\(node) on screen") }
+        #expect(TmuxSession.leader(in: screen) != nil)
+        #expect(screen.contains("Quorum · raft · 5 nodes · seed 1"))
+        #expect(screen.contains("? help"))
+    }
+
+    @Test func killLeaderLeadsToANewLeader() throws {
+        let session = try started()
+        let old = try #require(TmuxSession.leader(in: try session.screen()))
+        try session.send("K")
+        let screen = try session.waitFor { screen in
+            guard let leader = TmuxSession.leader(in: screen) else { return false }
+            return leader != old
+        }
+        let new = try #require(TmuxSession.leader(in: screen))
+        #expect(new != old)
+        #expect(screen.contains("✗L \(old)") || screen.contains("✗"))
+    }
+
+    @Test func partitionAndHeal() throws {
+        let session = try started()
+        try session.send("p")
+        let split = try session.waitFor { $0.contains("side B") }
+        #expect(split.contains("side A") && split.contains("┊"))
+        try session.send("h")
+        let healed = try session.waitFor { !$0.contains("side B") }
+        #expect(!healed.contains("┊"))
+        #expect(healed.contains("heal"))
+    }
+
+    @Test func helpOverlayOpensAndCloses() throws {
+        let session = try started()
+        try session.send("?")
+        let help = try session.waitFor { $0.contains("any key closes this help") }
+        #expect(help.contains("kill the current leader"))
+        #expect(help.contains("cycle message loss 0% / 10% / 30%"))
+        try session.send("Escape")
+        let closed = try session.waitFor { !$0.contains("any key closes this help") }
+        #expect(!closed.contains("kill the current leader"))
+    }
+
+    @Test func resizeReLaysOutAndTooSmallShowsAMessage() throws {
+        let session = try started()
+        try session.resize(width: 160, height: 48)
+        let large = try session.waitFor { $0.split(separator: "\n").first.map { $0.count > 100 } ?? false }
+        #expect(large.contains("term per entry"), "the wide layout shows the log legend")
+        try session.resize(width: 60, height: 20)
+        let small = try session.waitFor { $0.contains("terminal too small") }
+        #expect(small.contains("need 80x24"))
+        try session.resize(width: 80, height: 24)
+        let back = try session.waitFor { $0.contains("? help") }
+        #expect(!back.contains("terminal too small"))
+    }
+
+    @Test func quitRestoresTheTerminal() throws {
+        let session = try started()
+        #expect(try session.modes().hasPrefix("1 0"), "alternate screen on, cursor hidden while running")
+        try session.send("q")
+        let screen = try session.waitFor { $0.contains("EXIT=") }
+        #expect(screen.contains("EXIT=0"))
+        #expect(try session.modes() == "0 1 0 0", "normal screen, cursor shown, keypad and mouse off")
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let session = try started()
+        try session.send("C-c")
+        let screen = try session.waitFor { $0.contains("EXIT=") }
+        #expect(screen.contains("EXIT=130"))
+        #expect(try session.modes() == "0 1 0 0")
+    }
+
+    @Test(arguments: ["default", "light", "high-contrast", "mono", "colorblind"])
+    func everyThemeRuns(theme: String) throws {
+        let session = try started(["--theme", theme])
+        #expect(try session.screen().contains("Quorum"))
+        try session.send("q")
+        #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+
+    @Test func asciiModeDrawsNoUnicode() throws {
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--ascii"])
+        let screen = try session.waitFor { $0.contains("*L n") }
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func pipedStdoutExitsTwoWithAMessage() throws {
+        let output = try QuorumBinary.run(["run", "raft"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("use --headless"))
+    }
+}
