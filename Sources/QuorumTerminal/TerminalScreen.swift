@@ -95,7 +95,7 @@ public final class TerminalScreen {
             if style.underline { attribute |= QN_A_UNDERLINE }
             if style.reverse { attribute |= QN_A_REVERSE }
             attributes.append(attribute)
-            let foreground = number(style.foreground.degraded(toColors: colors))
+            let foreground = number(style.foreground.degraded(toColors: colors, foreground: true))
             let background = number(style.background.degraded(toColors: colors))
             guard colors >= 8, foreground != -1 || background != -1 else {
                 pairs.append(0)

@@ -26,12 +26,14 @@ public enum TerminalColor: Equatable, Sendable {
 
     /// The colour on a terminal with `colors` colours: 256-colour indexes fall back to the nearest
     /// of the first 8 (or 16); with fewer than 8 colours there is no colour at all.
-    public func degraded(toColors colors: Int) -> TerminalColor {
+    /// A foreground never degrades to black: dark greys would vanish on a dark terminal, so text
+    /// falls back to the terminal's default colour instead.
+    public func degraded(toColors colors: Int, foreground: Bool = false) -> TerminalColor {
         guard case .index(let index) = self else { return self }
         if colors >= 256 || index < min(colors, 16) { return self }
         if colors < 8 { return .terminalDefault }
-        if index < 16 { return .index(index - 8) }
-        return .index(TerminalColor.nearestBasic(to: index))
+        let basic = index < 16 ? index - 8 : TerminalColor.nearestBasic(to: index)
+        return foreground && basic == 0 && index != 0 ? .terminalDefault : .index(basic)
     }
 
     /// The nearest of the 8 basic colours to a 256-palette entry, by RGB distance.

@@ -58,5 +58,7 @@ struct ThemeTests {
         #expect(TerminalColor.index(196).degraded(toColors: 8) == .index(1))  // bright red -> red
         #expect(TerminalColor.index(12).degraded(toColors: 8) == .index(4))
         #expect(TerminalColor.index(3).degraded(toColors: 0) == .terminalDefault)
+        #expect(TerminalColor.index(239).degraded(toColors: 8) == .index(0), "a dark grey background may become black")
+        #expect(TerminalColor.index(239).degraded(toColors: 8, foreground: true) == .terminalDefault, "dark grey text stays visible")
     }
 }
