@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
-// QuorumRaft (one protocol) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
+// QuorumRaft (one protocol) -> QuorumCheckers (pure functions over histories) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
 // QuorumTerminal (the ncurses backend, through the CNcurses shim) ->
 // QuorumKit (run wiring and commands) -> quorum (the executable).
 // A lower layer never imports a higher one.
@@ -29,13 +29,14 @@ let package = Package(
     targets: [
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumUI", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .systemLibrary(name: "CNcurses"),
         .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumCheckers", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised
@@ -43,6 +44,7 @@ let package = Package(
         .executableTarget(name: "quorum", dependencies: ["QuorumKit"]),
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
         .testTarget(name: "QuorumRaftTests", dependencies: ["QuorumCore", "QuorumRaft"]),
+        .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
         .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft"], exclude: ["Golden"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft"]),
     ]

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance.",
-        subcommands: [RaftBench.self, SimulationBench.self, RenderBench.self]
+        subcommands: [RaftBench.self, SimulationBench.self, RenderBench.self, CheckBench.self]
     )
 }
 

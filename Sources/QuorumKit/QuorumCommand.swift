@@ -7,11 +7,11 @@ public struct QuorumCommand: ParsableCommand {
         abstract: "Watch consensus and consistency protocols run, fail and recover.",
         discussion: """
             Quorum runs a deterministic simulation of a distributed protocol: the same seed and inputs \
-            always give the same run. Exit codes: 0 success, 1 an invariant violation or failing seed, \
-            2 bad usage or bad input.
+            always give the same run. Exit codes: 0 success, 1 an invariant violation, failing seed or \
+            non-linearizable history, 2 bad usage or bad input, 3 a check that ran out of time.
             """,
         version: QuorumVersion.current,
-        subcommands: [RunCommand.self, SweepCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import QuorumCheckers
+import QuorumCore
+
+/// `quorum check FILE`: is a history linearizable?
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a history for linearizability.",
+        discussion: "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (time budget exhausted), 2 bad input."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case auto
+        case jepsenEtcd = "jepsen-etcd"
+        case porcupineKV = "porcupine-kv"
+    }
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case register, kv, counter
+    }
+
+    @Argument(help: "The history file.")
+    var file: String
+
+    @Option(help: "History format.")
+    var format: Format = .auto
+
+    @Option(help: "Model (default: the format's own: register for jepsen-etcd, kv for porcupine-kv).")
+    var model: Model?
+
+    @Option(help: ArgumentHelp("Give up with verdict unknown after this long.", valueName: "time"))
+    var timeout: String = "10s"
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let (operations, historyFormat) = try load()
+        let budget = try parseDuration("--timeout", timeout)
+        let checker = LinearizabilityChecker(model: chosenModel(historyFormat), timeoutSeconds: Double(budget.micros) / 1e6)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let result = checker.check(operations)
+        let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        print(result, millis: millis)
+        switch result.verdict {
+        case .linearizable: return
+        case .notLinearizable: throw ExitCode(1)
+        case .unknown: throw ExitCode(3)
+        }
+    }
+
+    func load() throws(InputError) -> ([CheckedOperation], HistoryFormat) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw InputError(source: file, message: FileManager.default.fileExists(atPath: file) ? "cannot read the history (is it UTF-8 text?)" : "no such history file")
+        }
+        let historyFormat: HistoryFormat
+        switch format {
+        case .jepsenEtcd: historyFormat = .jepsenEtcd
+        case .porcupineKV: historyFormat = .porcupineKV
+        case .auto:
+            guard let detected = HistoryFormat.detect(text) else {
+                throw InputError(source: file, line: 1, message: "unrecognised history format (use --format jepsen-etcd or porcupine-kv)")
+            }
+            historyFormat = detected
+        }
+        return (try historyFormat.parse(text, source: file), historyFormat)
+    }
+
+    func chosenModel(_ historyFormat: HistoryFormat) -> KeyValueModel {
+        switch model {
+        case .none: return historyFormat.model
+        case .register, .counter: return .register
+        case .kv: return historyFormat == .porcupineKV ? .emptyString : .register
+        }
+    }
+
+    private func print(_ result: LinearizabilityResult, millis: Double) {
+        if json {
+            var object = JSONObject()
+            object.add("file", file)
+            object.add("verdict", result.verdict.rawValue)
+            object.add("operations", result.operations)
+            object.add("millis", (millis * 1000).rounded() / 1000)
+            if let counterexample = result.counterexample {
+                object.add("counterexample", counterexample.description.split(separator: "\n").map(String.init))
+            }
+            Console.out(object.text)
+            return
+        }
+        Console.out("\(file): \(result.verdict.rawValue) (\(result.operations) operations, \(String(format: "%.1f", millis)) ms)")
+        if let counterexample = result.counterexample { Console.out(counterexample.description) }
+    }
+}
+
+/// `quorum bench check DIR`: every history in a folder.
+struct CheckBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check every history in a folder; report the total and the slowest.")
+
+    @Argument(help: "A folder of histories (searched recursively for .log and .txt files).")
+    var directory: String
+
+    func run() throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw InputError(source: directory, message: "no such folder")
+        }
+        let paths = (enumerator.allObjects as? [String] ?? []).filter { $0.hasSuffix(".log") || $0.hasSuffix(".txt") }.sorted()
+        var total = 0.0
+        var slowest: (String, Double) = ("", 0)
+        var verdicts: [String: Int] = [:]
+        for path in paths {
+            let full = (directory as NSString).appendingPathComponent(path)
+            let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? ""
+            guard let format = HistoryFormat.detect(text) else { continue }
+            let operations = try format.parse(text, source: full)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let result = LinearizabilityChecker(model: format.model, timeoutSeconds: 60).check(operations)
+            let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+            total += millis
+            verdicts[result.verdict.rawValue, default: 0] += 1
+            if millis > slowest.1 { slowest = (path, millis) }
+        }
+        Console.out("checked \(paths.count) histories in \(String(format: "%.1f", total)) ms; slowest \(slowest.0) \(String(format: "%.1f", slowest.1)) ms")
+        Console.out(verdicts.keys.sorted().map { "\($0) \(verdicts[$0]!)" }.joined(separator: ", "))
+    }
+}

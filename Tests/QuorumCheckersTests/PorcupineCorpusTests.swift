@@ -1,0 +1,39 @@
+import Foundation
+import QuorumCheckers
+import QuorumCore
+import Testing
+
+/// The 109 real histories of ../shared/corpus/porcupine, each with Porcupine's verdict.
+@Suite("Porcupine corpus")
+struct PorcupineCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/corpus/porcupine")
+
+    static let expected: [(path: String, operations: Int, linearizable: Bool)] = {
+        guard let text = try? String(contentsOf: corpus.appendingPathComponent("expected.tsv"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().map { line in
+            let fields = line.split(separator: "\t")
+            return (String(fields[0]), Int(fields[1])!, fields[2] == "Ok")
+        }
+    }()
+
+    @Test func corpusIsPresent() {
+        #expect(PorcupineCorpusTests.expected.count == 109)
+    }
+
+    @Test(arguments: PorcupineCorpusTests.expected.map(\.path))
+    func verdictMatchesPorcupine(path: String) throws {
+        let entry = try #require(PorcupineCorpusTests.expected.first { $0.path == path })
+        let text = try String(contentsOf: PorcupineCorpusTests.corpus.appendingPathComponent(path), encoding: .utf8)
+        let format = try #require(HistoryFormat.detect(text))
+        let operations = try format.parse(text, source: path)
+        #expect(operations.count == entry.operations)
+        let result = LinearizabilityChecker(model: format.model, timeoutSeconds: 60).check(operations)
+        #expect(result.verdict == (entry.linearizable ? .linearizable : .notLinearizable), "\(path)")
+        if !entry.linearizable {
+            let counterexample = try #require(result.counterexample)
+            #expect(!counterexample.stuck.isEmpty)
+        }
+    }
+}
