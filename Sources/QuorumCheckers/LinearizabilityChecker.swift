@@ -17,25 +17,58 @@ public struct LinearizabilityChecker: Sendable {
     }
 
     public func check(_ operations: [CheckedOperation]) -> LinearizabilityResult {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeoutSeconds * 1e9)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutSeconds) * 1e9)
         var byKey: [String: [CheckedOperation]] = [:]
         for operation in operations { byKey[operation.key, default: []].append(operation) }
-        var sawUnknown = false
-        // Keys in sorted order, so the counterexample reported is the same in every process.
-        for key in byKey.keys.sorted() {
-            let keyOperations = byKey[key]!
-            let (verdict, counterexample) = keyOperations.count <= InlineBits.capacity
-                ? KeySearch<InlineBits>.run(keyOperations, model: model, deadline: deadline, key: key)
-                : KeySearch<ArrayBits>.run(keyOperations, model: model, deadline: deadline, key: key)
-            switch verdict {
-            case .linearizable: continue
-            case .unknown: sawUnknown = true
-            case .notLinearizable:
-                return LinearizabilityResult(verdict: .notLinearizable, operations: operations.count, counterexample: counterexample)
-            }
+        // Keys in sorted order, so results are the same in every process. Searches take turns
+        // with doubling budgets, so one hard key cannot hide another key's quick violation.
+        var searches = byKey.keys.sorted().map { key in
+            byKey[key]!.count <= InlineBits.capacity
+                ? AnyKeySearch(KeySearch<InlineBits>(operations: byKey[key]!, model: model), key: key)
+                : AnyKeySearch(KeySearch<ArrayBits>(operations: byKey[key]!, model: model), key: key)
         }
-        return LinearizabilityResult(verdict: sawUnknown ? .unknown : .linearizable, operations: operations.count, counterexample: nil)
+        var budget = 20_000
+        while !searches.isEmpty {
+            var unfinished: [AnyKeySearch] = []
+            for var search in searches {
+                switch search.advance(budget) {
+                case .some(.notLinearizable):
+                    return LinearizabilityResult(verdict: .notLinearizable, operations: operations.count, counterexample: search.counterexample())
+                case .some: continue
+                case .none: unfinished.append(search)
+                }
+            }
+            searches = unfinished
+            if !searches.isEmpty, DispatchTime.now().uptimeNanoseconds > deadline {
+                return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil)
+            }
+            budget *= 2
+        }
+        return LinearizabilityResult(verdict: .linearizable, operations: operations.count, counterexample: nil)
     }
+}
+
+/// Holds a search so that closures can advance it in place.
+final class SearchBox<Bits: LinearizedSet> {
+    var search: KeySearch<Bits>
+    init(_ search: KeySearch<Bits>) { self.search = search }
+}
+
+/// A key's search with its element type erased, so searches of both kinds can take turns.
+struct AnyKeySearch {
+    private var advanceBody: (Int) -> Verdict?
+    private let counterexampleBody: () -> Counterexample
+
+    init<Bits>(_ search: KeySearch<Bits>, key: String) {
+        let box = SearchBox(search)
+        advanceBody = { box.search.advance(iterations: $0) }
+        counterexampleBody = { box.search.counterexample(key: key) }
+    }
+
+    /// Runs up to `iterations` steps; nil while undecided.
+    mutating func advance(_ iterations: Int) -> Verdict? { advanceBody(iterations) }
+
+    func counterexample() -> Counterexample { counterexampleBody() }
 }
 
 /// The search over one key's operations, generic over how the set of linearized operations is
@@ -46,15 +79,30 @@ struct KeySearch<Bits: LinearizedSet> {
         let state: Int
     }
 
-    static func run(_ operations: [CheckedOperation], model: KeyValueModel, deadline: UInt64, key: String) -> (Verdict, Counterexample?) {
-        var search = KeySearch(operations: operations, model: model, deadline: deadline)
-        let verdict = search.run()
-        return (verdict, verdict == .notLinearizable ? search.counterexample(key: key) : nil)
-    }
-
     /// Model states, interned: the memo compares small integers instead of strings.
     private var states: [String?] = []
     private var stateIDs: [String?: Int] = [:]
+
+    /// Model steps, cached by (state, operation): after the first time, a step is one lookup.
+    private var transitions: [Int: Int] = [:]
+
+    @inline(__always)
+    private mutating func transition(from state: Int, by operation: Int) -> Int? {
+        let key = state &* operations.count &+ operation
+        if let cached = transitions[key] { return cached < 0 ? nil : cached }
+        let op = operations[operation]
+        let result: Int?
+        if case .append = op.input, let value = model.step(states[state], op.input, op.output) {
+            // A new state named by its path, not its content: appended strings grow long and
+            // hashing them dominated. Equal contents by different paths only cost memo hits.
+            states.append(value)
+            result = states.count - 1
+        } else {
+            result = model.step(states[state], op.input, op.output).map { intern($0) }
+        }
+        transitions[key] = result ?? -1
+        return result
+    }
 
     private mutating func intern(_ state: String?) -> Int {
         if let id = stateIDs[state] { return id }
@@ -65,7 +113,12 @@ struct KeySearch<Bits: LinearizedSet> {
 
     private let operations: [CheckedOperation]
     private let model: KeyValueModel
-    private let deadline: UInt64
+    // The search's position, kept between turns.
+    private var linearized: Bits
+    private var memo = Set<Memo>()
+    private var stack: [(call: Int, state: Int)] = []
+    private var state = 0
+    private var entry = 0
     // The doubly linked list of entries; entry 0 is the head sentinel. Entry e > 0 is the call
     // (isCall) or the return of operation `operationOf[e]`; `matchOf[call]` is its return entry.
     private var next: [Int]
@@ -76,10 +129,10 @@ struct KeySearch<Bits: LinearizedSet> {
     private var deepest: [Int] = []
     private var stuckAtDeepest: [Int] = []
 
-    init(operations: [CheckedOperation], model: KeyValueModel, deadline: UInt64) {
+    init(operations: [CheckedOperation], model: KeyValueModel) {
         self.operations = operations
         self.model = model
-        self.deadline = deadline
+        self.linearized = Bits(capacity: operations.count)
         var events: [(time: Int64, isCall: Bool, operation: Int)] = []
         for (index, operation) in operations.enumerated() {
             events.append((operation.call, true, index))
@@ -102,6 +155,8 @@ struct KeySearch<Bits: LinearizedSet> {
         for entry in 1..<count {
             if isCall[entry] { callEntry[operationOf[entry]] = entry } else { matchOf[callEntry[operationOf[entry]]] = entry }
         }
+        state = intern(model.initial)
+        entry = next[0]
     }
 
     /// Removes a call and its return from the list.
@@ -122,20 +177,14 @@ struct KeySearch<Bits: LinearizedSet> {
         next[previous[call]] = call
     }
 
-    mutating func run() -> Verdict {
-        var linearized = Bits(capacity: operations.count)
-        var memo = Set<Memo>()
-        var stack: [(call: Int, state: Int)] = []
-        var state = intern(model.initial)
-        var entry = next[0]
-        var iterations = 0
+    /// Runs up to `iterations` steps of the search; nil while undecided.
+    mutating func advance(iterations: Int) -> Verdict? {
+        var remaining = iterations
         while next[0] >= 0 {
-            iterations += 1
-            if iterations & 0xFFF == 0, DispatchTime.now().uptimeNanoseconds > deadline { return .unknown }
+            remaining -= 1
+            if remaining < 0 { return nil }
             if entry >= 0, isCall[entry] {
-                let operation = operations[operationOf[entry]]
-                if let newValue = model.step(states[state], operation.input, operation.output) {
-                    let newState = intern(newValue)
+                if let newState = transition(from: state, by: operationOf[entry]) {
                     var candidate = linearized
                     candidate.insert(operationOf[entry])
                     if memo.insert(Memo(linearized: candidate, state: newState)).inserted {
