@@ -60,6 +60,15 @@ enum JepsenEtcdParser {
                 guard let operation = pending.removeValue(forKey: process) else {
                     throw fail("process \(process) completes an operation it never invoked")
                 }
+                let invoked: Substring
+                switch operations[operation].input {
+                case .read: invoked = ":read"
+                case .write: invoked = ":write"
+                default: invoked = ":cas"
+                }
+                guard function == invoked else {
+                    throw fail("process \(process) completes \(function) but invoked \(invoked)")
+                }
                 if type == ":info" { continue }  // indeterminate: returns at +infinity, output unknown
                 operations[operation].returnTime = time
                 operations[operation].output = try jepsenOutput(type == ":ok", function, value, operations[operation].input, fail)

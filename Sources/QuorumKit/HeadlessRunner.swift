@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumRaft
+import QuorumCheckers
 
 /// Runs a plan to completion without a terminal, as fast as it can.
 public struct HeadlessRunner {
@@ -44,6 +45,11 @@ public struct HeadlessRunner {
             violations: checker.violations, livenessFailure: livenessFailure, wallSeconds: wall,
             eventDigest: computeDigest ? digest : nil)
         report.committedEntries = max(report.committedEntries, simulator.stats.highestCommitIndex)
+        report.expectsLinearizable = !plan.config.node.staleReads
+        if let budget = plan.linearizabilityBudgetSeconds {
+            report.linearizability = LinearizabilityChecker(model: .register, timeoutSeconds: budget)
+                .check(HistoryAdapter.operations(from: simulator.history))
+        }
         for entry in simulator.history {
             switch entry.outcome {
             case .ok: report.clientOpsOk += 1

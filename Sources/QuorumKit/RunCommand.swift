@@ -43,6 +43,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print every event as it happens.")
     var trace = false
 
+    @Flag(help: "Unsafe: every node answers reads from its local state (watch stale reads happen).")
+    var staleReads = false
+
+    @Flag(inversion: .prefixedNo, help: "Check the client history for linearizability after a headless run.")
+    var checkLinearizability = true
+
     @Flag(help: "Add an FNV-1a digest of the whole event stream to the summary.")
     var digest = false
 
@@ -87,14 +93,17 @@ struct RunCommand: ParsableCommand {
         }
         let config = SimulationConfig(
             nodeCount: nodes, seed: seed, network: settings,
-            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig())
-        return RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
+            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig(staleReads: staleReads))
+        var plan = RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
+        plan.linearizabilityBudgetSeconds = checkLinearizability ? 10 : nil
+        return plan
     }
 
     func reproduceCommand() -> String {
         var words = ["quorum run raft --headless --seed \(seed) --nodes \(nodes) --duration \(duration)"]
         if let script { words.append("--script \(script)") }
         if let clients { words.append("--clients \(clients)") }
+        if staleReads { words.append("--stale-reads") }
         let networkWords = network.commandLine()
         if !networkWords.isEmpty { words.append(networkWords) }
         words.append("--check-invariants --trace")

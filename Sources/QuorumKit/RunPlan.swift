@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumRaft
+import QuorumCheckers
 
 /// Everything a headless run needs: the simulation config, the script, how long, what to check.
 public struct RunPlan: Sendable {
@@ -10,6 +11,8 @@ public struct RunPlan: Sendable {
     /// Random faults until this time, then a liveness phase (sweeps).
     public var faults: FaultSettings?
     public var livenessBound: SimTime?
+    /// Check the client history for linearizability at the end (seconds of budget; nil: don't).
+    public var linearizabilityBudgetSeconds: Double?
 
     public init(config: SimulationConfig<RaftConfig>, scenario: Scenario = .empty, duration: SimTime,
                 checkInvariants: Bool, faults: FaultSettings? = nil, livenessBound: SimTime? = nil) {
@@ -38,8 +41,19 @@ public struct RunReport: Sendable {
     public var wallSeconds: Double
     /// FNV-1a over every event's description, when asked for.
     public var eventDigest: UInt64?
+    public var linearizability: LinearizabilityResult?
 
     public var eventsPerSecond: Double { wallSeconds > 0 ? Double(stats.events) / wallSeconds : 0 }
 
-    public var failed: Bool { !violations.isEmpty || livenessFailure != nil }
+    /// A run fails on an invariant violation, a liveness failure, or a history that is not
+    /// linearizable although the protocol promises it (not in the unsafe stale-reads mode).
+    public var failed: Bool { !violations.isEmpty || livenessFailure != nil || linearizabilityFailure != nil }
+
+    public var linearizabilityFailure: String? {
+        guard expectsLinearizable, let linearizability, linearizability.verdict == .notLinearizable else { return nil }
+        return "linearizability: the client history is not linearizable\n" + (linearizability.counterexample?.description ?? "")
+    }
+
+    /// False in modes that knowingly give up linearizability (stale reads).
+    public var expectsLinearizable = true
 }

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumCheckers
 
 /// Renders a run report as text or JSON.
 enum RunSummary {
@@ -19,6 +20,10 @@ enum RunSummary {
             lines += report.violations.map { "  " + $0 }
         }
         if let liveness = report.livenessFailure { lines.append("LIVENESS FAILURE   \(liveness)") }
+        if let result = report.linearizability {
+            lines.append("linearizable       \(result.verdict.rawValue) (\(result.operations) operations)")
+            if let counterexample = result.counterexample { lines += counterexample.description.split(separator: "\n").map { "  " + $0 } }
+        }
         if report.failed { lines.append("reproduce with:    \(reproduce)") }
         return lines.joined(separator: "\n")
     }
@@ -38,7 +43,11 @@ enum RunSummary {
         object.add("clientOpsOk", report.clientOpsOk)
         object.add("clientOpsFailed", report.clientOpsFailed)
         object.add("clientOpsUnknown", report.clientOpsUnknown)
-        object.add("violations", report.violations + (report.livenessFailure.map { [$0] } ?? []))
+        object.add("violations", report.violations + (report.livenessFailure.map { [$0] } ?? [])
+            + (report.linearizabilityFailure.map { [$0.split(separator: "\n").first.map(String.init) ?? $0] } ?? []))
+        if let result = report.linearizability {
+            object.add("linearizable", raw: result.verdict == .unknown ? "null" : (result.verdict == .linearizable ? "true" : "false"))
+        }
         if let digest = report.eventDigest { object.add("eventDigest", StableHash.hex(digest)) }
         if report.failed { object.add("reproduce", reproduce) }
         object.add("eventsPerSecond", Double(Int(report.eventsPerSecond)))

@@ -59,7 +59,7 @@ struct SweepCommand: ParsableCommand {
             Console.out("seed \(report.seed) events \(report.stats.events) digest \(StableHash.hex(report.eventDigest ?? 0))")
         }
         for report in failures {
-            Console.out("FAIL seed \(report.seed): " + (report.violations.first ?? report.livenessFailure ?? "failure"))
+            Console.out("FAIL seed \(report.seed): " + (report.violations.first ?? report.livenessFailure ?? report.linearizabilityFailure ?? "failure"))
             Console.out("  reproduce: \(reproduceCommand(seed: report.seed))")
         }
         let events = reports.reduce(UInt64(0)) { $0 + $1.stats.events }
@@ -77,7 +77,9 @@ struct SweepCommand: ParsableCommand {
         let faults = FaultSettings(partitions: !noPartitions, crashes: !noCrashes, freezes: !noFreezes, cuts: !noPartitions, until: safetyEnd)
         return range.seeds.map { seed in
             let config = SimulationConfig(nodeCount: nodes, seed: seed, network: settings, workload: .standard, node: RaftConfig())
-            return RunPlan(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
+            var plan = RunPlan(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
+            plan.linearizabilityBudgetSeconds = 5
+            return plan
         }
     }
 

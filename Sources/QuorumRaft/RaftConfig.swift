@@ -9,14 +9,19 @@ public struct RaftConfig: Sendable, Hashable {
     /// A leader that has not heard from a majority within an election timeout steps down
     /// (dissertation §6.2), so a leader cut off in a minority stops claiming leadership.
     public var checkQuorum: Bool
+    /// Unsafe on purpose: any node answers `get` from its local state at once, without going
+    /// through the log, so a class can watch a stale read happen. Off by default.
+    public var staleReads: Bool
 
     public init(electionTimeoutMinMicros: Int64 = 150_000, electionTimeoutMaxMicros: Int64 = 300_000,
-                heartbeatIntervalMicros: Int64 = 50_000, maxEntriesPerAppend: Int = 64, checkQuorum: Bool = true) {
+                heartbeatIntervalMicros: Int64 = 50_000, maxEntriesPerAppend: Int = 64, checkQuorum: Bool = true,
+                staleReads: Bool = false) {
         self.electionTimeoutMinMicros = electionTimeoutMinMicros
         self.electionTimeoutMaxMicros = electionTimeoutMaxMicros
         self.heartbeatIntervalMicros = heartbeatIntervalMicros
         self.maxEntriesPerAppend = maxEntriesPerAppend
         self.checkQuorum = checkQuorum
+        self.staleReads = staleReads
     }
 }
 

@@ -174,6 +174,11 @@ public struct RaftNode: SimulatedNode {
     // MARK: - Client requests
 
     mutating func handleClient(_ request: ClientRequest, _ effects: inout Effects) {
+        if config.staleReads, case .get(let key) = request.operation {
+            // The unsafe mode: answer from whatever this replica has applied, leader or not.
+            effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(.value(stateMachine.read(key))))))
+            return
+        }
         guard role == .leader else {
             // §8: followers redirect clients to the leader they know.
             effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .redirect(leaderID))))
