@@ -46,13 +46,14 @@ public struct CheckedOperation: Hashable, Sendable, CustomStringConvertible {
     public static let never = Int64.max
 
     public var description: String {
+        let target = key.isEmpty ? "" : " \(key)"
         let inputText: String
         switch input {
-        case .read: inputText = "read \(key)"
-        case .write(let value): inputText = "write \(key) \(value)"
-        case .cas(let expected, let new): inputText = "cas \(key) \(expected)->\(new)"
-        case .append(let value): inputText = "append \(key) \(value)"
-        case .incr: inputText = "incr \(key)"
+        case .read: inputText = "read\(target)"
+        case .write(let value): inputText = "write\(target) \(value)"
+        case .cas(let expected, let new): inputText = "cas\(target) \(expected)->\(new)"
+        case .append(let value): inputText = "append\(target) \(value)"
+        case .incr: inputText = "incr\(target)"
         }
         let outputText: String
         switch output {

@@ -43,7 +43,10 @@ struct CheckCommand: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let result = checker.check(operations)
         let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        print(result, millis: millis)
+        let sequential = SequentialConsistencyChecker(model: checker.model, timeoutSeconds: checker.timeoutSeconds)
+            .check(operations, knownLinearizable: result.verdict == .linearizable)
+        print(result, millis: millis, sequential: sequential,
+              sessions: SessionGuarantees.check(operations, linearizable: result.verdict == .linearizable))
         switch result.verdict {
         case .linearizable: return
         case .notLinearizable: throw ExitCode(1)
@@ -79,13 +82,15 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    private func print(_ result: LinearizabilityResult, millis: Double) {
+    private func print(_ result: LinearizabilityResult, millis: Double, sequential: Verdict, sessions: SessionGuarantees?) {
         if json {
             var object = JSONObject()
             object.add("file", file)
             object.add("verdict", result.verdict.rawValue)
             object.add("operations", result.operations)
             object.add("millis", (millis * 1000).rounded() / 1000)
+            object.add("sequentiallyConsistent", raw: JSONVerdict.boolean(sequential))
+            for (key, holds) in SessionGuaranteeNames.pairs(sessions) { object.add(key, raw: holds.map { $0 ? "true" : "false" } ?? "null") }
             if let counterexample = result.counterexample {
                 object.add("counterexample", counterexample.description.split(separator: "\n").map(String.init))
             }
@@ -94,6 +99,13 @@ struct CheckCommand: ParsableCommand {
         }
         Console.out("\(file): \(result.verdict.rawValue) (\(result.operations) operations, \(String(format: "%.1f", millis)) ms)")
         if let counterexample = result.counterexample { Console.out(counterexample.description) }
+        Console.out("sequentially consistent: \(JSONVerdict.words(sequential))")
+        guard let sessions else {
+            Console.out("session guarantees: cannot tell (written values repeat, or appends/increments)")
+            return
+        }
+        Console.out("session guarantees: " + SessionGuaranteeNames.pairs(sessions).map { "\($0.0) \($0.1 == true ? "yes" : "NO")" }.joined(separator: ", "))
+        for violation in sessions.violations.prefix(4) { Console.out("  " + violation) }
     }
 }
 
@@ -126,5 +138,32 @@ struct CheckBench: ParsableCommand {
         }
         Console.out("checked \(paths.count) histories in \(String(format: "%.1f", total)) ms; slowest \(slowest.0) \(String(format: "%.1f", slowest.1)) ms")
         Console.out(verdicts.keys.sorted().map { "\($0) \(verdicts[$0]!)" }.joined(separator: ", "))
+    }
+}
+
+/// How a search verdict reads as a yes/no answer (unknown when the search ran out of time).
+enum JSONVerdict {
+    static func boolean(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .linearizable: return "true"
+        case .notLinearizable: return "false"
+        case .unknown: return "null"
+        }
+    }
+
+    static func words(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .linearizable: return "yes"
+        case .notLinearizable: return "no"
+        case .unknown: return "unknown (out of time)"
+        }
+    }
+}
+
+/// The four session guarantees by their JSON names.
+enum SessionGuaranteeNames {
+    static func pairs(_ sessions: SessionGuarantees?) -> [(String, Bool?)] {
+        [("readYourWrites", sessions?.readYourWrites), ("monotonicReads", sessions?.monotonicReads),
+         ("monotonicWrites", sessions?.monotonicWrites), ("writesFollowReads", sessions?.writesFollowReads)]
     }
 }

@@ -47,8 +47,11 @@ public struct HeadlessRunner {
         report.committedEntries = max(report.committedEntries, simulator.stats.highestCommitIndex)
         report.expectsLinearizable = !plan.config.node.staleReads
         if let budget = plan.linearizabilityBudgetSeconds {
-            report.linearizability = LinearizabilityChecker(model: .register, timeoutSeconds: budget)
-                .check(HistoryAdapter.operations(from: simulator.history))
+            let operations = HistoryAdapter.operations(from: simulator.history)
+            let result = LinearizabilityChecker(model: .register, timeoutSeconds: budget).check(operations)
+            report.linearizability = result
+            report.sequentialConsistency = SequentialConsistencyChecker(model: .register, timeoutSeconds: budget)
+                .check(operations, knownLinearizable: result.verdict == .linearizable)
         }
         for entry in simulator.history {
             switch entry.outcome {

@@ -42,6 +42,7 @@ public struct RunReport: Sendable {
     /// FNV-1a over every event's description, when asked for.
     public var eventDigest: UInt64?
     public var linearizability: LinearizabilityResult?
+    public var sequentialConsistency: Verdict?
 
     public var eventsPerSecond: Double { wallSeconds > 0 ? Double(stats.events) / wallSeconds : 0 }
 

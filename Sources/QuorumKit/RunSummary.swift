@@ -24,6 +24,7 @@ enum RunSummary {
             lines.append("linearizable       \(result.verdict.rawValue) (\(result.operations) operations)")
             if let counterexample = result.counterexample { lines += counterexample.description.split(separator: "\n").map { "  " + $0 } }
         }
+        if let sequential = report.sequentialConsistency { lines.append("sequentially consistent  \(JSONVerdict.words(sequential))") }
         if report.failed { lines.append("reproduce with:    \(reproduce)") }
         return lines.joined(separator: "\n")
     }
@@ -46,8 +47,9 @@ enum RunSummary {
         object.add("violations", report.violations + (report.livenessFailure.map { [$0] } ?? [])
             + (report.linearizabilityFailure.map { [$0.split(separator: "\n").first.map(String.init) ?? $0] } ?? []))
         if let result = report.linearizability {
-            object.add("linearizable", raw: result.verdict == .unknown ? "null" : (result.verdict == .linearizable ? "true" : "false"))
+            object.add("linearizable", raw: JSONVerdict.boolean(result.verdict))
         }
+        if let sequential = report.sequentialConsistency { object.add("sequentiallyConsistent", raw: JSONVerdict.boolean(sequential)) }
         if let digest = report.eventDigest { object.add("eventDigest", StableHash.hex(digest)) }
         if report.failed { object.add("reproduce", reproduce) }
         object.add("eventsPerSecond", Double(Int(report.eventsPerSecond)))

@@ -6,7 +6,9 @@ import Testing
 /// The 109 real histories of ../shared/corpus/porcupine, each with Porcupine's verdict.
 @Suite("Porcupine corpus")
 struct PorcupineCorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath)
+    /// `shared/` beside the repository (as in CI), or QUORUM_CORPUS.
+    static let corpus = ProcessInfo.processInfo.environment["QUORUM_CORPUS"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/corpus/porcupine")
 

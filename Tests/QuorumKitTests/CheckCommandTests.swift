@@ -4,7 +4,8 @@ import Testing
 /// `quorum check` on the corpus formats, and linearizability of Quorum's own runs.
 @Suite("quorum check and stale reads", .serialized)
 struct CheckCommandTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = ProcessInfo.processInfo.environment["QUORUM_CORPUS"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/porcupine").path
     static let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios/stale-read.txt").path
