@@ -4,15 +4,17 @@ import Testing
 /// The live UI end to end: the real binary in tmux, keys sent, screens read.
 @Suite("Live UI in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct LiveUITests {
+    /// Starts the UI and waits for a leader; `firstScreen` is the screen that showed it (a later
+    /// capture may catch a frame half-drawn).
     private func started(_ extra: [String] = [], width: Int = 80, height: Int = 24) throws -> TmuxSession {
         let session = try TmuxSession(["run", "raft", "--speed", "1"] + extra, width: width, height: height)
-        try session.waitFor { TmuxSession.leader(in: $0) != nil }
+        session.firstScreen = try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil }
         return session
     }
 
     @Test func startupShowsFiveNodesAndALeader() throws {
         let session = try started()
-        let screen = try session.screen()
+        let screen = session.firstScreen
         for node in 1...5 { #expect(screen.contains("n\(node) t"), "n\(node) on screen") }
         #expect(TmuxSession.leader(in: screen) != nil)
         #expect(screen.contains("Quorum · raft · 5 nodes · seed 1"))
@@ -21,9 +23,9 @@ struct LiveUITests {
 
     @Test func killLeaderLeadsToANewLeader() throws {
         let session = try started()
-        let old = try #require(TmuxSession.leader(in: try session.screen()))
+        let old = try #require(TmuxSession.leader(in: session.firstScreen))
         try session.send("K")
-        let screen = try session.waitFor { screen in
+        let screen = try session.waitFor(timeout: 20) { screen in
             guard let leader = TmuxSession.leader(in: screen) else { return false }
             return leader != old
         }

@@ -5,6 +5,8 @@ import Foundation
 final class TmuxSession {
     let socket = "quorum-test-\(UUID().uuidString.prefix(8))"
     let name = "app"
+    /// What `waitFor` saw when the session was ready (set by the tests).
+    var firstScreen = ""
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux") }
 
