@@ -55,12 +55,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func load() throws(InputError) -> ([CheckedOperation], HistoryFormat) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
-        } catch {
-            throw InputError(source: file, message: FileManager.default.fileExists(atPath: file) ? "cannot read the history (is it UTF-8 text?)" : "no such history file")
-        }
+        let text = try TextFile.read(file, kind: "history")
         let historyFormat: HistoryFormat
         switch format {
         case .jepsenEtcd: historyFormat = .jepsenEtcd

@@ -114,13 +114,7 @@ struct RunCommand: ParsableCommand {
 /// Reads and parses a scenario script, turning every failure into an InputError naming the file.
 enum ScriptLoader {
     static func load(_ path: String, nodeCount: Int) throws(InputError) -> Scenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError(source: path, message: FileManager.default.fileExists(atPath: path)
-                ? "cannot read the script (is it UTF-8 text?)" : "no such script file")
-        }
+        let text = try TextFile.read(path, kind: "script")
         return try ScenarioParser(source: path, nodeCount: nodeCount).parse(text)
     }
 }

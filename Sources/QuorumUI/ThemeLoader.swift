@@ -1,4 +1,3 @@
-import Foundation
 import QuorumCore
 
 /// Loads themes by name (built in) or path (a TOML file), with errors naming file, line and key.
@@ -13,13 +12,7 @@ public enum ThemeLoader {
         guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") else {
             throw InputError(source: "--theme", message: "unknown theme '\(nameOrPath)' (built in: \(builtInNames.joined(separator: ", ")); or give a path to a .toml file)")
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: nameOrPath, encoding: .utf8)
-        } catch {
-            throw InputError(source: nameOrPath, message: FileManager.default.fileExists(atPath: nameOrPath)
-                ? "cannot read the theme (is it UTF-8 text?)" : "no such theme file")
-        }
+        let text = try TextFile.read(nameOrPath, kind: "theme")
         return try parse(text, source: nameOrPath)
     }
 
