@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
-        .target(name: "QuorumUI", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers"], swiftSettings: optimised),
         .systemLibrary(name: "CNcurses"),
         .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
         .target(

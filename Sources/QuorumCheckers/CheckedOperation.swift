@@ -46,6 +46,12 @@ public struct CheckedOperation: Hashable, Sendable, CustomStringConvertible {
     public static let never = Int64.max
 
     public var description: String {
+        let end = returnTime == CheckedOperation.never ? "inf" : String(returnTime)
+        return summary + " [\(call), \(end)]"
+    }
+
+    /// The operation and its answer, without times: `op12 client 3: read x -> 1`.
+    public var summary: String {
         let target = key.isEmpty ? "" : " \(key)"
         let inputText: String
         switch input {
@@ -64,7 +70,6 @@ public struct CheckedOperation: Hashable, Sendable, CustomStringConvertible {
         case .refused: outputText = "refused"
         case .unknown: outputText = "unknown"
         }
-        let end = returnTime == CheckedOperation.never ? "inf" : String(returnTime)
-        return "op\(id) client \(client): \(inputText) -> \(outputText) [\(call), \(end)]"
+        return "op\(id) client \(client): \(inputText) -> \(outputText)"
     }
 }

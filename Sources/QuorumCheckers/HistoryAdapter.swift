@@ -2,7 +2,7 @@ import QuorumCore
 
 /// Turns a simulated run's client history into checker operations (times in microseconds).
 public enum HistoryAdapter {
-    /// Failed operations (definitely without effect) are left out; unknown and pending ones may
+    /// Operations keep their history ids. Failed operations (definitely without effect) are left out; unknown and pending ones may
     /// have taken effect, so they return at +infinity with an unknown output.
     public static func operations(from history: [HistoryEntry]) -> [CheckedOperation] {
         var operations: [CheckedOperation] = []
@@ -17,7 +17,7 @@ public enum HistoryAdapter {
             case .ok(let result): output = convert(result)
             }
             operations.append(CheckedOperation(
-                id: operations.count, client: entry.client.index, key: entry.operation.key, input: input(entry.operation),
+                id: entry.id, client: entry.client.index, key: entry.operation.key, input: input(entry.operation),
                 output: output, call: entry.invokedAt.micros, returnTime: returnTime))
         }
         return operations

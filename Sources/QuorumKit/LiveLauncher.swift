@@ -24,6 +24,7 @@ enum LiveLauncher {
         plan.scenario.schedule(on: simulator, until: horizon)
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
+        session.historyChecker = HistoryCheckWorker()
         let glyphs: Glyphs = options.ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
         let screen = TerminalScreen(theme: theme)
         TerminalRunner.run(session, screen: screen, glyphs: glyphs)

@@ -1,4 +1,5 @@
-/// The newest events, one line each, newest last.
+/// The newest events, one line each, newest last; above them, the checker's verdict on the client
+/// history, and the operations that break it when it fails.
 struct EventLogView {
     let snapshot: FrameSnapshot
 
@@ -8,13 +9,38 @@ struct EventLogView {
         if let filter = snapshot.eventsFilter { title += " of \(filter)" }
         title += snapshot.state.showMessageEvents ? " (all messages)" : " (m: show messages)"
         PanelTitle.draw(title, into: &buffer, area: area, glyphs: snapshot.glyphs)
-        let lines = snapshot.events.suffix(area.height - 1)
+        let checkerLines = drawChecker(into: &buffer, area: area)
+        let lines = snapshot.events.suffix(max(0, area.height - 1 - checkerLines))
         for (row, line) in lines.enumerated() {
-            let y = area.y + 1 + row
+            let y = area.y + 1 + checkerLines + row
             let time = line.time.shortDescription
             let used = buffer.write(time, x: area.x, y: y, style: .eventTime)
             buffer.write(line.text, x: area.x + used + 1, y: y, style: line.style, maxWidth: area.width - used - 1)
         }
+    }
+}
+
+extension EventLogView {
+    /// The verdict at the right of the title; when the history is not linearizable, the operations
+    /// that cannot be placed, on lines of their own. Returns the lines used below the title.
+    private func drawChecker(into buffer: inout CellBuffer, area: Rect) -> Int {
+        guard let checker = snapshot.checker else { return 0 }
+        let verdict = checker.linearizability.verdict
+        let text: String
+        switch verdict {
+        case .linearizable: text = " linearizable (\(checker.operations) ops) "
+        case .notLinearizable: text = " NOT linearizable "
+        case .unknown: text = " linearizable? (out of time) "
+        }
+        let style: StyleRole = verdict == .notLinearizable ? .warning : .status
+        let width = DisplayWidth.of(text)
+        if width < area.width / 2 { buffer.write(text, x: area.maxX - width, y: area.y, style: style) }
+        guard verdict == .notLinearizable, let counterexample = checker.linearizability.counterexample else { return 0 }
+        let stuck = counterexample.stuck.prefix(max(0, min(2, area.height - 3)))
+        for (row, operation) in stuck.enumerated() {
+            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + row, style: .warning, maxWidth: area.width)
+        }
+        return stuck.count
     }
 }
 

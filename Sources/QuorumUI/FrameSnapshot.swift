@@ -1,3 +1,4 @@
+import QuorumCheckers
 import QuorumCore
 
 /// Everything one frame shows, taken from the session at one instant. Views draw only this, so a
@@ -53,6 +54,8 @@ public struct FrameSnapshot: Sendable {
     public var captionIsPrompt: Bool
     public var leader: NodeID?
     public var glyphs: Glyphs
+    /// The background checker's latest verdicts on the client history, if it runs.
+    public var checker: HistoryCheckWorker.Verdicts?
 
     public var selectedNode: NodeView { nodes[state.selected.index] }
 }

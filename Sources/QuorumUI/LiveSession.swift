@@ -8,6 +8,9 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
     public let simulator: Simulator<Node>
     public private(set) var state = UIState()
     public var recording = false
+    /// Checks the history in the background; nil turns the checker panel off (golden tests).
+    public var historyChecker: HistoryCheckWorker?
+    private var lastCheckSubmittedMicros: Int64?
     /// Most simulated events run per frame, so a fast speed cannot freeze the UI.
     public var eventBudgetPerFrame = 20_000
 
@@ -162,6 +165,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         defer {
             lastAdvanceMicros = now
             trackClockChanges()
+            submitHistoryCheck()
             if let pendingStatus {
                 say(pendingStatus)
                 self.pendingStatus = nil
@@ -178,6 +182,13 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             budget -= 1
         }
         if budget > 0 { simulator.run(until: target) }
+    }
+
+    /// At most once a second, hands the history to the background checker.
+    private func submitHistoryCheck() {
+        guard let historyChecker, lastCheckSubmittedMicros.map({ wallMicros - $0 >= 1_000_000 }) ?? true else { return }
+        lastCheckSubmittedMicros = wallMicros
+        historyChecker.submit(simulator.history)
     }
 
     private func trackClockChanges() {
@@ -214,7 +225,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             cuts: simulator.topology.cutLinks, network: simulator.network, events: eventLines(),
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
             clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
-            captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs)
+            captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
+            checker: historyChecker?.latest)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
