@@ -46,6 +46,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Unsafe: every node answers reads from its local state (watch stale reads happen).")
     var staleReads = false
 
+    @Flag(help: "Raft pre-vote: a node cut off from the majority does not raise its term.")
+    var preVote = false
+
     @Flag(inversion: .prefixedNo, help: "Check the client history for linearizability after a headless run.")
     var checkLinearizability = true
 
@@ -93,7 +96,7 @@ struct RunCommand: ParsableCommand {
         }
         let config = SimulationConfig(
             nodeCount: nodes, seed: seed, network: settings,
-            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig(staleReads: staleReads))
+            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig(staleReads: staleReads, preVote: preVote))
         var plan = RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
         plan.linearizabilityBudgetSeconds = checkLinearizability ? 10 : nil
         return plan
@@ -104,6 +107,7 @@ struct RunCommand: ParsableCommand {
         if let script { words.append("--script \(script)") }
         if let clients { words.append("--clients \(clients)") }
         if staleReads { words.append("--stale-reads") }
+        if preVote { words.append("--pre-vote") }
         let networkWords = network.commandLine()
         if !networkWords.isEmpty { words.append(networkWords) }
         words.append("--check-invariants --trace")

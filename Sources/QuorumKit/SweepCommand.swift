@@ -43,6 +43,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No freezes.")
     var noFreezes = false
 
+    @Flag(help: "Raft pre-vote.")
+    var preVote = false
+
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
 
@@ -76,7 +79,7 @@ struct SweepCommand: ParsableCommand {
         let livenessBound = try parseDuration("--liveness", liveness)
         let faults = FaultSettings(partitions: !noPartitions, crashes: !noCrashes, freezes: !noFreezes, cuts: !noPartitions, until: safetyEnd)
         return range.seeds.map { seed in
-            let config = SimulationConfig(nodeCount: nodes, seed: seed, network: settings, workload: .standard, node: RaftConfig())
+            let config = SimulationConfig(nodeCount: nodes, seed: seed, network: settings, workload: .standard, node: RaftConfig(preVote: preVote))
             var plan = RunPlan(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
             plan.linearizabilityBudgetSeconds = 5
             return plan
@@ -110,6 +113,7 @@ struct SweepCommand: ParsableCommand {
         if noPartitions { words.append("--no-partitions") }
         if noCrashes { words.append("--no-crashes") }
         if noFreezes { words.append("--no-freezes") }
+        if preVote { words.append("--pre-vote") }
         words.append("--trace")
         return words.joined(separator: " ")
     }

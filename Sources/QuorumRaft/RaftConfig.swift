@@ -12,20 +12,28 @@ public struct RaftConfig: Sendable, Hashable {
     /// Unsafe on purpose: any node answers `get` from its local state at once, without going
     /// through the log, so a class can watch a stale read happen. Off by default.
     public var staleReads: Bool
+    /// Pre-vote (dissertation §9.6): a would-be candidate first asks whether it could win, without
+    /// raising its term, so a node cut off from the majority does not inflate terms and depose the
+    /// leader when it returns.
+    public var preVote: Bool
 
     public init(electionTimeoutMinMicros: Int64 = 150_000, electionTimeoutMaxMicros: Int64 = 300_000,
                 heartbeatIntervalMicros: Int64 = 50_000, maxEntriesPerAppend: Int = 64, checkQuorum: Bool = true,
-                staleReads: Bool = false) {
+                staleReads: Bool = false, preVote: Bool = false) {
         self.electionTimeoutMinMicros = electionTimeoutMinMicros
         self.electionTimeoutMaxMicros = electionTimeoutMaxMicros
         self.heartbeatIntervalMicros = heartbeatIntervalMicros
         self.maxEntriesPerAppend = maxEntriesPerAppend
         self.checkQuorum = checkQuorum
         self.staleReads = staleReads
+        self.preVote = preVote
     }
 }
 
 /// A Raft server's role (§5.1).
 public enum RaftRole: String, Sendable, Hashable {
-    case follower, candidate, leader
+    case follower
+    /// Asking for pre-votes (§9.6), term unchanged.
+    case preCandidate = "pre-candidate"
+    case candidate, leader
 }

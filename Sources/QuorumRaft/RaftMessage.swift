@@ -5,6 +5,9 @@ public enum RaftMessage: ProtocolMessage, Hashable {
     /// RequestVote RPC (§5.2). `lastLogIndex`/`lastLogTerm` let voters check §5.4.1's up-to-date rule.
     case requestVote(term: Int, lastLogIndex: Int, lastLogTerm: Int)
     case requestVoteResponse(term: Int, granted: Bool)
+    /// Pre-vote (§9.6): "would you vote for me in `term`?" Changes no one's term.
+    case requestPreVote(term: Int, lastLogIndex: Int, lastLogTerm: Int)
+    case requestPreVoteResponse(term: Int, granted: Bool)
     /// AppendEntries RPC (§5.3); with no entries it is a heartbeat.
     case appendEntries(term: Int, prevLogIndex: Int, prevLogTerm: Int, entries: [LogEntry], leaderCommit: Int)
     /// `matchIndex` is the last index known to match on success. On a rejection, `rejectedIndex` is
@@ -15,15 +18,25 @@ public enum RaftMessage: ProtocolMessage, Hashable {
     public var term: Int {
         switch self {
         case .requestVote(let term, _, _), .requestVoteResponse(let term, _),
+             .requestPreVote(let term, _, _), .requestPreVoteResponse(let term, _),
              .appendEntries(let term, _, _, _, _), .appendEntriesResponse(let term, _, _, _, _):
             return term
         }
     }
 
+    /// Pre-vote requests and grants carry a proposed term, not one anyone has entered.
+    public var isPreVoteProposal: Bool {
+        switch self {
+        case .requestPreVote: return true
+        case .requestPreVoteResponse(_, let granted): return granted
+        default: return false
+        }
+    }
+
     public var category: MessageCategory {
         switch self {
-        case .requestVote: return .election
-        case .requestVoteResponse: return .electionReply
+        case .requestVote, .requestPreVote: return .election
+        case .requestVoteResponse, .requestPreVoteResponse: return .electionReply
         case .appendEntries: return .replication
         case .appendEntriesResponse: return .replicationReply
         }
@@ -35,6 +48,10 @@ public enum RaftMessage: ProtocolMessage, Hashable {
             return "MsgVote Term:\(term) Log:\(lastTerm)/\(index)"
         case .requestVoteResponse(let term, let granted):
             return "MsgVoteResp Term:\(term)" + (granted ? " granted" : " rejected")
+        case .requestPreVote(let term, let index, let lastTerm):
+            return "MsgPreVote Term:\(term) Log:\(lastTerm)/\(index)"
+        case .requestPreVoteResponse(let term, let granted):
+            return "MsgPreVoteResp Term:\(term)" + (granted ? " granted" : " rejected")
         case .appendEntries(let term, let index, let prevTerm, let entries, let commit):
             if entries.isEmpty { return "MsgHeartbeat Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit)" }
             return "MsgApp Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit) Entries:\(entries.count)"

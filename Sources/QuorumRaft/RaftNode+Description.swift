@@ -19,7 +19,7 @@ extension RaftNode: NodeDescribing {
             ("commit", String(commitIndex)),
             ("applied", String(lastApplied)),
         ]
-        if role == .candidate {
+        if role == .candidate || role == .preCandidate {
             details.append(("votes", "\(grantedVotes) of \(clusterSize), need \(majority)"))
         }
         if let safetyAlarm { details.append(("ALARM", safetyAlarm)) }
@@ -31,7 +31,7 @@ extension RaftNode: NodeDescribing {
     private var roleKind: NodeDescription.RoleKind {
         switch role {
         case .leader: return .leader
-        case .candidate: return .candidate
+        case .candidate, .preCandidate: return .candidate
         case .follower: return .follower
         }
     }

@@ -23,6 +23,42 @@ extension RaftNode {
         }
     }
 
+    /// §9.6: before a real election, ask whether a majority would vote for us in the next term,
+    /// without changing our term or vote.
+    mutating func startPreVote(_ effects: inout Effects) {
+        role = .preCandidate
+        leaderID = nil
+        effects.append(.annotate(.role("pre-candidate", term: currentTerm)))
+        for index in 0..<clusterSize { votes[index] = nil }
+        votes[id.index] = true
+        resetElectionTimer(&effects)
+        if grantedVotes >= majority {
+            startElection(&effects)
+            return
+        }
+        for peer in 0..<clusterSize where peer != id.index {
+            effects.append(.send(to: NodeID(peer), .requestPreVote(term: currentTerm + 1, lastLogIndex: log.lastIndex, lastLogTerm: log.lastTerm)))
+        }
+    }
+
+    /// A pre-vote is granted for a term above ours to a candidate whose log is at least as
+    /// up-to-date (§5.4.1's rule); nothing is recorded.
+    mutating func handleRequestPreVote(from candidate: NodeID, term: Int, lastLogIndex: Int, lastLogTerm: Int, _ effects: inout Effects) {
+        let upToDate = lastLogTerm > log.lastTerm || (lastLogTerm == log.lastTerm && lastLogIndex >= log.lastIndex)
+        let granted = term > currentTerm && upToDate
+        effects.append(.send(to: candidate, .requestPreVoteResponse(term: granted ? term : currentTerm, granted: granted)))
+    }
+
+    mutating func handlePreVoteResponse(from voter: NodeID, term: Int, granted: Bool, _ effects: inout Effects) {
+        if !granted, term > currentTerm {
+            becomeFollower(term: term, leader: nil, &effects)
+            return
+        }
+        guard role == .preCandidate, term == currentTerm + 1 else { return }  // stale
+        votes[voter.index] = granted
+        if grantedVotes >= majority { startElection(&effects) }
+    }
+
     var grantedVotes: Int { votes.reduce(0) { $0 + ($1 == true ? 1 : 0) } }
 
     /// Figure 2, RequestVote receiver. Terms above ours were handled in `step`.

@@ -84,7 +84,9 @@ public struct RaftNode: SimulatedNode {
         case .start:
             resetElectionTimer(&effects)
         case .timer(.election):
-            if role != .leader { startElection(&effects) }
+            if role != .leader {
+                if config.preVote { startPreVote(&effects) } else { startElection(&effects) }
+            }
         case .timer(.heartbeat):
             if role == .leader { broadcastAppend(&effects, heartbeat: true) }
         case .timer(.checkQuorum):
@@ -98,8 +100,9 @@ public struct RaftNode: SimulatedNode {
 
     /// Dispatches a message after the term rules that apply to every RPC.
     mutating func step(from: NodeID, _ message: RaftMessage, _ effects: inout Effects) {
-        // §5.1: a larger term in any request or response makes us a follower of that term.
-        if message.term > currentTerm {
+        // §5.1: a larger term in any request or response makes us a follower of that term, except
+        // pre-vote traffic, which carries a term no one has entered yet (§9.6).
+        if message.term > currentTerm, !message.isPreVoteProposal {
             let leader: NodeID? = if case .appendEntries = message { from } else { nil }
             becomeFollower(term: message.term, leader: leader, &effects)
         }
@@ -108,6 +111,10 @@ public struct RaftNode: SimulatedNode {
             handleRequestVote(from: from, term: term, lastLogIndex: lastIndex, lastLogTerm: lastTerm, &effects)
         case .requestVoteResponse(let term, let granted):
             handleVoteResponse(from: from, term: term, granted: granted, &effects)
+        case .requestPreVote(let term, let lastIndex, let lastTerm):
+            handleRequestPreVote(from: from, term: term, lastLogIndex: lastIndex, lastLogTerm: lastTerm, &effects)
+        case .requestPreVoteResponse(let term, let granted):
+            handlePreVoteResponse(from: from, term: term, granted: granted, &effects)
         case .appendEntries(let term, let prevIndex, let prevTerm, let entries, let leaderCommit):
             handleAppendEntries(from: from, term: term, prevLogIndex: prevIndex, prevLogTerm: prevTerm,
                                 entries: entries, leaderCommit: leaderCommit, &effects)

@@ -6,9 +6,9 @@ import Testing
 /// checked after every step.
 @Suite("Raft on the simulator")
 struct RaftClusterTests {
-    private func simulator(seed: UInt64, nodes: Int = 5, loss: Probability = .zero) -> Simulator<RaftNode> {
+    private func simulator(seed: UInt64, nodes: Int = 5, loss: Probability = .zero, preVote: Bool = false) -> Simulator<RaftNode> {
         Simulator(config: SimulationConfig(nodeCount: nodes, seed: seed, network: NetworkSettings(loss: loss),
-                                           workload: .standard, node: RaftConfig()))
+                                           workload: .standard, node: RaftConfig(preVote: preVote)))
     }
 
     private func run(_ simulator: Simulator<RaftNode>, until seconds: Double, _ checker: inout RaftInvariantChecker) {
@@ -69,9 +69,10 @@ struct RaftClusterTests {
     }
 
     // A sweep in miniature: random faults, invariants after every step, then liveness.
-    @Test func randomFaultsKeepSafetyAndRecover() {
+    @Test(arguments: [false, true])
+    func randomFaultsKeepSafetyAndRecover(preVote: Bool) {
         for seed in UInt64(1)...12 {
-            let simulator = simulator(seed: seed, loss: Probability(perMillion: 50_000))
+            let simulator = simulator(seed: seed, loss: Probability(perMillion: 50_000), preVote: preVote)
             var checker = RaftInvariantChecker(nodeCount: 5)
             simulator.enableFaults(FaultSettings(until: .seconds(8)))
             run(simulator, until: 8, &checker)

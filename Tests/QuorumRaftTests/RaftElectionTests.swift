@@ -138,6 +138,47 @@ struct RaftElectionTests {
         #expect(cluster[1].currentTerm == 1)
     }
 
+    // Dissertation §9.6: with pre-vote, a node cut off from the majority keeps its term, and on
+    // return does not depose the leader.
+    @Test func preVoteStopsAnIsolatedNodeFromDisrupting() {
+        var cluster = RaftTestCluster(size: 5, config: RaftConfig(preVote: true))
+        cluster.fire(1)
+        #expect(cluster[1].role == .leader && cluster[1].currentTerm == 1)
+        cluster.isolate(5)
+        for _ in 0..<5 { cluster.fire(5) }
+        #expect(cluster[5].currentTerm == 1, "pre-votes fail without a majority; the term stays")
+        #expect(cluster[5].role == .preCandidate)
+        cluster.heal()
+        cluster.fire(1, .heartbeat)
+        #expect(cluster[1].role == .leader && cluster[1].currentTerm == 1)
+        #expect(cluster[5].role == .follower)
+    }
+
+    // Without pre-vote the same isolation raises the term, and the returning node deposes the leader.
+    @Test func withoutPreVoteAnIsolatedNodeDisrupts() {
+        var cluster = RaftTestCluster(size: 5)
+        cluster.fire(1)
+        cluster.isolate(5)
+        for _ in 0..<5 { cluster.fire(5) }
+        #expect(cluster[5].currentTerm == 6)
+        cluster.heal()
+        cluster.fire(1, .heartbeat)
+        #expect(cluster[1].role == .follower && cluster[1].currentTerm == 6)
+    }
+
+    // §9.6: a pre-vote is refused to a candidate whose log is behind, and grants change no term.
+    @Test func preVoteFollowsTheUpToDateRuleAndChangesNoTerm() {
+        var storage = RaftStorage()
+        storage.currentTerm = 2
+        storage.log = RaftLog([LogEntry(term: 2, command: .noop)])
+        var voter = RaftNode(id: NodeID(0), clusterSize: 3, config: RaftConfig(preVote: true), storage: storage, random: RandomStream(seed: 1))
+        let behind = voter.handle(.message(from: NodeID(1), .requestPreVote(term: 3, lastLogIndex: 0, lastLogTerm: 0)))
+        #expect(sentMessages(behind) == [.requestPreVoteResponse(term: 2, granted: false)])
+        let current = voter.handle(.message(from: NodeID(1), .requestPreVote(term: 3, lastLogIndex: 1, lastLogTerm: 2)))
+        #expect(sentMessages(current) == [.requestPreVoteResponse(term: 3, granted: true)])
+        #expect(voter.currentTerm == 2 && voter.votedFor == nil)
+    }
+
     // A cluster of one elects itself and commits alone.
     @Test func singleNodeCluster() {
         var cluster = RaftTestCluster(size: 1)
