@@ -7,7 +7,7 @@ enum EventClassifier {
         switch kind {
         case .sent, .delivered: return showMessages ? .eventMessage : nil
         case .dropped: return showMessages ? .dropped : nil
-        case .timerFired(_, let timer): return timer.description == Node.primaryTimer.description ? .eventMessage : (showMessages ? .eventMessage : nil)
+        case .timerFired(_, let timer): return timer == Node.primaryTimer || showMessages ? .eventMessage : nil
         case .crashed, .restarted, .frozen, .unfrozen, .partitioned, .healed, .linkCut, .linkRepaired, .networkChanged:
             return .eventFault
         case .invoked, .completed: return .eventClient
