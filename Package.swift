@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
-// QuorumRaft (one protocol) -> QuorumCheckers (pure functions over histories) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
+// QuorumRaft (one protocol) -> QuorumCheckers (pure functions over histories) ->
+// QuorumRecording (the recording file format) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
 // QuorumTerminal (the ncurses backend, through the CNcurses shim) ->
 // QuorumKit (run wiring and commands) -> quorum (the executable).
 // A lower layer never imports a higher one.
@@ -30,13 +31,14 @@ let package = Package(
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers"], swiftSettings: optimised),
         .systemLibrary(name: "CNcurses"),
         .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumCheckers", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised

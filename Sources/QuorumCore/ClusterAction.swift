@@ -44,7 +44,7 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
             return "latency \(DurationParsing.describe(micros: low))..\(DurationParsing.describe(micros: high))"
         case .request(let node, let operation): return "request " + (node.map { "\($0) " } ?? "") + operation.description
         case .timeout(let node): return "timeout \(node)"
-        case .say(let text): return "say \"\(text)\""
+        case .say(let text): return "say \"" + text.replacingQuotes() + "\""
         }
     }
 
@@ -72,5 +72,17 @@ public enum NodeTarget: Hashable, Sendable, CustomStringConvertible {
         case .node(let node): return node.description
         case .leader: return "leader"
         }
+    }
+}
+
+extension String {
+    /// Escapes `\\` and `"` as scripts write them, so `say` round-trips through the script parser.
+    func replacingQuotes() -> String {
+        var result = ""
+        for character in self {
+            if character == "\\" || character == "\"" { result.append("\\") }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -14,6 +14,11 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// An error about a named field of a line (recordings, histories).
+    public init(source: String, line: Int, field: String, message: String) {
+        self.init(source: source, line: line, message: "field '\(field)': \(message)")
+    }
+
     /// `lesson.txt:3:9: unknown node 'n9' (the cluster has n1..n5)`
     public var description: String {
         var location = source

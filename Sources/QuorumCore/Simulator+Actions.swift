@@ -1,5 +1,19 @@
 /// The single input path for scripts, keys and the fault injector.
 extension Simulator {
+    /// Applies an input from a person now (a key in the UI): the same as `perform`, and recorded.
+    /// Scripts and the fault injector use `perform`, since they re-run from the configuration.
+    public func performInteractive(_ action: ClusterAction) {
+        for observer in inputObservers { observer(stepCount, now, action) }
+        perform(action)
+    }
+
+    /// Moves the clock to `time` without running anything (replay uses it to place an input
+    /// exactly where it happened). Nothing may be scheduled before `time`.
+    public func advanceClock(to time: SimTime) {
+        precondition(queue.nextTime.map { $0 > time } ?? true, "advanceClock would skip scheduled work")
+        if now < time { now = time }
+    }
+
     /// Applies an external action now.
     public func perform(_ action: ClusterAction) {
         switch action {

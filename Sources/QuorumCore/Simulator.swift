@@ -19,6 +19,11 @@ public final class Simulator<Node: SimulatedNode> {
     public internal(set) var stats = RunStats()
     /// Called with every event, in order. Observers must not change the simulation.
     public var observers: [(Event) -> Void] = []
+    /// Called with every interactive input (a key in the UI), with the number of steps run before
+    /// it: replaying the same inputs after the same steps reproduces the run exactly.
+    public var inputObservers: [(UInt64, SimTime, ClusterAction) -> Void] = []
+    /// Queue items run so far.
+    public private(set) var stepCount: UInt64 = 0
 
     var queue = EventQueue<SimulatorAction<Node>>()
     var clients: [ClientSession] = []
@@ -58,6 +63,7 @@ public final class Simulator<Node: SimulatedNode> {
     @discardableResult
     public func step() -> Bool {
         guard let entry = queue.popNext() else { return false }
+        stepCount += 1
         now = entry.time
         run(entry.action)
         return true

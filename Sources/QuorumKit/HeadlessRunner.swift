@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumRaft
+import QuorumRecording
 import QuorumCheckers
 
 /// Runs a plan to completion without a terminal, as fast as it can.
@@ -9,6 +10,8 @@ public struct HeadlessRunner {
     /// Receives each event line when a trace is wanted.
     public var trace: ((String) -> Void)?
     public var computeDigest = false
+    /// Receives every event, and finishes the file at the end.
+    public var recorder: RecordingWriter?
 
     public init(plan: RunPlan) { self.plan = plan }
 
@@ -24,6 +27,11 @@ public struct HeadlessRunner {
                 trace?(line)
             }
         }
+        if let recorder {
+            simulator.observers.append { recorder.recordEvent($0) }
+            simulator.inputObservers.append { recorder.recordInput(step: $0, time: $1, action: $2) }
+        }
+        defer { recorder?.finish() }
         let faultEnd = plan.faults?.until ?? plan.duration
         plan.scenario.schedule(on: simulator, until: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration)
         if let faults = plan.faults { simulator.enableFaults(faults) }

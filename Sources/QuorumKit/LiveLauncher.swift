@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumRaft
+import QuorumRecording
 import QuorumTerminal
 import QuorumUI
 
@@ -17,13 +18,19 @@ enum LiveLauncher {
         var paused = false
     }
 
-    static func run(_ plan: RunPlan, options: Options) throws {
+    static func run(_ plan: RunPlan, options: Options, recorder: RecordingWriter? = nil) throws {
         let theme = try ThemeLoader.load(options.theme)
         try TerminalScreen.preflight()
         let simulator = Simulator<RaftNode>(config: plan.config)
         plan.scenario.schedule(on: simulator, until: horizon)
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
+        if let recorder {
+            simulator.observers.append { recorder.recordEvent($0) }
+            simulator.inputObservers.append { recorder.recordInput(step: $0, time: $1, action: $2) }
+        }
+        defer { recorder?.finish() }
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
+        session.recording = recorder != nil
         session.historyChecker = HistoryCheckWorker()
         let glyphs: Glyphs = options.ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
         let screen = TerminalScreen(theme: theme)

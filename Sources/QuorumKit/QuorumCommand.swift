@@ -11,7 +11,7 @@ public struct QuorumCommand: ParsableCommand {
             non-linearizable history, 2 bad usage or bad input, 3 a check that ran out of time.
             """,
         version: QuorumVersion.current,
-        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplayCommand.self, BenchCommand.self]
     )
 
     public init() {}

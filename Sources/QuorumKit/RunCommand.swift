@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumRaft
+import QuorumRecording
 
 /// `quorum run raft ...`
 struct RunCommand: ParsableCommand {
@@ -67,16 +68,20 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Live UI: start paused.")
     var paused = false
 
+    @Option(help: ArgumentHelp("Record the run (JSON Lines) to this file.", valueName: "file"))
+    var record: String?
+
     func run() throws {
         let plan = try makePlan()
         guard headless else {
             if let speed, !(0.001...100).contains(speed) {
                 throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
             }
-            try LiveLauncher.run(plan, options: .init(theme: theme, ascii: ascii, speed: speed, paused: paused))
+            try LiveLauncher.run(plan, options: .init(theme: theme, ascii: ascii, speed: speed, paused: paused), recorder: try makeRecorder(plan, scriptHorizon: LiveLauncher.horizon))
             return
         }
         var runner = HeadlessRunner(plan: plan)
+        runner.recorder = try makeRecorder(plan, scriptHorizon: plan.duration)
         runner.computeDigest = digest
         if trace { runner.trace = { Console.out($0) } }
         let report = runner.run()
@@ -100,6 +105,12 @@ struct RunCommand: ParsableCommand {
         var plan = RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
         plan.linearizabilityBudgetSeconds = checkLinearizability ? 10 : nil
         return plan
+    }
+
+    func makeRecorder(_ plan: RunPlan, scriptHorizon: SimTime) throws(InputError) -> RecordingWriter? {
+        guard let record else { return nil }
+        let scriptText = try script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
+        return try RecordingWriter(path: record, header: plan.recordingHeader(scriptName: script, scriptText: scriptText, scriptHorizon: scriptHorizon))
     }
 
     func reproduceCommand() -> String {

@@ -11,6 +11,8 @@ public struct RunPlan: Sendable {
     /// Random faults until this time, then a liveness phase (sweeps).
     public var faults: FaultSettings?
     public var livenessBound: SimTime?
+    /// How far ahead script `every` lines are scheduled (live runs go on past `duration`).
+    public var scriptHorizon: SimTime?
     /// Check the client history for linearizability at the end (seconds of budget; nil: don't).
     public var linearizabilityBudgetSeconds: Double?
 

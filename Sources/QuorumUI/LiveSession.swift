@@ -83,7 +83,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         case .selectRelative(let delta):
             state.selected = NodeID((state.selected.index + delta + simulator.nodeCount) % simulator.nodeCount)
         case .cluster(let clusterAction):
-            simulator.perform(clusterAction)
+            simulator.performInteractive(clusterAction)
             say(clusterAction.description)
         case .toggleHelp: state.helpVisible.toggle()
         case .beginPartition:

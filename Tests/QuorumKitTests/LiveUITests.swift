@@ -106,3 +106,24 @@ struct LiveUITests {
         #expect(output.stderr.contains("use --headless"))
     }
 }
+
+/// A live run with keys pressed, recorded, replays exactly.
+@Suite("Live recording", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct LiveRecordingTests {
+    @Test func keysPressedLiveReplayExactly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).jsonl").path
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--record", path])
+        try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains("REC") }
+        for key in ["K", "p", "c", "s", "h", "3", "z", "l"] {
+            try session.send(key)
+            Thread.sleep(forTimeInterval: 0.15)
+        }
+        try session.send("q")
+        try session.waitFor { $0.contains("EXIT=") }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"type\":\"input\""))
+        #expect(text.contains("\"type\":\"end\""))
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+}

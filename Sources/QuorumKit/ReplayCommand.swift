@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+import QuorumRaft
+import QuorumRecording
+
+/// `quorum replay FILE`: a recorded run, verified or summarised.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Verify or summarise a recorded run.",
+        discussion: "--verify re-simulates from the seed, configuration, script and inputs and compares every event (exit 1 at the first difference). The replay UI with time travel is not built yet."
+    )
+
+    @Argument(help: "The recording (.jsonl).")
+    var file: String
+
+    @Flag(help: "Re-simulate and check that the event stream is identical.")
+    var verify = false
+
+    @Flag(help: "Print the run's summary instead of opening the UI.")
+    var headless = false
+
+    @Flag(help: "With --headless: one JSON object.")
+    var json = false
+
+    func run() throws {
+        let recording = try Recording.read(file)
+        for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
+        if verify {
+            try verifyRecording(recording)
+        } else if headless {
+            let report = RecordingSummary.report(recording)
+            Console.out(json ? RunSummary.json(report, reproduce: "") : RunSummary.text(report, reproduce: ""))
+        } else {
+            throw InputError(source: file, message: "the replay UI is not built yet; use --verify or --headless")
+        }
+    }
+
+    private func verifyRecording(_ recording: Recording) throws {
+        let plan = try RunPlan(recording: recording.header, path: file)
+        let replayed = Replayer.events(plan: plan, inputs: recording.inputs, path: file, limit: recording.events.count)
+        for (index, expected) in recording.events.enumerated() {
+            guard index < replayed.count else {
+                Console.out("\(file): differs: the recording has event \(index) (\(expected.text)) but the re-simulation ended")
+                throw ExitCode(1)
+            }
+            let actual = replayed[index]
+            guard actual.time.micros == expected.timeMicros, actual.text == expected.text else {
+                Console.out("\(file): differs at event \(index)")
+                Console.out("  recorded:     \(SimTime(micros: expected.timeMicros)) \(expected.text)")
+                Console.out("  re-simulated: \(actual.time) \(actual.text)")
+                throw ExitCode(1)
+            }
+        }
+        if recording.footerEvents != nil, replayed.count != recording.events.count {
+            Console.out("\(file): differs: the re-simulation has \(replayed.count) events, the recording \(recording.events.count)")
+            throw ExitCode(1)
+        }
+        Console.out("\(file): verified, \(recording.events.count) events identical")
+    }
+}
+
+/// Re-simulates a recorded run: the same configuration and script, and every interactive input
+/// applied after the same number of steps.
+enum Replayer {
+    static func events(plan: RunPlan, inputs: [RecordedInput], path: String, limit: Int) -> [(time: SimTime, text: String)] {
+        let simulator = Simulator<RaftNode>(config: plan.config)
+        var events: [(SimTime, String)] = []
+        simulator.observers.append { events.append(($0.time, $0.kind.description)) }
+        plan.scenario.schedule(on: simulator, until: plan.scriptHorizon ?? plan.duration)
+        for input in inputs {
+            while simulator.stepCount < input.step, events.count <= limit, simulator.step() {}
+            guard simulator.stepCount == input.step else { break }  // diverged; the comparison will say where
+            simulator.advanceClock(to: SimTime(micros: input.timeMicros))
+            if let action = try? ScenarioParser(source: path, nodeCount: plan.config.nodeCount).parse("at 0s " + input.action).steps.first?.action {
+                simulator.perform(action)
+            }
+        }
+        while events.count < limit, simulator.step() {}
+        return events.map { (time: $0.0, text: $0.1) }
+    }
+}
+
+/// A run's summary computed from its recorded events alone.
+enum RecordingSummary {
+    static func report(_ recording: Recording) -> RunReport {
+        var stats = RunStats()
+        var committed = 0
+        var ok = 0, failed = 0, unknown = 0, invoked = 0
+        for event in recording.events {
+            stats.events += 1
+            switch event.kind {
+            case "send": stats.messagesSent += 1
+            case "deliver": stats.messagesDelivered += 1
+            case "drop": stats.messagesDropped += 1
+            case "timer": stats.timersFired += 1
+            case "crash": stats.crashes += 1
+            case "role" where event.detail == "leads": stats.leaderElections += 1
+            case "commit": committed = max(committed, Int(event.detail ?? "") ?? 0)
+            case "invoke": invoked += 1
+            case "complete":
+                switch event.detail {
+                case "ok": ok += 1
+                case "failed": failed += 1
+                default: unknown += 1
+                }
+            default: break
+            }
+        }
+        var report = RunReport(protocolName: recording.header.protocolName, seed: recording.header.seed, nodeCount: recording.header.nodeCount,
+                               simulatedTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), stats: stats,
+                               committedEntries: committed, violations: [], livenessFailure: nil, wallSeconds: 0)
+        report.clientOpsOk = ok
+        report.clientOpsFailed = failed
+        report.clientOpsUnknown = unknown + (invoked - ok - failed - unknown)  // still pending at the end
+        return report
+    }
+}

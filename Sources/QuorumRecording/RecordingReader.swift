@@ -1,0 +1,87 @@
+import Foundation
+import QuorumCore
+
+/// Reads a recording line by line (streamed, never held whole twice). A truncated last line, as a
+/// crash leaves it, is dropped with a warning; a corrupt line elsewhere is an error naming it.
+public struct Recording: Sendable {
+    public var header: RecordingHeader
+    public var inputs: [RecordedInput]
+    public var events: [RecordedEvent]
+    /// The footer's counts, when the run ended cleanly.
+    public var footerEvents: UInt64?
+    public var footerChecksum: String?
+    public var warnings: [String]
+
+    public static func read(_ path: String) throws(InputError) -> Recording {
+        let text = try TextFile.read(path, kind: "recording")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let endedWithNewline = lines.last == ""
+        if endedWithNewline { lines.removeLast() }
+        guard let first = lines.first, let header = parseObject(first) else {
+            throw InputError(source: path, line: 1, message: "not a Quorum recording (the first line is not a JSON header)")
+        }
+        var recording = Recording(header: try parseHeader(header, path: path), inputs: [], events: [], warnings: [])
+        for (offset, line) in lines.enumerated().dropFirst() {
+            let number = offset + 1
+            guard let object = parseObject(line) else {
+                if number == lines.count && !endedWithNewline {
+                    recording.warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
+                    break
+                }
+                throw InputError(source: path, line: number, message: "corrupt line: not a JSON object")
+            }
+            try recording.add(object, line: number, path: path)
+        }
+        if recording.footerEvents == nil, recording.warnings.isEmpty {
+            recording.warnings.append("\(path): no end line (the run did not end cleanly); replaying what was written")
+        }
+        return recording
+    }
+
+    private static func parseObject(_ line: Substring) -> [String: Any]? {
+        guard let data = line.data(using: .utf8) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    private static func parseHeader(_ object: [String: Any], path: String) throws(InputError) -> RecordingHeader {
+        guard object["format"] as? String == RecordingHeader.formatName else {
+            throw InputError(source: path, line: 1, message: "not a Quorum recording (format is not \"\(RecordingHeader.formatName)\")")
+        }
+        guard let version = object["version"] as? Int else {
+            throw InputError(source: path, line: 1, field: "version", message: "missing")
+        }
+        guard version <= RecordingHeader.formatVersion else {
+            throw InputError(source: path, line: 1, message: "recording format version \(version) is newer than this Quorum reads (\(RecordingHeader.formatVersion)); upgrade Quorum")
+        }
+        guard let protocolName = object["protocol"] as? String, let seed = (object["seed"] as? NSNumber)?.uint64Value,
+              let nodes = object["nodes"] as? Int, let config = object["config"] as? [String: String] else {
+            throw InputError(source: path, line: 1, message: "the header lacks protocol, seed, nodes or config")
+        }
+        return RecordingHeader(quorumVersion: object["quorum"] as? String ?? "?", protocolName: protocolName, seed: seed,
+                               nodeCount: nodes, config: config, scriptName: object["scriptName"] as? String,
+                               scriptText: object["script"] as? String)
+    }
+
+    private mutating func add(_ object: [String: Any], line: Int, path: String) throws(InputError) {
+        func number(_ key: String) throws(InputError) -> NSNumber {
+            guard let value = object[key] as? NSNumber else { throw InputError(source: path, line: line, field: key, message: "missing or not a number") }
+            return value
+        }
+        switch object["type"] as? String {
+        case "event":
+            guard let kind = object["kind"] as? String, let text = object["text"] as? String else {
+                throw InputError(source: path, line: line, message: "an event needs kind and text")
+            }
+            events.append(RecordedEvent(index: try number("i").uint64Value, timeMicros: try number("t").int64Value, kind: kind, text: text,
+                                        detail: object["detail"] as? String))
+        case "input":
+            guard let action = object["action"] as? String else { throw InputError(source: path, line: line, field: "action", message: "missing") }
+            inputs.append(RecordedInput(step: try number("step").uint64Value, timeMicros: try number("t").int64Value, action: action))
+        case "end":
+            footerEvents = try number("events").uint64Value
+            footerChecksum = object["checksum"] as? String
+        default:
+            throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input or end)")
+        }
+    }
+}

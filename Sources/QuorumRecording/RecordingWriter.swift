@@ -1,0 +1,98 @@
+import Foundation
+import QuorumCore
+
+/// Writes a recording as JSON Lines, incrementally: buffered, and flushed at least once a second
+/// of wall-clock time, so a crash or SIGKILL loses at most the last second.
+public final class RecordingWriter {
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var lastFlushNanos = DispatchTime.now().uptimeNanoseconds
+    private var eventCount: UInt64 = 0
+    private var checksum = StableHash.fnvOffset
+    public let path: String
+
+    /// Creates (or replaces) the file and writes the header.
+    public init(path: String, header: RecordingHeader) throws(InputError) {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw InputError(source: path, message: "cannot create the recording file")
+        }
+        self.handle = handle
+        var object: [String: Any] = [
+            "format": RecordingHeader.formatName, "version": RecordingHeader.formatVersion, "quorum": header.quorumVersion,
+            "protocol": header.protocolName, "seed": header.seed, "nodes": header.nodeCount, "config": header.config,
+        ]
+        if let name = header.scriptName { object["scriptName"] = name }
+        if let text = header.scriptText { object["script"] = text }
+        append(object)
+        flush()
+    }
+
+    public func recordInput(step: UInt64, time: SimTime, action: ClusterAction) {
+        append(["type": "input", "step": step, "t": time.micros, "action": action.description])
+    }
+
+    public func recordEvent<Node: SimulatedNode>(_ event: SimEvent<Node>) {
+        let (kind, detail) = RecordingWriter.classify(event.kind)
+        let text = event.kind.description
+        checksum = StableHash.fnv1a(text + "\n", into: checksum)
+        eventCount += 1
+        var object: [String: Any] = ["type": "event", "i": event.index, "t": event.time.micros, "kind": kind, "text": text]
+        if let detail { object["detail"] = detail }
+        append(object)
+    }
+
+    /// Writes the footer and closes the file (a clean exit).
+    public func finish() {
+        append(["type": "end", "events": eventCount, "checksum": StableHash.hex(checksum)])
+        flush()
+        try? handle.close()
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+        lastFlushNanos = DispatchTime.now().uptimeNanoseconds
+    }
+
+    private func append(_ object: [String: Any]) {
+        // Sorted keys: the same run gives the same bytes.
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        buffer.append(data)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 20 || DispatchTime.now().uptimeNanoseconds - lastFlushNanos > 1_000_000_000 { flush() }
+    }
+
+    static func classify<Node: SimulatedNode>(_ kind: SimEventKind<Node>) -> (String, String?) {
+        switch kind {
+        case .sent: return ("send", nil)
+        case .delivered: return ("deliver", nil)
+        case .dropped: return ("drop", nil)
+        case .timerFired: return ("timer", nil)
+        case .crashed: return ("crash", nil)
+        case .restarted: return ("restart", nil)
+        case .frozen: return ("freeze", nil)
+        case .unfrozen: return ("unfreeze", nil)
+        case .partitioned: return ("partition", nil)
+        case .healed: return ("heal", nil)
+        case .linkCut: return ("cut", nil)
+        case .linkRepaired: return ("repair", nil)
+        case .networkChanged: return ("network", nil)
+        case .invoked: return ("invoke", nil)
+        case .completed(let entry):
+            switch entry.outcome {
+            case .ok: return ("complete", "ok")
+            case .failed: return ("complete", "failed")
+            case .unknown, .pending: return ("complete", "unknown")
+            }
+        case .annotated(_, let annotation):
+            switch annotation.kind {
+            case .role(_, _, let leads): return ("role", leads ? "leads" : nil)
+            case .commit(let index): return ("commit", String(index))
+            case .note: return ("note", nil)
+            }
+        case .caption: return ("caption", nil)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Recordings: written, verified by re-simulation, summarised, and bad files refused clearly.
+@Suite("Recordings", .serialized)
+struct RecordingTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote"])
+    func shippedRecordingVerifies(name: String) throws {
+        let path = RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path
+        let output = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("verified"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"kind\":\"caption\""), "each lesson has captions")
+    }
+
+    private func record(_ extra: [String] = []) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString).jsonl").path
+        let script = try QuorumBinary.temporaryFile("lesson.txt", "at 1s kill leader\nat 1.5s say \"quote \\\" inside\"\nat 2s partition n1 | n2 n3\nat 3s heal\n")
+        let output = try QuorumBinary.run(["run", "raft", "--headless", "--nodes", "3", "--duration", "4s", "--script", script, "--record", path] + extra)
+        #expect(output.status == 0)
+        return path
+    }
+
+    @Test func recordVerifyAndSummarise() throws {
+        let path = try record()
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let summary = try QuorumBinary.run(["replay", path, "--headless", "--json"])
+        let run = try QuorumBinary.run(["run", "raft", "--headless", "--nodes", "3", "--duration", "4s", "--json",
+                                        "--script", try QuorumBinary.temporaryFile("l.txt", "at 1s kill leader\nat 1.5s say \"quote \\\" inside\"\nat 2s partition n1 | n2 n3\nat 3s heal\n")])
+        let a = try #require(JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
+        let b = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["events", "messagesSent", "messagesDelivered", "messagesDropped", "leaderElections", "committedEntries",
+                    "clientOpsOk", "clientOpsFailed", "clientOpsUnknown"] {
+            #expect(a[key] as? Int == b[key] as? Int, "\(key)")
+        }
+    }
+
+    @Test func truncatedLastLineReplaysWithAWarning() throws {
+        let path = try record()
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text.removeLast(40)  // cut into the footer, as a crash would
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stderr.contains("warning"))
+    }
+
+    @Test func corruptMiddleLineNamesTheLine() throws {
+        let path = try record()
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[10] = "{\"type\":\"event\", garbage"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try QuorumBinary.run(["replay", path, "--headless"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(path):11: corrupt line"))
+    }
+
+    @Test func tamperedEventIsTheFirstDifference() throws {
+        let path = try record()
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains("\"kind\":\"crash\"") })
+        lines[index] = lines[index].replacingOccurrences(of: "crashed", with: "exploded")
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("differs at event"))
+        #expect(output.stdout.contains("exploded"))
+    }
+
+    @Test func newerVersionAndNonRecordingsAreRefused() throws {
+        let newer = try QuorumBinary.temporaryFile("n.jsonl", "{\"format\":\"quorum-recording\",\"version\":99}\n")
+        let output = try QuorumBinary.run(["replay", newer, "--headless"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("version 99 is newer"))
+        let other = try QuorumBinary.temporaryFile("o.jsonl", "hello\n")
+        let refused = try QuorumBinary.run(["replay", other, "--headless"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("not a Quorum recording"))
+    }
+}
