@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuorumCheckers
 import QuorumCore
+import QuorumRecording
 
 /// `quorum check FILE`: is a history linearizable?
 struct CheckCommand: ParsableCommand {
@@ -13,6 +14,7 @@ struct CheckCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case auto
+        case recording
         case jepsenEtcd = "jepsen-etcd"
         case porcupineKV = "porcupine-kv"
     }
@@ -54,13 +56,19 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    func load() throws(InputError) -> ([CheckedOperation], HistoryFormat) {
+    func load() throws(InputError) -> ([CheckedOperation], HistoryFormat?) {
         let text = try TextFile.read(file, kind: "history")
+        let firstLine = text.prefix { $0 != "\n" }
+        if format == .recording || (format == .auto && firstLine.contains("\"format\":\"quorum-recording\"")) {
+            let recording = try Recording.read(file)
+            for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
+            return (HistoryAdapter.operations(from: try recording.clientHistory(path: file)), nil)
+        }
         let historyFormat: HistoryFormat
         switch format {
         case .jepsenEtcd: historyFormat = .jepsenEtcd
         case .porcupineKV: historyFormat = .porcupineKV
-        case .auto:
+        case .auto, .recording:
             guard let detected = HistoryFormat.detect(text) else {
                 throw InputError(source: file, line: 1, message: "unrecognised history format (use --format jepsen-etcd or porcupine-kv)")
             }
@@ -69,11 +77,11 @@ struct CheckCommand: ParsableCommand {
         return (try historyFormat.parse(text, source: file), historyFormat)
     }
 
-    func chosenModel(_ historyFormat: HistoryFormat) -> KeyValueModel {
+    func chosenModel(_ historyFormat: HistoryFormat?) -> KeyValueModel {
         switch model {
-        case .none: return historyFormat.model
+        case .none: return historyFormat?.model ?? .register
         case .register, .counter: return .register
-        case .kv: return historyFormat == .porcupineKV ? .emptyString : .register
+        case .kv: return historyFormat == .some(.porcupineKV) ? .emptyString : .register
         }
     }
 

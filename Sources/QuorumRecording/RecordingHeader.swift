@@ -41,4 +41,9 @@ public struct RecordedEvent: Sendable, Equatable {
     /// For role annotations: whether the role leads; for commits: the index; for completed client
     /// operations: the outcome ("ok", "failed", "unknown").
     public var detail: String?
+    /// For client invocations and completions: the history id, client, operation and output.
+    public var operationID: Int?
+    public var client: Int?
+    public var operation: String?
+    public var output: String?
 }

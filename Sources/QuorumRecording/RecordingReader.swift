@@ -73,7 +73,9 @@ public struct Recording: Sendable {
                 throw InputError(source: path, line: line, message: "an event needs kind and text")
             }
             events.append(RecordedEvent(index: try number("i").uint64Value, timeMicros: try number("t").int64Value, kind: kind, text: text,
-                                        detail: object["detail"] as? String))
+                                        detail: object["detail"] as? String, operationID: object["op"] as? Int,
+                                        client: object["client"] as? Int, operation: object["operation"] as? String,
+                                        output: object["output"] as? String))
         case "input":
             guard let action = object["action"] as? String else { throw InputError(source: path, line: line, field: "action", message: "missing") }
             inputs.append(RecordedInput(step: try number("step").uint64Value, timeMicros: try number("t").int64Value, action: action))
@@ -82,6 +84,58 @@ public struct Recording: Sendable {
             footerChecksum = object["checksum"] as? String
         default:
             throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input or end)")
+        }
+    }
+}
+
+extension Recording {
+    /// The client history: every operation with its invocation and completion times and outcome.
+    /// Operations without a completion are pending (their outcome unknown).
+    public func clientHistory(path: String) throws(InputError) -> [HistoryEntry] {
+        var entries: [Int: HistoryEntry] = [:]
+        var order: [Int] = []
+        for event in events where event.kind == "invoke" || event.kind == "complete" {
+            guard let id = event.operationID, let client = event.client, let text = event.operation else {
+                throw InputError(source: path, message: "event \(event.index) (\(event.kind)) lacks its operation fields; recorded by an older Quorum?")
+            }
+            let words = text.split(separator: " ")
+            guard case .success(let operation) = ClientOperation.parse(words) else {
+                throw InputError(source: path, message: "event \(event.index): unreadable operation '\(text)'")
+            }
+            if event.kind == "invoke" {
+                entries[id] = HistoryEntry(id: id, client: ClientID(client), sequence: 0, operation: operation,
+                                           invokedAt: SimTime(micros: event.timeMicros))
+                order.append(id)
+                continue
+            }
+            guard var entry = entries[id] else { continue }
+            entry.completedAt = SimTime(micros: event.timeMicros)
+            switch event.detail {
+            case "ok":
+                guard let output = event.output.flatMap(Recording.parseOutput) else {
+                    throw InputError(source: path, message: "event \(event.index): unreadable output '\(event.output ?? "")'")
+                }
+                entry.outcome = .ok(output)
+            case "failed": entry.outcome = .failed("recorded as failed")
+            default: entry.outcome = .unknown
+            }
+            entries[id] = entry
+        }
+        return order.map { entries[$0]! }
+    }
+
+    static func parseOutput(_ text: String) -> OperationOutput? {
+        if text == "done" { return .done }
+        if text == "nil" { return .value(nil) }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[0] {
+        case "value": return .value(parts[1])
+        case "counter": return Int64(parts[1]).map { .counter($0) }
+        case "swapped": return Bool(parts[1]).map { .swapped($0) }
+        case "siblings": return .siblings(parts[1].split(separator: ",").map(String.init))
+        case "error": return .error(parts[1])
+        default: return nil
         }
     }
 }

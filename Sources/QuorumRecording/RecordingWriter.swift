@@ -39,6 +39,15 @@ public final class RecordingWriter {
         eventCount += 1
         var object: [String: Any] = ["type": "event", "i": event.index, "t": event.time.micros, "kind": kind, "text": text]
         if let detail { object["detail"] = detail }
+        switch event.kind {
+        case .invoked(let entry), .completed(let entry):
+            // The client history, structured, for `quorum check`.
+            object["op"] = entry.id
+            object["client"] = entry.client.index
+            object["operation"] = entry.operation.description
+            if case .ok(let output) = entry.outcome { object["output"] = RecordingWriter.outputText(output) }
+        default: break
+        }
         append(object)
     }
 
@@ -62,6 +71,19 @@ public final class RecordingWriter {
         buffer.append(data)
         buffer.append(0x0A)
         if buffer.count > 1 << 20 || DispatchTime.now().uptimeNanoseconds - lastFlushNanos > 1_000_000_000 { flush() }
+    }
+
+    /// An output in a form `RecordedOutput` reads back: `done`, `value X`, `nil`, `counter N`,
+    /// `swapped true|false`, `siblings A,B`, `error TEXT`.
+    static func outputText(_ output: OperationOutput) -> String {
+        switch output {
+        case .done: return "done"
+        case .value(let value): return value.map { "value " + $0 } ?? "nil"
+        case .siblings(let values): return "siblings " + values.joined(separator: ",")
+        case .counter(let value): return "counter \(value)"
+        case .swapped(let swapped): return "swapped \(swapped)"
+        case .error(let reason): return "error " + reason
+        }
     }
 
     static func classify<Node: SimulatedNode>(_ kind: SimEventKind<Node>) -> (String, String?) {

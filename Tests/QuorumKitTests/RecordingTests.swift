@@ -6,7 +6,7 @@ import Testing
 struct RecordingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote"])
+    @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read"])
     func shippedRecordingVerifies(name: String) throws {
         let path = RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path
         let output = try QuorumBinary.run(["replay", path, "--verify"])
@@ -22,6 +22,18 @@ struct RecordingTests {
         let output = try QuorumBinary.run(["run", "raft", "--headless", "--nodes", "3", "--duration", "4s", "--script", script, "--record", path] + extra)
         #expect(output.status == 0)
         return path
+    }
+
+    /// The shipped stale-read run (recorded with --stale-reads under a partition) is not
+    /// linearizable; a safe lesson is.
+    @Test func checkReadsRecordings() throws {
+        let stale = try QuorumBinary.run(["check", RecordingTests.root.appendingPathComponent("recordings/stale-read.jsonl").path, "--json"])
+        #expect(stale.status == 1)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(stale.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "not-linearizable")
+        #expect(object["readYourWrites"] as? Bool == false)
+        let safe = try QuorumBinary.run(["check", RecordingTests.root.appendingPathComponent("recordings/partition-minority-leader.jsonl").path])
+        #expect(safe.status == 0, "\(safe.stdout)")
     }
 
     @Test func recordVerifyAndSummarise() throws {
