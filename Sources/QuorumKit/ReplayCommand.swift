@@ -3,13 +3,15 @@ import Foundation
 import QuorumCore
 import QuorumRaft
 import QuorumRecording
+import QuorumTerminal
+import QuorumUI
 
 /// `quorum replay FILE`: a recorded run, verified or summarised.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Verify or summarise a recorded run.",
-        discussion: "--verify re-simulates from the seed, configuration, script and inputs and compares every event (exit 1 at the first difference). The replay UI with time travel is not built yet."
+        discussion: "Without --verify or --headless the live UI opens on the recording: , and . step, [ and ] jump 10%, { and } go to notable events, g goes to a time, f forks a live run. --verify re-simulates from the seed, configuration, script and inputs and compares every event (exit 1 at the first difference)."
     )
 
     @Argument(help: "The recording (.jsonl).")
@@ -24,6 +26,12 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "With --headless: one JSON object.")
     var json = false
 
+    @Option(help: ArgumentHelp("Theme (as for run).", valueName: "name|path"))
+    var theme = "default"
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
     func run() throws {
         let recording = try Recording.read(file)
         for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
@@ -33,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
             let report = RecordingSummary.report(recording)
             Console.out(json ? RunSummary.json(report, reproduce: "") : RunSummary.text(report, reproduce: ""))
         } else {
-            throw InputError(source: file, message: "the replay UI is not built yet; use --verify or --headless")
+            try ReplayLauncher.run(recording, path: file, theme: theme, ascii: ascii)
         }
     }
 
@@ -115,5 +123,40 @@ enum RecordingSummary {
         report.clientOpsFailed = failed
         report.clientOpsUnknown = unknown + (invoked - ok - failed - unknown)  // still pending at the end
         return report
+    }
+}
+
+/// Opens the UI on a recording, re-simulated (so it needs the protocol code it was recorded with;
+/// `--verify` tells whether that still holds).
+enum ReplayLauncher {
+    static func run(_ recording: Recording, path: String, theme themeName: String, ascii: Bool) throws {
+        let plan = try RunPlan(recording: recording.header, path: path)
+        let theme = try ThemeLoader.load(themeName)
+        try TerminalScreen.preflight()
+        let parser = ScenarioParser(source: path, nodeCount: plan.config.nodeCount)
+        var inputs: [ReplayScript<RaftNode>.Input] = []
+        for input in recording.inputs {
+            guard let action = try parser.parse("at 0s " + input.action).steps.first?.action else { continue }
+            inputs.append(.init(step: input.step, time: SimTime(micros: input.timeMicros), action: action))
+        }
+        let marks = recording.events.compactMap { event -> ReplayScript<RaftNode>.Mark? in
+            let notable = ["crash", "restart", "partition", "heal", "caption"].contains(event.kind) || (event.kind == "role" && event.detail == "leads")
+            return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil
+        }
+        let horizon = plan.scriptHorizon ?? plan.duration
+        let script = ReplayScript<RaftNode>(
+            makeSimulator: {
+                let simulator = Simulator<RaftNode>(config: plan.config)
+                plan.scenario.schedule(on: simulator, until: horizon)
+                return simulator
+            },
+            inputs: inputs, totalEvents: UInt64(recording.events.count),
+            endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks)
+        let session = LiveSession(replaying: script)
+        session.historyChecker = HistoryCheckWorker()
+        let glyphs: Glyphs = ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
+        let screen = TerminalScreen(theme: theme)
+        TerminalRunner.run(session, screen: screen, glyphs: glyphs)
+        if screen.stopSignal != 0 { throw ExitCodeError(code: 128 + screen.stopSignal) }
     }
 }

@@ -86,12 +86,13 @@ struct HelpOverlay {
     let snapshot: FrameSnapshot
 
     func render(into buffer: inout CellBuffer, area: Rect) {
+        let entries = KeyMap.help + (snapshot.timeline != nil ? KeyMap.replayHelp : [])
         let width = min(area.width - 4, 68)
-        let height = min(area.height - 2, KeyMap.help.count + 4)
+        let height = min(area.height - 2, entries.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: .help)
         buffer.write(" Keys ", x: box.x + 2, y: box.y, style: .helpKey)
-        for (row, entry) in KeyMap.help.prefix(height - 4).enumerated() {
+        for (row, entry) in entries.prefix(height - 4).enumerated() {
             let y = box.y + 2 + row
             buffer.write(entry.keys, x: box.x + 3, y: y, style: .helpKey, maxWidth: 16)
             buffer.write(entry.action, x: box.x + 20, y: y, style: .help, maxWidth: width - 21)

@@ -56,6 +56,13 @@ public struct FrameSnapshot: Sendable {
     public var glyphs: Glyphs
     /// The background checker's latest verdicts on the client history, if it runs.
     public var checker: HistoryCheckWorker.Verdicts?
+    /// In a replay: the recording's length and notable moments, for the timeline bar.
+    public var timeline: Timeline?
+
+    public struct Timeline: Sendable {
+        public var end: SimTime
+        public var marks: [(time: SimTime, label: String)]
+    }
 
     public var selectedNode: NodeView { nodes[state.selected.index] }
 }

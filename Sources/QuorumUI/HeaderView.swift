@@ -13,7 +13,7 @@ struct HeaderView {
             "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
         ]
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
-        let run = snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running"
+        let run = (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
@@ -52,6 +52,7 @@ struct FooterView {
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         buffer.fill(area, style: .footer)
+        if let timeline = snapshot.timeline { return renderTimeline(timeline, into: &buffer, area: area) }
         var shown = FooterView.hints
         func width(_ hints: [(key: String, label: String, priority: Int)]) -> Int {
             hints.reduce(1) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.label) + 3 }
@@ -64,5 +65,29 @@ struct FooterView {
             x += buffer.write(hint.key, x: x, y: area.y, style: .footerKey, maxWidth: area.maxX - x)
             x += buffer.write(" " + hint.label + "  ", x: x, y: area.y, style: .footer, maxWidth: area.maxX - x)
         }
+    }
+}
+
+extension FooterView {
+    /// In a replay: a bar from 0 to the end of the recording, the position filled, notable moments
+    /// marked, and the replay keys.
+    func renderTimeline(_ timeline: FrameSnapshot.Timeline, into buffer: inout CellBuffer, area: Rect) {
+        let keys = " , . [ ] { } g f ? q"
+        let label = " \(snapshot.now.shortDescription)/\(timeline.end.shortDescription)"
+        let width = max(10, area.width - DisplayWidth.of(label) - DisplayWidth.of(keys) - 4)
+        let x = area.x + 1
+        let total = max(1, timeline.end.micros)
+        let position = Int(Int64(width) * min(snapshot.now.micros, total) / total)
+        for cell in 0..<width {
+            buffer.put(cell < position ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: area.y,
+                       style: cell < position ? .footerKey : .footer)
+        }
+        for mark in timeline.marks {
+            let cell = Int(Int64(width - 1) * min(mark.time.micros, total) / total)
+            buffer.put("|", x: x + cell, y: area.y, style: .partition)
+        }
+        var cursor = x + width
+        cursor += buffer.write(label, x: cursor, y: area.y, style: .footer)
+        buffer.write("  " + keys, x: cursor, y: area.y, style: .footerKey, maxWidth: area.maxX - cursor)
     }
 }

@@ -38,6 +38,15 @@ public enum KeyMap {
         ("q", "quit"),
     ]
 
+    /// Keys that only a replay has.
+    public static let replayHelp: [(keys: String, action: String)] = [
+        (", .", "step one event back / forward"),
+        ("[ ]", "jump back / forward 10% of the recording"),
+        ("{ }", "previous / next notable event"),
+        ("g", "go to a time"),
+        ("f", "fork: continue live from here"),
+    ]
+
     public static func action(for key: KeyPress, in context: Context) -> UIAction? {
         if context.state.helpVisible {
             switch key {
@@ -46,7 +55,9 @@ public enum KeyMap {
             default: return .toggleHelp  // any other key closes the help
             }
         }
+        if context.state.isReplay, context.state.mode == .normal, let action = replayAction(for: key) { return action }
         switch context.state.mode {
+        case .goTo: return goToAction(for: key)
         case .partition: return partitionAction(for: key, in: context)
         case .request: return requestAction(for: key)
         case .normal: return normalAction(for: key, in: context)
@@ -81,6 +92,29 @@ public enum KeyMap {
         case .character("q"): return .quit
         case .escape: return .cancel
         case .click(let x, let y): return .click(x: x, y: y)
+        default: return nil
+        }
+    }
+
+    private static func replayAction(for key: KeyPress) -> UIAction? {
+        switch key {
+        case .character(","): return .stepBack
+        case .character("["): return .jumpFraction(-0.1)
+        case .character("]"): return .jumpFraction(0.1)
+        case .character("{"): return .jumpMark(false)
+        case .character("}"): return .jumpMark(true)
+        case .character("g"): return .beginGoTo
+        case .character("f"): return .fork
+        default: return nil
+        }
+    }
+
+    private static func goToAction(for key: KeyPress) -> UIAction? {
+        switch key {
+        case .character(let character) where character.isNumber || character == "." || character == "s" || character == "m":
+            return .typeGoTo(character)
+        case .enter: return .applyGoTo
+        case .escape: return .cancel
         default: return nil
         }
     }

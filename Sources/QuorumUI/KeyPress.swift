@@ -30,6 +30,16 @@ public enum UIAction: Equatable, Sendable {
     case toggleMessageEvents
     case click(x: Int, y: Int)
     case quit
+    // Replay only.
+    case stepBack
+    /// Jump by a fraction of the recording's length (0.1 forward, -0.1 back).
+    case jumpFraction(Double)
+    /// To the next (true) or previous notable event.
+    case jumpMark(Bool)
+    case beginGoTo
+    case typeGoTo(Character)
+    case applyGoTo
+    case fork
 }
 
 /// The client requests the UI offers on the selected node.

@@ -5,7 +5,12 @@ import QuorumCore
 /// time at the chosen speed; `snapshot` captures a frame. The wall clock is passed in, never read,
 /// so tests drive all of it without sleeping.
 public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
-    public let simulator: Simulator<Node>
+    public private(set) var simulator: Simulator<Node>
+    /// Set while replaying a recording (until forked into a live run).
+    public private(set) var replay: ReplayScript<Node>?
+    private var nextInput = 0
+    /// Event counts at recent step boundaries (where a replay can stop), newest last.
+    private var boundaries: [UInt64] = [0]
     public private(set) var state = UIState()
     public var recording = false
     /// Checks the history in the background; nil turns the checker panel off (golden tests).
@@ -32,6 +37,88 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         clockChangedUntil = Array(repeating: Array(repeating: 0, count: simulator.nodeCount), count: simulator.nodeCount)
         lastClocks = simulator.nodes.map(\.clock)
         simulator.observers.append { [unowned self] event in self.observe(event) }
+    }
+
+    /// A session that replays a recording by re-simulating it.
+    public convenience init(replaying script: ReplayScript<Node>, speedIndex: Int = SpeedScale.defaultIndex) {
+        self.init(simulator: script.makeSimulator(), speedIndex: speedIndex, paused: true)
+        replay = script
+        state.isReplay = true
+    }
+
+    // MARK: - Replay
+
+    /// Runs one queue item, first applying any recorded input due after the steps so far.
+    private func stepOnce() -> Bool {
+        if let replay {
+            while nextInput < replay.inputs.count, replay.inputs[nextInput].step == simulator.stepCount {
+                let input = replay.inputs[nextInput]
+                simulator.advanceClock(to: input.time)
+                simulator.perform(input.action)
+                nextInput += 1
+            }
+            if simulator.eventCount >= replay.totalEvents {
+                state.paused = true
+                return false
+            }
+        }
+        let stepped = simulator.step()
+        if stepped, boundaries.last != simulator.eventCount {
+            boundaries.append(simulator.eventCount)
+            if boundaries.count > 4_096 { boundaries.removeFirst(2_048) }
+        }
+        return stepped
+    }
+
+    /// Back to the previous step boundary (one step emits one or more events).
+    private func stepBack() {
+        let current = simulator.eventCount
+        let previous = boundaries.last { $0 < current } ?? 0
+        seek(toEvent: previous)
+    }
+
+    /// Moves a replay to the first step boundary at or after `target` events (0: the start),
+    /// re-simulating from the start when going back.
+    public func seek(toEvent target: UInt64) {
+        guard let replay else { return }
+        let goal = min(target, replay.totalEvents)
+        if goal < simulator.eventCount {
+            simulator = replay.makeSimulator()
+            simulator.observers.append { [unowned self] event in self.observe(event) }
+            nextInput = 0
+            boundaries = [0]
+            history.removeAll()
+            drops.removeAll()
+            caption = nil
+        }
+        while simulator.eventCount < goal, stepOnce() {}
+        lastAdvanceMicros = nil
+    }
+
+    /// Moves a replay to the first event at or after `time`.
+    public func seek(toTime time: SimTime) {
+        guard replay != nil else { return }
+        if time < simulator.now { seek(toEvent: 0) }
+        while let next = simulator.nextEventTime, next <= time, stepOnce() {}
+        if simulator.now < time, simulator.nextEventTime.map({ $0 > time }) ?? true { simulator.advanceClock(to: time) }
+        lastAdvanceMicros = nil
+    }
+
+    private func jumpToMark(forward: Bool) {
+        guard let replay else { return }
+        let current = simulator.eventCount
+        let mark = forward ? replay.marks.first { $0.event + 1 > current } : replay.marks.last { $0.event + 1 < current }
+        guard let mark else { return say(forward ? "no later notable event" : "no earlier notable event") }
+        seek(toEvent: mark.event + 1)
+        say("\(mark.time.shortDescription): \(mark.label)")
+    }
+
+    /// Leaves the recording: from here on the run is live and keys change it.
+    private func fork() {
+        guard replay != nil else { return }
+        replay = nil
+        state.isReplay = false
+        say("forked: the run is live from \(simulator.now.shortDescription); keys now change it")
     }
 
     // MARK: - Events
@@ -77,6 +164,29 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             lastAdvanceMicros = nil
         case .step:
             if state.paused { stepOneEvent() } else { say("step works while paused (space)") }
+        case .stepBack:
+            if simulator.eventCount > 0 { stepBack() }
+        case .jumpFraction(let delta):
+            if let replay {
+                let span = Int64(Double(replay.endTime.micros) * delta)
+                seek(toTime: SimTime(micros: max(0, min(replay.endTime.micros, simulator.now.micros + span))))
+            }
+        case .jumpMark(let forward): jumpToMark(forward: forward)
+        case .beginGoTo: state.mode = .goTo(text: "")
+        case .typeGoTo(let character):
+            if case .goTo(let text) = state.mode { state.mode = .goTo(text: text + String(character)) }
+        case .applyGoTo:
+            if case .goTo(let text) = state.mode {
+                state.mode = .normal
+                if let micros = DurationParsing.micros(Substring(text.hasSuffix("s") || text.hasSuffix("ms") ? text : text + "s")) {
+                    seek(toTime: SimTime(micros: micros))
+                } else {
+                    say("'\(text)' is not a time (write 12.5 or 300ms)")
+                }
+            }
+        case .fork: fork()
+        case .cluster where replay != nil:
+            say("this is a replay: press f to fork a live run from here, then keys change it")
         case .faster: state.speedIndex = min(state.speedIndex + 1, SpeedScale.steps.count - 1)
         case .slower: state.speedIndex = max(state.speedIndex - 1, 0)
         case .select(let node): state.selected = node
@@ -148,7 +258,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
     /// Runs scheduled work until at least one event is emitted (or nothing is left).
     private func stepOneEvent() {
         let before = simulator.eventCount
-        while simulator.eventCount == before, simulator.step() {}
+        while simulator.eventCount == before, stepOnce() {}
         lastAdvanceMicros = nil
     }
 
@@ -177,11 +287,12 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         simulatedRemainder = scaled % step.denominator
         let target = simulator.now.adding(micros: scaled / step.denominator)
         var budget = eventBudgetPerFrame
-        while budget > 0, let next = simulator.nextEventTime, next <= target {
-            simulator.step()
+        while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
         }
-        if budget > 0 { simulator.run(until: target) }
+        if budget > 0, !state.paused, replay.map({ simulator.eventCount < $0.totalEvents }) ?? true, simulator.nextEventTime.map({ $0 > target }) ?? true {
+            simulator.run(until: target)
+        }
     }
 
     /// At most once a second, hands the history to the background checker.
@@ -226,7 +337,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
             clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
-            checker: historyChecker?.latest)
+            checker: historyChecker?.latest,
+            timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }) })
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -253,6 +365,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             return ("PARTITION  \(sides[0]) | \(sides[1])   1-9 move a node to the other side · Enter applies · Esc cancels", true)
         case .request:
             return ("REQUEST to \(state.selected)   g get x · s set x · i incr counter · a cas x · Esc cancels", true)
+        case .goTo(let text):
+            return ("GO TO time: \(text)_   (seconds, e.g. 12.5; Enter goes, Esc cancels)", true)
         case .normal:
             if let status = state.status { return (status, true) }
             return (caption.map(DisplayWidth.sanitize), false)

@@ -8,6 +8,8 @@ public struct UIState: Equatable, Sendable {
         case partition(sideB: [Bool])
         /// Choosing a client request for the selected node.
         case request
+        /// Typing a time to go to (replay).
+        case goTo(text: String)
     }
 
     public var selected = NodeID(0)
@@ -20,6 +22,8 @@ public struct UIState: Equatable, Sendable {
     /// Index into `UIState.lossLevels`.
     public var lossLevel = 0
     public var quitRequested = false
+    /// Replaying a recording (keys move in time instead of changing the cluster).
+    public var isReplay = false
     /// Feedback shown on the caption line until it expires (wall-clock microseconds).
     public var status: String?
     public var statusUntilMicros: Int64 = 0

@@ -127,3 +127,31 @@ struct LiveRecordingTests {
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 }
+
+/// The replay UI in tmux.
+@Suite("Replay UI in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct ReplayUITests {
+    static let lesson = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("recordings/leader-crash.jsonl").path
+
+    @Test func timelineJumpsStepBackGoToAndFork() throws {
+        let session = try TmuxSession(["replay", ReplayUITests.lesson])
+        let start = try session.waitFor(timeout: 20) { $0.contains("(replay)") && $0.contains("/8.999s") }
+        #expect(start.contains("0.000s/8.999s"))
+        try session.send("]")
+        #expect(try session.waitFor { $0.contains("0.899s/8.999s") }.contains("0.899s/8.999s"))
+        try session.send("}")
+        let atMark = try session.waitFor { $0.contains("n2 crashed") }
+        #expect(atMark.contains("2.000s"))
+        try session.send("g", "1", ".", "5", "Enter")
+        #expect(try session.waitFor { $0.contains("t 1.500s") }.contains("t 1.500s"))
+        try session.send(",")
+        let back = try session.waitFor { !$0.contains("t 1.500s") }
+        #expect(back.contains("(replay)"))
+        try session.send("f")
+        let forked = try session.waitFor { $0.contains("forked") }
+        #expect(!forked.contains("(replay)"))
+        try session.send("q")
+        #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+}

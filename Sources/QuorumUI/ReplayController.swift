@@ -1,0 +1,44 @@
+import QuorumCore
+
+/// What a replay needs: a way to rebuild the recorded run from its start, the interactive inputs
+/// to apply after the recorded steps, and the recording's length and notable moments.
+public struct ReplayScript<Node: SimulatedNode & NodeDescribing> {
+    public struct Input: Sendable {
+        public var step: UInt64
+        public var time: SimTime
+        public var action: ClusterAction
+
+        public init(step: UInt64, time: SimTime, action: ClusterAction) {
+            self.step = step
+            self.time = time
+            self.action = action
+        }
+    }
+
+    /// A notable event: a leader change, crash, partition or caption.
+    public struct Mark: Sendable {
+        public var event: UInt64
+        public var time: SimTime
+        public var label: String
+
+        public init(event: UInt64, time: SimTime, label: String) {
+            self.event = event
+            self.time = time
+            self.label = label
+        }
+    }
+
+    public var makeSimulator: () -> Simulator<Node>
+    public var inputs: [Input]
+    public var totalEvents: UInt64
+    public var endTime: SimTime
+    public var marks: [Mark]
+
+    public init(makeSimulator: @escaping () -> Simulator<Node>, inputs: [Input], totalEvents: UInt64, endTime: SimTime, marks: [Mark]) {
+        self.makeSimulator = makeSimulator
+        self.inputs = inputs
+        self.totalEvents = totalEvents
+        self.endTime = endTime
+        self.marks = marks
+    }
+}

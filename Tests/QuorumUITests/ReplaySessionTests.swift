@@ -1,0 +1,102 @@
+import QuorumCore
+import QuorumRaft
+import QuorumUI
+import Testing
+
+/// Replay by re-simulation: seeking anywhere gives exactly the state a straight run reaches.
+@Suite("Replay session")
+struct ReplaySessionTests {
+    private static func makeSimulator() -> Simulator<RaftNode> {
+        let simulator = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 5, seed: 9, workload: .standard, node: RaftConfig()))
+        simulator.schedule(.kill(.leader), at: .seconds(2))
+        simulator.schedule(.say("after the crash"), at: .millis(2_500))
+        return simulator
+    }
+
+    /// A recording of 4 s with one interactive input (a partition after some steps).
+    private func script() -> (ReplayScript<RaftNode>, [String]) {
+        let original = ReplaySessionTests.makeSimulator()
+        var texts: [String] = []
+        var marks: [ReplayScript<RaftNode>.Mark] = []
+        original.observers.append { event in
+            texts.append("\(event.time) \(event.kind)")
+            if case .crashed = event.kind { marks.append(.init(event: event.index, time: event.time, label: "crash")) }
+        }
+        original.run(until: .seconds(1))
+        let input = ReplayScript<RaftNode>.Input(step: original.stepCount, time: original.now, action: .partition([[NodeID(0)]]))
+        original.performInteractive(input.action)
+        original.run(until: .seconds(4))
+        let script = ReplayScript<RaftNode>(makeSimulator: ReplaySessionTests.makeSimulator, inputs: [input],
+                                            totalEvents: UInt64(texts.count), endTime: original.now, marks: marks)
+        return (script, texts)
+    }
+
+    @Test func seekingBackAndForthMatchesTheRecording() throws {
+        let (script, texts) = script()
+        let session = LiveSession(replaying: script)
+        var seen: [String] = []
+        for target in [UInt64(texts.count / 2), 10, UInt64(texts.count), 3, UInt64(texts.count - 1)] {
+            session.seek(toEvent: target)
+            // It stops at the first step boundary at or after the target (a step may emit several events).
+            #expect(session.simulator.eventCount >= target && session.simulator.eventCount < target + 12)
+            seen.append("\(session.simulator.stats.messagesSent)")
+        }
+        // The end state equals the recorded run's: same event count, the input applied.
+        session.seek(toEvent: UInt64(texts.count))
+        #expect(session.simulator.topology.isPartitioned)
+        session.seek(toEvent: 5)
+        #expect(!session.simulator.topology.isPartitioned, "going back undoes the input")
+        #expect(seen.count == 5)
+    }
+
+    @Test func replayedEventsAreTheRecordedOnes() {
+        let (script, texts) = script()
+        let session = LiveSession(replaying: script)
+        var replayed: [String] = []
+        session.simulator.observers.append { replayed.append("\($0.time) \($0.kind)") }
+        session.seek(toEvent: UInt64(texts.count))
+        #expect(replayed == texts)
+    }
+
+    @Test func keysMoveInTimeUntilForked() throws {
+        let (script, texts) = script()
+        let session = LiveSession(replaying: script)
+        session.handle(.character("}"))
+        let crash = try #require(script.marks.first)
+        #expect(session.simulator.eventCount == crash.event + 1)
+        let afterCrash = session.simulator.eventCount
+        session.handle(.character(","))
+        #expect(session.simulator.eventCount == crash.event, "one step back: to just before the crash's step")
+        session.handle(.character("."))
+        #expect(session.simulator.eventCount == afterCrash)
+        let statuses = session.simulator.nodes.map(\.status)
+        let eventsBefore = session.simulator.eventCount
+        session.update(.select(NodeID(0)))
+        session.handle(.character("k"))
+        #expect(session.simulator.nodes.map(\.status) == statuses && session.simulator.eventCount == eventsBefore,
+                "a replay refuses cluster keys")
+        #expect(session.snapshot().captionLine?.contains("press f to fork") == true)
+        session.handle(.character("g"))
+        for key: Character in ["3", ".", "5"] { session.handle(.character(key)) }
+        session.handle(.enter)
+        #expect(session.simulator.now >= SimTime(micros: 3_500_000))
+        session.handle(.character("f"))
+        #expect(!session.state.isReplay)
+        session.update(.select(NodeID(1)))
+        session.handle(.character("k"))
+        #expect(session.simulator.nodes[1].status == .crashed, "after the fork, keys change the run")
+        #expect(texts.count > 100)
+    }
+
+    @Test func timelineIsDrawnInTheFooter() {
+        let (script, _) = script()
+        let session = LiveSession(replaying: script)
+        session.seek(toEvent: script.totalEvents / 2)
+        var buffer = CellBuffer(width: 80, height: 24)
+        FrameRenderer.render(session.snapshot(), into: &buffer)
+        let footer = buffer.rowText(23)
+        #expect(footer.contains("/4.000s") || footer.contains("/3.9"))
+        #expect(footer.contains("▰") && footer.contains("▱") && footer.contains("|"))
+        #expect(buffer.rowText(0).contains("(replay)"))
+    }
+}
