@@ -3,13 +3,14 @@ import Foundation
 import QuorumCore
 import QuorumRaft
 import QuorumUI
+import QuorumRecording
 
 /// `quorum bench ...`: performance measurements.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance.",
-        subcommands: [RaftBench.self, SimulationBench.self, RenderBench.self, CheckBench.self]
+        subcommands: [RaftBench.self, SimulationBench.self, RenderBench.self, CheckBench.self, ReplayBench.self]
     )
 }
 
@@ -125,5 +126,38 @@ struct RenderBench: ParsableCommand {
         let perFrame = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 / Double(frames)
         Console.out("render bench: \(width)x\(height), \(nodes) nodes, \(inFlightAtStart) messages in flight at the start")
         Console.out("  \(String(format: "%.3f", perFrame)) ms per frame (compose + diff), \(changed / frames) cells changed per frame")
+    }
+}
+
+/// `quorum bench replay`: recording overhead, opening a large recording, seeking in it, size.
+struct ReplayBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Record about 1,000,000 events; measure overhead, open time, seek time and bytes per event.")
+
+    @Option(help: "Simulated time of the recorded run (about 12,000 events per second with 10 clients).")
+    var duration: String = "85s"
+
+    func run() throws {
+        let config = SimulationConfig(nodeCount: 5, seed: 1, workload: WorkloadSettings(clientCount: 10), node: RaftConfig())
+        var plan = RunPlan(config: config, duration: try parseDuration("--duration", duration), checkInvariants: false)
+        plan.scriptHorizon = plan.duration
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-bench-\(getpid()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = HeadlessRunner(plan: plan).run()
+        var recorded = HeadlessRunner(plan: plan)
+        recorded.recorder = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: nil, scriptText: nil, scriptHorizon: plan.duration))
+        let withRecording = recorded.run()
+        let overhead = (withRecording.wallSeconds / plain.wallSeconds - 1) * 100
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let openStart = DispatchTime.now().uptimeNanoseconds
+        let recording = try Recording.read(path)
+        let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - openStart) / 1e9
+        // Seeking re-simulates from the start: the worst case is the end of the recording.
+        let seekStart = DispatchTime.now().uptimeNanoseconds
+        _ = Replayer.events(plan: plan, inputs: [], path: path, limit: recording.events.count)
+        let seekSeconds = Double(DispatchTime.now().uptimeNanoseconds - seekStart) / 1e9
+        Console.out("replay bench: \(plain.stats.events) events")
+        Console.out("  recording overhead \(String(format: "%.0f", overhead))% (\(String(format: "%.2f", plain.wallSeconds)) s -> \(String(format: "%.2f", withRecording.wallSeconds)) s)")
+        Console.out("  open and parse \(String(format: "%.2f", openSeconds)) s, worst seek (re-simulation to the end) \(String(format: "%.2f", seekSeconds)) s")
+        Console.out("  \(bytes / max(1, Int(plain.stats.events))) bytes per event (\(bytes / 1_000_000) MB)")
     }
 }

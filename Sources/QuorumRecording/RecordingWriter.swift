@@ -29,7 +29,12 @@ public final class RecordingWriter {
     }
 
     public func recordInput(step: UInt64, time: SimTime, action: ClusterAction) {
-        append(["type": "input", "step": step, "t": time.micros, "action": action.description])
+        var line = JSONLine()
+        line.add("action", string: action.description)
+        line.add("step", number: String(step))
+        line.add("t", number: String(time.micros))
+        line.add("type", string: "input")
+        append(line)
     }
 
     public func recordEvent<Node: SimulatedNode>(_ event: SimEvent<Node>) {
@@ -37,23 +42,44 @@ public final class RecordingWriter {
         let text = event.kind.description
         checksum = StableHash.fnv1a(text + "\n", into: checksum)
         eventCount += 1
-        var object: [String: Any] = ["type": "event", "i": event.index, "t": event.time.micros, "kind": kind, "text": text]
-        if let detail { object["detail"] = detail }
-        switch event.kind {
-        case .invoked(let entry), .completed(let entry):
-            // The client history, structured, for `quorum check`.
-            object["op"] = entry.id
-            object["client"] = entry.client.index
-            object["operation"] = entry.operation.description
-            if case .ok(let output) = entry.outcome { object["output"] = RecordingWriter.outputText(output) }
-        default: break
-        }
-        append(object)
+        // Keys in sorted order, as the header's: the same run gives the same bytes.
+        var line = JSONLine()
+        if case .invoked(let entry) = event.kind { addClient(entry, to: &line, withOutput: false) }
+        if case .completed(let entry) = event.kind { addClient(entry, to: &line, withOutput: true) }
+        if let detail { line.add("detail", string: detail) }
+        line.add("i", number: String(event.index))
+        line.add("kind", string: kind)
+        if let operation = pendingOperation { line.add("op", number: String(operation)) }
+        if let operationText { line.add("operation", string: operationText) }
+        if let outputText { line.add("output", string: outputText) }
+        line.add("t", number: String(event.time.micros))
+        line.add("text", string: text)
+        line.add("type", string: "event")
+        pendingOperation = nil
+        operationText = nil
+        outputText = nil
+        append(line)
+    }
+
+    // The client fields of the event being written (kept apart so keys stay in sorted order).
+    private var pendingOperation: Int?
+    private var operationText: String?
+    private var outputText: String?
+
+    private func addClient(_ entry: HistoryEntry, to line: inout JSONLine, withOutput: Bool) {
+        line.add("client", number: String(entry.client.index))
+        pendingOperation = entry.id
+        operationText = entry.operation.description
+        if withOutput, case .ok(let output) = entry.outcome { outputText = RecordingWriter.outputText(output) }
     }
 
     /// Writes the footer and closes the file (a clean exit).
     public func finish() {
-        append(["type": "end", "events": eventCount, "checksum": StableHash.hex(checksum)])
+        var line = JSONLine()
+        line.add("checksum", string: StableHash.hex(checksum))
+        line.add("events", number: String(eventCount))
+        line.add("type", string: "end")
+        append(line)
         flush()
         try? handle.close()
     }
@@ -66,11 +92,27 @@ public final class RecordingWriter {
     }
 
     private func append(_ object: [String: Any]) {
-        // Sorted keys: the same run gives the same bytes.
+        // The header only: sorted keys, so the same run gives the same bytes.
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         buffer.append(data)
         buffer.append(0x0A)
-        if buffer.count > 1 << 20 || DispatchTime.now().uptimeNanoseconds - lastFlushNanos > 1_000_000_000 { flush() }
+        flushIfDue()
+    }
+
+    private func append(_ line: JSONLine) {
+        buffer.append(contentsOf: line.finished.utf8)
+        flushIfDue()
+    }
+
+    private var writesSinceClockCheck = 0
+
+    /// Flushes when the buffer is large or a second has passed (the clock is read every 256 lines).
+    private func flushIfDue() {
+        writesSinceClockCheck += 1
+        if buffer.count > 1 << 20 { return flush() }
+        guard writesSinceClockCheck >= 256 else { return }
+        writesSinceClockCheck = 0
+        if DispatchTime.now().uptimeNanoseconds - lastFlushNanos > 1_000_000_000 { flush() }
     }
 
     /// An output in a form `RecordedOutput` reads back: `done`, `value X`, `nil`, `counter N`,
