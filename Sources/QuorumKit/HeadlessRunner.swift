@@ -27,10 +27,7 @@ public struct HeadlessRunner {
                 trace?(line)
             }
         }
-        if let recorder {
-            simulator.observers.append { recorder.recordEvent($0) }
-            simulator.inputObservers.append { recorder.recordInput(step: $0, time: $1, action: $2) }
-        }
+        recorder?.attach(to: simulator)
         defer { recorder?.finish() }
         let faultEnd = plan.faults?.until ?? plan.duration
         plan.scenario.schedule(on: simulator, until: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration)

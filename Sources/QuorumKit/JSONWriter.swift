@@ -1,3 +1,5 @@
+import QuorumCore
+
 /// A JSON object whose keys keep the order they were added in, so output is stable and readable.
 struct JSONObject {
     private var members: [(String, String)] = []
@@ -22,21 +24,5 @@ struct JSONObject {
         return String(value)
     }
 
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func quote(_ text: String) -> String { JSONText.quoted(text) }
 }

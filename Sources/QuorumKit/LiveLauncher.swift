@@ -19,20 +19,29 @@ enum LiveLauncher {
     }
 
     static func run(_ plan: RunPlan, options: Options, recorder: RecordingWriter? = nil) throws {
-        let theme = try ThemeLoader.load(options.theme)
-        try TerminalScreen.preflight()
+        let theme = try prepareTerminal(theme: options.theme)
         let simulator = Simulator<RaftNode>(config: plan.config)
         plan.scenario.schedule(on: simulator, until: horizon)
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
-        if let recorder {
-            simulator.observers.append { recorder.recordEvent($0) }
-            simulator.inputObservers.append { recorder.recordInput(step: $0, time: $1, action: $2) }
-        }
+        recorder?.attach(to: simulator)
         defer { recorder?.finish() }
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
         session.recording = recorder != nil
+        try show(session, theme: theme, ascii: options.ascii)
+    }
+
+    /// Everything that can fail before the screen is touched: the theme, then the terminal.
+    static func prepareTerminal(theme name: String) throws(InputError) -> Theme {
+        let theme = try ThemeLoader.load(name)
+        try TerminalScreen.preflight()
+        return theme
+    }
+
+    /// Runs the UI on a session until quit, with the background checker; a signal that ended it
+    /// becomes the exit status 128 + signal.
+    static func show<Node>(_ session: LiveSession<Node>, theme: Theme, ascii: Bool) throws {
         session.historyChecker = HistoryCheckWorker()
-        let glyphs: Glyphs = options.ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
+        let glyphs: Glyphs = ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
         let screen = TerminalScreen(theme: theme)
         TerminalRunner.run(session, screen: screen, glyphs: glyphs)
         let signal = screen.stopSignal

@@ -3,7 +3,6 @@ import Foundation
 import QuorumCore
 import QuorumRaft
 import QuorumRecording
-import QuorumTerminal
 import QuorumUI
 
 /// `quorum replay FILE`: a recorded run, verified or summarised.
@@ -131,8 +130,7 @@ enum RecordingSummary {
 enum ReplayLauncher {
     static func run(_ recording: Recording, path: String, theme themeName: String, ascii: Bool) throws {
         let plan = try RunPlan(recording: recording.header, path: path)
-        let theme = try ThemeLoader.load(themeName)
-        try TerminalScreen.preflight()
+        let theme = try LiveLauncher.prepareTerminal(theme: themeName)
         let parser = ScenarioParser(source: path, nodeCount: plan.config.nodeCount)
         var inputs: [ReplayScript<RaftNode>.Input] = []
         for input in recording.inputs {
@@ -152,11 +150,6 @@ enum ReplayLauncher {
             },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
             endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks)
-        let session = LiveSession(replaying: script)
-        session.historyChecker = HistoryCheckWorker()
-        let glyphs: Glyphs = ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
-        let screen = TerminalScreen(theme: theme)
-        TerminalRunner.run(session, screen: screen, glyphs: glyphs)
-        if screen.stopSignal != 0 { throw ExitCodeError(code: 128 + screen.stopSignal) }
+        try LiveLauncher.show(LiveSession(replaying: script), theme: theme, ascii: ascii)
     }
 }

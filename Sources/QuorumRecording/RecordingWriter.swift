@@ -28,6 +28,12 @@ public final class RecordingWriter {
         flush()
     }
 
+    /// Records every event and interactive input of a simulation from now on.
+    public func attach<Node: SimulatedNode>(to simulator: Simulator<Node>) {
+        simulator.observers.append { [self] in recordEvent($0) }
+        simulator.inputObservers.append { [self] in recordInput(step: $0, time: $1, action: $2) }
+    }
+
     public func recordInput(step: UInt64, time: SimTime, action: ClusterAction) {
         var line = JSONLine()
         line.add("action", string: action.description)
