@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
-// QuorumRaft (one protocol) -> QuorumCheckers (pure functions over histories) ->
+// QuorumRaft, QuorumGossip (one target per protocol) -> QuorumCheckers (pure functions over histories) ->
 // QuorumRecording (the recording file format) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
 // QuorumTerminal (the ncurses backend, through the CNcurses shim) ->
 // QuorumKit (run wiring and commands) -> quorum (the executable).
@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "quorum", targets: ["quorum"]),
         .library(name: "QuorumCore", targets: ["QuorumCore"]),
         .library(name: "QuorumRaft", targets: ["QuorumRaft"]),
+        .library(name: "QuorumGossip", targets: ["QuorumGossip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,7 @@ let package = Package(
     targets: [
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers"], swiftSettings: optimised),
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised
@@ -46,8 +48,9 @@ let package = Package(
         .executableTarget(name: "quorum", dependencies: ["QuorumKit"]),
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
         .testTarget(name: "QuorumRaftTests", dependencies: ["QuorumCore", "QuorumRaft"]),
+        .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
-        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft"], exclude: ["Golden"]),
-        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft"]),
+        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip"], exclude: ["Golden"]),
+        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip"]),
     ]
 )

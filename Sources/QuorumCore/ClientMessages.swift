@@ -4,14 +4,20 @@ public struct ClientRequest: Hashable, Sendable, CustomStringConvertible {
     public let client: ClientID
     public let sequence: UInt64
     public let operation: ClientOperation
+    /// The causal context the client last read for this key (Dynamo's read-modify-write): a write
+    /// carrying it supersedes the versions it saw. Nil for protocols that do not hand contexts out.
+    public let context: VectorClock?
 
-    public init(client: ClientID, sequence: UInt64, operation: ClientOperation) {
+    public init(client: ClientID, sequence: UInt64, operation: ClientOperation, context: VectorClock? = nil) {
         self.client = client
         self.sequence = sequence
         self.operation = operation
+        self.context = context
     }
 
-    public var description: String { "Request \(client)#\(sequence) \(operation)" }
+    public var description: String {
+        "Request \(client)#\(sequence) \(operation)" + (context.map { " ctx:\($0)" } ?? "")
+    }
 }
 
 /// A node's answer to a client request.
@@ -29,16 +35,20 @@ public struct ClientReply: Hashable, Sendable, CustomStringConvertible {
     public let client: ClientID
     public let sequence: UInt64
     public let body: Body
+    /// With a read from a store that keeps versions: the causal context of what was read, for the
+    /// client to send back with its next write of the key.
+    public let context: VectorClock?
 
-    public init(client: ClientID, sequence: UInt64, body: Body) {
+    public init(client: ClientID, sequence: UInt64, body: Body, context: VectorClock? = nil) {
         self.client = client
         self.sequence = sequence
         self.body = body
+        self.context = context
     }
 
     public var description: String {
         switch body {
-        case .result(let output): return "Reply \(client)#\(sequence) \(output)"
+        case .result(let output): return "Reply \(client)#\(sequence) \(output)" + (context.map { " ctx:\($0)" } ?? "")
         case .redirect(let leader): return "Redirect \(client)#\(sequence) leader:\(leader.map(\.description) ?? "?")"
         case .unavailable(let reason): return "Unavailable \(client)#\(sequence) \(reason)"
         }

@@ -27,6 +27,9 @@ struct ClientSession: Sendable {
     var wake: Wake = .think
     /// For workload cas: the last value this client read or wrote, to make cas succeed sometimes.
     var lastSeenValue: String?
+    /// The causal context last read per key, sent back with the next write of that key. Looked up
+    /// by key only, never iterated.
+    var contexts: [String: VectorClock] = [:]
 
     init(id: ClientID, isWorkload: Bool) {
         self.id = id

@@ -20,7 +20,7 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
     case setLatency(minMicros: Int64, maxMicros: Int64)
     /// A client operation, to the named node or to the node a client picks.
     case request(NodeID?, ClientOperation)
-    /// Fires the node's primary timeout (Raft: election) now.
+    /// Fires the node's primary timeout (e.g. an election timeout) now.
     case timeout(NodeID)
     /// A caption: shown in the UI and kept in recordings.
     case say(String)

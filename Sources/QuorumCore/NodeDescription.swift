@@ -22,7 +22,7 @@ public struct NodeDescription: Sendable, Equatable {
         }
     }
 
-    /// What a leader knows of a follower's log (Raft's matchIndex and nextIndex).
+    /// What a leader knows of a follower's log (a match index and a next index).
     public struct Progress: Sendable, Equatable {
         public var node: NodeID
         public var match: Int
@@ -35,10 +35,50 @@ public struct NodeDescription: Sendable, Equatable {
         }
     }
 
+    /// One key of a store that keeps versions: every version it holds (several when concurrent).
+    public struct KeyRow: Sendable, Equatable {
+        public struct Version: Sendable, Equatable {
+            public var value: String
+            /// The version's vector, e.g. `[1,0,2]`.
+            public var clock: String
+
+            public init(value: String, clock: String) {
+                self.value = value
+                self.clock = clock
+            }
+        }
+
+        public var key: String
+        public var versions: [Version]
+
+        public init(key: String, versions: [Version]) {
+            self.key = key
+            self.versions = versions
+        }
+    }
+
+    /// How a node judged the last version it received against its own.
+    public struct Judgment: Sendable, Equatable {
+        public var key: String
+        public var from: NodeID
+        public var order: CausalOrder
+        public var outcome: String
+        /// When it happened (simulated time), so views can show it while it is fresh.
+        public var atMicros: Int64
+
+        public init(key: String, from: NodeID, order: CausalOrder, outcome: String, atMicros: Int64) {
+            self.key = key
+            self.from = from
+            self.order = order
+            self.outcome = outcome
+            self.atMicros = atMicros
+        }
+    }
+
     /// The role in words, e.g. "leader".
     public var role: String
     public var roleKind: RoleKind
-    /// A number that orders leaderships (Raft's term, PBFT's view), if the protocol has one.
+    /// A number that orders leaderships (a term or a view number), if the protocol has one.
     public var term: Int?
     public var commitIndex: Int?
     /// The whole log, oldest first (views show the tail that fits).
@@ -49,6 +89,10 @@ public struct NodeDescription: Sendable, Equatable {
     public var details: [(label: String, value: String)]
     /// The state machine's contents, sorted by key.
     public var contents: [(key: String, value: String)]
+    /// For stores that keep versions: every key with its versions, sorted by key. Views show this
+    /// table instead of log strips when it is present.
+    public var keyTable: [KeyRow]?
+    public var judgment: Judgment?
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -68,6 +112,7 @@ public struct NodeDescription: Sendable, Equatable {
             && lhs.log == rhs.log && lhs.progress == rhs.progress
             && lhs.details.map { "\($0.label)=\($0.value)" } == rhs.details.map { "\($0.label)=\($0.value)" }
             && lhs.contents.map { "\($0.key)=\($0.value)" } == rhs.contents.map { "\($0.key)=\($0.value)" }
+            && lhs.keyTable == rhs.keyTable && lhs.judgment == rhs.judgment
     }
 }
 

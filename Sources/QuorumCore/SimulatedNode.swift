@@ -13,7 +13,7 @@ public protocol SimulatedNode: Sendable {
     associatedtype StorageWrite: Sendable
     associatedtype Config: Sendable
 
-    /// The protocol's name on the command line and in recordings, e.g. "raft".
+    /// The protocol's name on the command line and in recordings, e.g. "gossip".
     static var protocolName: String { get }
 
     static func emptyStorage(config: Config, clusterSize: Int) -> Storage
@@ -25,12 +25,25 @@ public protocol SimulatedNode: Sendable {
     /// Handles one input, appending its effects to `effects` (a buffer the caller reuses).
     mutating func handle(_ input: NodeInput<Message, Timer>, into effects: inout [NodeEffect<Message, Timer, StorageWrite>])
 
-    /// The timer a person means by "fire this node's timeout now" (Raft: the election timer).
+    /// The timer a person means by "fire this node's timeout now" (e.g. an election timer).
     static var primaryTimer: Timer { get }
 
-    /// True when this node currently believes it leads (Raft leader, PBFT primary); false in
-    /// leaderless protocols. Scripts use it for `kill leader`.
+    /// True when this node currently believes it leads (a leader or primary); false in leaderless
+    /// protocols. Scripts use it for `kill leader`.
     var isLeader: Bool { get }
+
+    /// True when the node reads a local wall clock (e.g. last-writer-wins timestamps). Such a node
+    /// gets `readLocalClock(trueTime:)` before every input; the node applies its own skew.
+    static var readsLocalClock: Bool { get }
+
+    /// The simulator's true time, given just before an input. A real node's clock drifts from true
+    /// time; the node models that itself, so the simulator stays the only owner of time.
+    mutating func readLocalClock(trueTime: SimTime)
+}
+
+extension SimulatedNode {
+    public static var readsLocalClock: Bool { false }
+    public mutating func readLocalClock(trueTime: SimTime) {}
 }
 
 extension SimulatedNode {

@@ -44,10 +44,13 @@ public struct WorkloadSettings: Hashable, Sendable {
     /// Keys for get/set/cas; `incr` uses `counterKey`.
     public var keys: [String]
     public var counterKey: String
+    /// False for stores without compare-and-swap: the workload writes instead.
+    public var includesCas: Bool
 
     public init(clientCount: Int, thinkMinMicros: Int64 = 50_000, thinkMaxMicros: Int64 = 400_000,
-                keys: [String] = ["x", "y", "z"], counterKey: String = "counter") {
+                keys: [String] = ["x", "y", "z"], counterKey: String = "counter", includesCas: Bool = true) {
         self.clientCount = clientCount
+        self.includesCas = includesCas
         self.thinkMinMicros = thinkMinMicros
         self.thinkMaxMicros = thinkMaxMicros
         self.keys = keys

@@ -8,6 +8,9 @@ extension Simulator {
         }
     }
 
+    /// Workload clients finish their current operation and start no new one (a quiet period).
+    public func stopWorkload() { workloadStopped = true }
+
     /// Starts an operation on an idle script client (a new one if all are busy).
     func invokeFromScript(_ operation: ClientOperation, at target: NodeID?) {
         let id = clients.first { !$0.isWorkload && $0.isIdle }?.id ?? {
@@ -34,7 +37,9 @@ extension Simulator {
         guard let current = clients[id.index].current else { return }
         clients[id.index].target = node
         history[current].attempts.append(node)
-        let request = ClientRequest(client: id, sequence: clients[id.index].currentSequence, operation: history[current].operation)
+        let operation = history[current].operation
+        let context = operation.isRead ? nil : clients[id.index].contexts[operation.key]
+        let request = ClientRequest(client: id, sequence: clients[id.index].currentSequence, operation: operation, context: context)
         send(.request(request), from: .client(id), to: .node(node))
         scheduleWake(id, .attemptTimeout, after: config.clients.attemptTimeoutMicros)
     }
@@ -52,6 +57,9 @@ extension Simulator {
         }
         switch reply.body {
         case .result(let output):
+            if let context = reply.context, let current = clients[id.index].current {
+                clients[id.index].contexts[history[current].operation.key] = context
+            }
             complete(id, .ok(output))
         case .redirect(let leader):
             clients[id.index].knownLeader = leader
@@ -75,7 +83,7 @@ extension Simulator {
         guard clients[id.index].wakeGeneration == generation else { return }
         switch clients[id.index].wake {
         case .think:
-            if clients[id.index].isIdle { invoke(nextWorkloadOperation(for: id), by: id, at: nil) }
+            if clients[id.index].isIdle, !workloadStopped { invoke(nextWorkloadOperation(for: id), by: id, at: nil) }
         case .attemptTimeout:
             // The request or its reply may be lost, or the node may have accepted it: unknown fate.
             clients[id.index].mayHaveTakenEffect = true
@@ -123,7 +131,7 @@ extension Simulator {
         }
     }
 
-    /// The default mix: 40% get, 30% set, 20% incr, 10% cas. Written values are unique (the
+    /// The default mix: 40% get, 30% set, 20% incr, 10% cas (set where the protocol has no cas). Written values are unique (the
     /// operation's history id), which makes histories easy to check and to read.
     func nextWorkloadOperation(for id: ClientID) -> ClientOperation {
         let workload = config.workload
@@ -133,7 +141,9 @@ extension Simulator {
         case 0..<4: return .get(key: key)
         case 4..<7: return .set(key: key, value: unique)
         case 7..<9: return .incr(key: workload.counterKey)
-        default: return .cas(key: key, expected: clients[id.index].lastSeenValue ?? "0", new: unique)
+        default:
+            guard workload.includesCas else { return .set(key: key, value: unique) }
+            return .cas(key: key, expected: clients[id.index].lastSeenValue ?? "0", new: unique)
         }
     }
 

@@ -53,14 +53,13 @@ extension Simulator {
         return [Array(shuffled[..<cut]).sorted(), Array(shuffled[cut...]).sorted()]
     }
 
-    /// Ends every fault: heals the network, restores message delivery, unfreezes and restarts all
-    /// nodes. What a sweep does before its liveness phase.
-    public func endAllFaults() {
+    /// Ends every fault: heals the network, restores message delivery (unless `keepingLoss`, which
+    /// leaves loss, duplication and reordering as they are), unfreezes and restarts all nodes. What a
+    /// sweep does before its liveness phase.
+    public func endAllFaults(keepingLoss: Bool = false) {
         faults = nil
         perform(.heal)
-        if network.loss != .zero { perform(.setLoss(.zero)) }
-        if network.duplication != .zero { perform(.setDuplication(.zero)) }
-        if network.reordering != .zero { perform(.setReordering(.zero)) }
+        if !keepingLoss { restoreDelivery() }
         for id in NodeID.all(count: nodeCount) {
             switch nodes[id.index].status {
             case .frozen: perform(.unfreeze(id))
@@ -68,5 +67,11 @@ extension Simulator {
             case .up: break
             }
         }
+    }
+
+    private func restoreDelivery() {
+        if network.loss != .zero { perform(.setLoss(.zero)) }
+        if network.duplication != .zero { perform(.setDuplication(.zero)) }
+        if network.reordering != .zero { perform(.setReordering(.zero)) }
     }
 }

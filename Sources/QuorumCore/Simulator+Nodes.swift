@@ -30,6 +30,7 @@ extension Simulator {
         var effects = effectBuffer
         effectBuffer = []
         effects.removeAll(keepingCapacity: true)
+        if Node.readsLocalClock { nodes[index].state.readLocalClock(trueTime: now) }
         nodes[index].state.handle(input, into: &effects)
         for effect in effects { apply(effect, from: id) }
         effectBuffer = effects

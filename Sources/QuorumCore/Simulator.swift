@@ -36,6 +36,8 @@ public final class Simulator<Node: SimulatedNode> {
     var clientRandom: RandomStream
     var faultRandom: RandomStream
     var faults: FaultSettings?
+    /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
+    var workloadStopped = false
     let rootRandom: RandomStream
 
     public init(config: SimulationConfig<Node.Config>) {

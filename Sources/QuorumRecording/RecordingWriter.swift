@@ -161,6 +161,7 @@ public final class RecordingWriter {
             case .role(_, _, let leads): return ("role", leads ? "leads" : nil)
             case .commit(let index): return ("commit", String(index))
             case .note: return ("note", nil)
+            case .compared(_, let order, _, _, _): return ("compare", order.rawValue)
             }
         case .caption: return ("caption", nil)
         }

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import QuorumCore
+@testable import QuorumGossip
+
+/// Whole clusters in the simulator: partitions, skew, loss, convergence.
+@Suite("Gossip store in the simulator")
+struct GossipClusterTests {
+    func simulator(_ resolution: GossipConfig.Resolution, nodes: Int = 3, seed: UInt64 = 1, skew: Int64 = 0,
+                   loss: Probability = .zero, clients: Int = 0) -> Simulator<GossipNode> {
+        var network = NetworkSettings()
+        network.loss = loss
+        let config = SimulationConfig(nodeCount: nodes, seed: seed, network: network,
+                                      workload: clients == 0 ? .none : WorkloadSettings(clientCount: clients, includesCas: false),
+                                      node: GossipConfig(resolution: resolution, clockSkewMicros: skew))
+        return Simulator<GossipNode>(config: config)
+    }
+
+    func script(_ text: String, on simulator: Simulator<GossipNode>) throws {
+        let scenario = try ScenarioParser(source: "test", nodeCount: simulator.nodeCount).parse(text)
+        scenario.schedule(on: simulator, until: .seconds(60))
+    }
+
+    func values(_ simulator: Simulator<GossipNode>, _ key: String) -> [[String]] {
+        simulator.nodes.map { $0.storage.registers[key]?.versions.map(\.value) ?? [] }
+    }
+
+    static let partitionedWrites = """
+        at 1s partition n1 | n2 n3
+        at 2s request n1 set k left
+        at 2.1s request n3 set k right
+        at 4s heal
+        """
+
+    @Test("two writes on opposite sides of a partition: siblings keeps both, and the replicas converge")
+    func siblingsKeepBoth() throws {
+        let sim = simulator(.siblings)
+        try script(Self.partitionedWrites, on: sim)
+        sim.run(until: .seconds(3))
+        #expect(values(sim, "k") == [["left"], ["right"], ["right"]])
+        sim.run(until: .seconds(8))
+        #expect(values(sim, "k") == Array(repeating: ["left", "right"], count: 3))
+        #expect(GossipRunAnalysis.replicasIdentical(sim))
+        #expect(GossipRunAnalysis.lostUpdates(sim).isEmpty)
+    }
+
+    @Test("the same partitioned writes under lww: exactly one survives everywhere, and one write is lost")
+    func lwwKeepsOne() throws {
+        let sim = simulator(.lww)
+        try script(Self.partitionedWrites, on: sim)
+        sim.run(until: .seconds(8))
+        let final = values(sim, "k")
+        #expect(final.allSatisfy { $0.count == 1 })
+        #expect(Set(final.map { $0[0] }).count == 1)
+        #expect(final[0] == ["right"], "without skew the later write (n3 at 2.1s) wins")
+        #expect(GossipRunAnalysis.replicasIdentical(sim))
+        #expect(GossipRunAnalysis.lostUpdates(sim).map(\.operation) == [.set(key: "k", value: "left")])
+    }
+
+    @Test("with clock skew, lww keeps the earlier write and loses the later one")
+    func skewLosesLaterWrite() throws {
+        let sim = simulator(.lww, skew: 80_000)
+        try script(Self.partitionedWrites.replacingOccurrences(of: "2.1s", with: "2.05s"), on: sim)
+        sim.run(until: .seconds(8))
+        #expect(values(sim, "k") == Array(repeating: ["left"], count: 3))
+        #expect(GossipRunAnalysis.lostUpdates(sim).map(\.operation) == [.set(key: "k", value: "right")])
+    }
+
+    @Test("a client resolves siblings by reading them and writing back with the context")
+    func clientResolvesSiblings() throws {
+        let sim = simulator(.siblings)
+        try script(Self.partitionedWrites + "\nat 6s request n2 get k\nat 7s request n2 set k both\n", on: sim)
+        sim.run(until: .seconds(10))
+        let read = sim.history.first { $0.operation == .get(key: "k") }
+        #expect(read?.outcome == .ok(.siblings(["left", "right"])))
+        #expect(values(sim, "k") == Array(repeating: ["both"], count: 3))
+        #expect(GossipRunAnalysis.lostUpdates(sim).isEmpty, "superseded siblings were seen, not lost")
+    }
+
+    @Test("counters merge instead of conflicting: increments on both sides of a partition all count")
+    func counterMerges() throws {
+        let sim = simulator(.lww)
+        try script("at 1s partition n1 | n2 n3\nat 2s request n1 incr c\nat 2s request n2 incr c\nat 2.5s request n3 incr c\nat 4s heal\nat 7s request n1 get c\n", on: sim)
+        sim.run(until: .seconds(8))
+        #expect(sim.history.last?.outcome == .ok(.value("3")))
+    }
+
+    @Test("anti-entropy repairs a replica that missed every push")
+    func antiEntropyRepairs() throws {
+        let sim = simulator(.siblings)
+        try script("at 1s isolate n3\nat 2s request n1 set k v\nat 3s heal\n", on: sim)
+        sim.run(until: .seconds(3))
+        #expect(values(sim, "k")[2] == [])
+        sim.run(until: .seconds(6))
+        #expect(values(sim, "k")[2] == ["v"])
+    }
+
+    @Test("with 30% loss and random partitions and crashes, every one of 200 seeds converges after the final heal",
+          arguments: [GossipConfig.Resolution.siblings, .lww])
+    func convergesUnderFaults(resolution: GossipConfig.Resolution) {
+        var failures: [UInt64] = []
+        for seed in UInt64(1)...200 {
+            let sim = simulator(resolution, nodes: 4, seed: seed, loss: Probability(perMillion: 300_000), clients: 3)
+            sim.enableFaults(FaultSettings(until: .seconds(8)))
+            let analysis = GossipRunAnalysis()
+            analysis.attach(to: sim)
+            sim.run(until: .seconds(8)) { analysis.afterStep(sim) }
+            sim.stopWorkload()
+            sim.endAllFaults(keepingLoss: true)
+            sim.run(until: .seconds(28)) { analysis.afterStep(sim) }
+            if analysis.identicalSince == nil { failures.append(seed) }
+        }
+        #expect(failures.isEmpty, "seeds that did not converge: \(failures)")
+    }
+
+    @Test("the same seed gives the same run")
+    func deterministic() {
+        func digest() -> UInt64 {
+            let sim = simulator(.lww, seed: 5, skew: 50_000, loss: Probability(perMillion: 100_000), clients: 3)
+            var hash = StableHash.fnvOffset
+            sim.observers.append { hash = StableHash.fnv1a($0.description, into: hash) }
+            sim.run(until: .seconds(5))
+            return hash
+        }
+        #expect(digest() == digest())
+    }
+}
+

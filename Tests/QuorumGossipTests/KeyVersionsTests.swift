@@ -1,0 +1,118 @@
+import Testing
+import QuorumCore
+@testable import QuorumGossip
+
+/// The per-key merge rules, one replica at a time.
+@Suite("Key versions: judging incoming versions")
+struct KeyVersionsTests {
+    static let n1 = NodeID(0), n2 = NodeID(1), n3 = NodeID(2)
+
+    func request(_ client: Int, _ sequence: UInt64, context: VectorClock? = nil) -> ClientRequest {
+        ClientRequest(client: ClientID(client), sequence: sequence, operation: .set(key: "k", value: "v"), context: context)
+    }
+
+    func write(_ value: String, at node: NodeID, on versions: inout KeyVersions, context: VectorClock? = nil,
+               timestamp: Int64 = 0, resolution: GossipConfig.Resolution = .siblings) -> StoredVersion {
+        versions.write(value, by: request(0, 1, context: context), at: node, timestampMicros: timestamp, resolution: resolution, nodeCount: 3)
+    }
+
+    @Test("blind writes at two replicas are concurrent and both are kept as siblings")
+    func concurrentWritesBecomeSiblings() {
+        var left = KeyVersions(), right = KeyVersions()
+        let a = write("left", at: Self.n1, on: &left)
+        let b = write("right", at: Self.n2, on: &right)
+        #expect(a.clock.description == "[1,0,0]")
+        #expect(b.clock.description == "[0,1,0]")
+        let judged = left.receive(b, resolution: .siblings)
+        #expect(judged.order == .concurrent)
+        #expect(left.readOutput == .siblings(["left", "right"]))
+        #expect(right.receive(a, resolution: .siblings).order == .concurrent)
+        #expect(left == right)
+    }
+
+    @Test("a write carrying the read context supersedes exactly the siblings it saw")
+    func contextSupersedesSiblings() {
+        var store = KeyVersions(), other = KeyVersions()
+        _ = write("left", at: Self.n1, on: &store)
+        _ = store.receive(write("right", at: Self.n2, on: &other), resolution: .siblings)
+        let context = store.knownClock(nodeCount: 3)
+        let merged = write("merged", at: Self.n1, on: &store, context: context)
+        #expect(store.readOutput == .value("merged"))
+        #expect(merged.clock.description == "[2,1,0]")
+        // A replica still holding both siblings takes the merged write as a descendant.
+        var holder = KeyVersions(), holderPeer = KeyVersions()
+        _ = write("left", at: Self.n1, on: &holder)
+        _ = holder.receive(write("right", at: Self.n2, on: &holderPeer), resolution: .siblings)
+        #expect(holder.receive(merged, resolution: .siblings).order == .after)
+        #expect(holder.readOutput == .value("merged"))
+    }
+
+    @Test("a blind write at the same replica does not silently replace the sibling it never saw")
+    func blindWriteKeepsSibling() {
+        var store = KeyVersions()
+        _ = write("first", at: Self.n1, on: &store)
+        let second = write("second", at: Self.n1, on: &store)
+        #expect(second.dot.counter == 2)
+        #expect(store.readOutput == .siblings(["first", "second"]))
+    }
+
+    @Test("an older or equal version is ignored")
+    func olderAndEqualIgnored() {
+        var store = KeyVersions()
+        let first = write("first", at: Self.n1, on: &store)
+        _ = write("second", at: Self.n1, on: &store, context: store.knownClock(nodeCount: 3))
+        #expect(store.receive(first, resolution: .siblings).order == .before)
+        #expect(store.receive(store.versions[0], resolution: .siblings).order == .equal)
+        #expect(store.readOutput == .value("second"))
+    }
+
+    @Test("lww keeps the version with the later timestamp and drops the other")
+    func lastWriterWins() {
+        var left = KeyVersions(), right = KeyVersions()
+        let early = write("early", at: Self.n1, on: &left, timestamp: 2_080_000, resolution: .lww)
+        let late = write("late", at: Self.n3, on: &right, timestamp: 2_050_000, resolution: .lww)
+        let judged = right.receive(early, resolution: .lww)
+        #expect(judged.order == .concurrent)
+        #expect(judged.discarded.map(\.value) == ["late"])
+        #expect(right.readOutput == .value("early"))
+        #expect(left.receive(late, resolution: .lww).order == .concurrent)
+        #expect(left == right)
+        // The merged version knows both writes, so it is newer than either.
+        #expect(right.versions[0].clock.description == "[1,0,1]")
+    }
+
+    @Test("lww: equal timestamps fall to the higher replica id")
+    func lwwTieBreak() {
+        var left = KeyVersions(), right = KeyVersions()
+        _ = write("from-n1", at: Self.n1, on: &left, timestamp: 5, resolution: .lww)
+        let b = write("from-n2", at: Self.n2, on: &right, timestamp: 5, resolution: .lww)
+        _ = left.receive(b, resolution: .lww)
+        #expect(left.readOutput == .value("from-n2"))
+    }
+
+    @Test("lww: a causally later write wins even with an older timestamp")
+    func causalityBeatsClocks() {
+        var store = KeyVersions()
+        let first = write("first", at: Self.n1, on: &store, timestamp: 9_000, resolution: .lww)
+        var other = KeyVersions()
+        _ = other.receive(first, resolution: .lww)
+        let second = write("second", at: Self.n3, on: &other, timestamp: 1_000, resolution: .lww)
+        #expect(store.receive(second, resolution: .lww).order == .after)
+        #expect(store.readOutput == .value("second"))
+    }
+
+    @Test("lww: whatever order two replicas merge in, they keep the same version")
+    func lwwMergeOrderDoesNotMatter() {
+        var source = KeyVersions(), other = KeyVersions()
+        // A frozen replica that wakes up accepts two writes at the same instant: equal timestamps.
+        let first = write("first", at: Self.n1, on: &source, timestamp: 8_000_000, resolution: .lww)
+        let third = write("third", at: Self.n2, on: &other, timestamp: 8_000_000, resolution: .lww)
+        var left = KeyVersions(), right = KeyVersions()
+        _ = left.receive(first, resolution: .lww)
+        _ = left.receive(third, resolution: .lww)
+        _ = right.receive(third, resolution: .lww)
+        _ = right.receive(first, resolution: .lww)
+        #expect(left == right)
+        #expect(left.readOutput == .value("third"))
+    }
+}
