@@ -58,7 +58,7 @@ extension Simulator {
     /// sweep does before its liveness phase.
     public func endAllFaults(keepingLoss: Bool = false) {
         faults = nil
-        perform(.heal)
+        if topology.isPartitioned || topology.hasCuts { perform(.heal) }
         if !keepingLoss { restoreDelivery() }
         for id in NodeID.all(count: nodeCount) {
             switch nodes[id.index].status {

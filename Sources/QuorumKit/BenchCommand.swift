@@ -83,7 +83,7 @@ struct SimulationBench: ParsableCommand {
     func run() throws {
         try validateNodeCount(nodes)
         let config = SimulationConfig(nodeCount: nodes, seed: 1, workload: WorkloadSettings(clientCount: 10), node: RaftConfig())
-        let plan = RunPlan(config: config, duration: try parseDuration("--duration", duration), checkInvariants: checkInvariants)
+        let plan = RunPlan<RaftNode>(config: config, duration: try parseDuration("--duration", duration), checkInvariants: checkInvariants)
         let report = HeadlessRunner(plan: plan).run()
         Console.out("simulation bench: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"
             + (checkInvariants ? " (invariants checked)" : ""))
@@ -138,7 +138,7 @@ struct ReplayBench: ParsableCommand {
 
     func run() throws {
         let config = SimulationConfig(nodeCount: 5, seed: 1, workload: WorkloadSettings(clientCount: 10), node: RaftConfig())
-        var plan = RunPlan(config: config, duration: try parseDuration("--duration", duration), checkInvariants: false)
+        var plan = RunPlan<RaftNode>(config: config, duration: try parseDuration("--duration", duration), checkInvariants: false)
         plan.scriptHorizon = plan.duration
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,22 +1,22 @@
 import Foundation
 import QuorumCore
-import QuorumRaft
 import QuorumRecording
 import QuorumCheckers
 
 /// Runs a plan to completion without a terminal, as fast as it can.
-public struct HeadlessRunner {
-    public let plan: RunPlan
+public struct HeadlessRunner<Node: RunnableNode> {
+    public let plan: RunPlan<Node>
     /// Receives each event line when a trace is wanted.
     public var trace: ((String) -> Void)?
     public var computeDigest = false
     /// Receives every event, and finishes the file at the end.
     public var recorder: RecordingWriter?
 
-    public init(plan: RunPlan) { self.plan = plan }
+    public init(plan: RunPlan<Node>) { self.plan = plan }
 
     public func run() -> RunReport {
-        let simulator = Simulator<RaftNode>(config: plan.config)
+        let faultEnd = plan.faults?.until ?? plan.duration
+        let simulator = plan.makeSimulator(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration)
         var digest = StableHash.fnvOffset
         if computeDigest || trace != nil {
             let trace = self.trace
@@ -29,47 +29,48 @@ public struct HeadlessRunner {
         }
         recorder?.attach(to: simulator)
         defer { recorder?.finish() }
-        let faultEnd = plan.faults?.until ?? plan.duration
-        plan.scenario.schedule(on: simulator, until: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration)
         if let faults = plan.faults { simulator.enableFaults(faults) }
-
-        var checker = RaftInvariantChecker(nodeCount: plan.config.nodeCount)
-        let checkInvariants = plan.checkInvariants
-        let check = { if checkInvariants { checker.check(simulator) } }
+        let monitor = Node.makeMonitor(plan)
+        monitor.attach(to: simulator)
         let started = DispatchTime.now().uptimeNanoseconds
-        simulator.run(until: faultEnd, afterStep: check)
+        simulator.run(until: faultEnd) { monitor.afterStep(simulator) }
         var livenessFailure: String?
         if let bound = plan.livenessBound {
-            livenessFailure = runLiveness(simulator, bound: bound, afterStep: check)
+            livenessFailure = runLiveness(simulator, bound: bound) { monitor.afterStep(simulator) }
         }
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        // What the monitor runs after this (e.g. letting replicas settle) is analysis, not the run.
+        recorder?.finish()
         var report = RunReport(
-            protocolName: RaftNode.protocolName, seed: plan.config.seed, nodeCount: plan.config.nodeCount,
-            simulatedTime: simulator.now, stats: simulator.stats,
-            committedEntries: simulator.nodes.map { $0.state.commitIndex }.max() ?? 0,
-            violations: checker.violations, livenessFailure: livenessFailure, wallSeconds: wall,
-            eventDigest: computeDigest ? digest : nil)
-        report.committedEntries = max(report.committedEntries, simulator.stats.highestCommitIndex)
-        report.expectsLinearizable = !plan.config.node.staleReads
+            protocolName: Node.protocolName, seed: plan.config.seed, nodeCount: plan.config.nodeCount,
+            simulatedTime: simulator.now, stats: simulator.stats, livenessFailure: livenessFailure, wallSeconds: 0)
+        monitor.finish(simulator, report: &report)
+        report.simulatedTime = simulator.now
+        report.stats = simulator.stats
+        report.wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        report.eventDigest = computeDigest ? digest : nil
+        checkHistory(simulator.history, into: &report)
+        return report
+    }
+
+    private func checkHistory(_ history: [HistoryEntry], into report: inout RunReport) {
         if let budget = plan.linearizabilityBudgetSeconds {
-            let operations = HistoryAdapter.operations(from: simulator.history)
+            let operations = HistoryAdapter.operations(from: history)
             let result = LinearizabilityChecker(model: .register, timeoutSeconds: budget).check(operations)
             report.linearizability = result
             report.sequentialConsistency = SequentialConsistencyChecker(model: .register, timeoutSeconds: budget)
                 .check(operations, knownLinearizable: result.verdict == .linearizable)
         }
-        for entry in simulator.history {
+        for entry in history {
             switch entry.outcome {
             case .ok: report.clientOpsOk += 1
             case .failed: report.clientOpsFailed += 1
             case .unknown, .pending: report.clientOpsUnknown += 1
             }
         }
-        return report
     }
 
-    /// After the faults end, the cluster must commit a new client operation within `bound`.
-    private func runLiveness(_ simulator: Simulator<RaftNode>, bound: SimTime, afterStep: () -> Void) -> String? {
+    /// After the faults end, the cluster must complete a new client operation within `bound`.
+    private func runLiveness(_ simulator: Simulator<Node>, bound: SimTime, afterStep: () -> Void) -> String? {
         simulator.endAllFaults()
         let healedAt = simulator.now
         let deadline = healedAt.adding(micros: bound.micros)
@@ -87,6 +88,6 @@ public struct HeadlessRunner {
                 simulator.perform(.request(nil, .set(key: "liveness", value: "probe")))
             }
         }
-        return "liveness: no client operation committed within \(bound.shortDescription) after the faults ended at \(healedAt.shortDescription)"
+        return "liveness: no client operation completed within \(bound.shortDescription) after the faults ended at \(healedAt.shortDescription)"
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import QuorumCore
-import QuorumRaft
 import QuorumRecording
 import QuorumTerminal
 import QuorumUI
@@ -18,10 +17,9 @@ enum LiveLauncher {
         var paused = false
     }
 
-    static func run(_ plan: RunPlan, options: Options, recorder: RecordingWriter? = nil) throws {
+    static func run<Node: RunnableNode>(_ plan: RunPlan<Node>, options: Options, recorder: RecordingWriter? = nil) throws {
         let theme = try prepareTerminal(theme: options.theme)
-        let simulator = Simulator<RaftNode>(config: plan.config)
-        plan.scenario.schedule(on: simulator, until: horizon)
+        let simulator = plan.makeSimulator(scriptUntil: horizon)
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
         recorder?.attach(to: simulator)
         defer { recorder?.finish() }

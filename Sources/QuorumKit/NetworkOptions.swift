@@ -49,9 +49,10 @@ struct NetworkOptions: ParsableArguments {
 }
 
 /// `--duration 30s` and friends.
-func parseDuration(_ option: String, _ text: String) throws(InputError) -> SimTime {
-    guard let micros = DurationParsing.micros(Substring(text)), micros > 0 else {
-        throw InputError(source: option, message: "'\(text)' is not a positive duration (write 30s, 1500ms or 2m)")
+func parseDuration(_ option: String, _ text: String, allowZero: Bool = false) throws(InputError) -> SimTime {
+    guard let micros = DurationParsing.micros(Substring(text)), micros > 0 || (allowZero && micros == 0) else {
+        let kind = allowZero ? "duration" : "positive duration"
+        throw InputError(source: option, message: "'\(text)' is not a \(kind) (write 30s, 1500ms or 2m)")
     }
     return SimTime(micros: micros)
 }

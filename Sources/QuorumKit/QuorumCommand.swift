@@ -30,4 +30,5 @@ public enum QuorumVersion {
 /// Protocols that `run`, `sweep` and `bench` accept.
 enum ProtocolChoice: String, ExpressibleByArgument, CaseIterable {
     case raft
+    case gossip
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuorumCore
+import QuorumGossip
 import QuorumRaft
 import QuorumRecording
 import QuorumUI
@@ -34,18 +35,27 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let recording = try Recording.read(file)
         for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
+        switch recording.header.protocolName {
+        case RaftNode.protocolName: try replay(recording, as: RaftNode.self)
+        case GossipNode.protocolName: try replay(recording, as: GossipNode.self)
+        default:
+            throw InputError(source: file, line: 1, field: "protocol", message: "'\(recording.header.protocolName)' recordings cannot be replayed by this Quorum")
+        }
+    }
+
+    private func replay<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws {
         if verify {
-            try verifyRecording(recording)
+            try verifyRecording(recording, as: Node.self)
         } else if headless {
             let report = RecordingSummary.report(recording)
             Console.out(json ? RunSummary.json(report, reproduce: "") : RunSummary.text(report, reproduce: ""))
         } else {
-            try ReplayLauncher.run(recording, path: file, theme: theme, ascii: ascii)
+            try ReplayLauncher.run(recording, as: Node.self, path: file, theme: theme, ascii: ascii)
         }
     }
 
-    private func verifyRecording(_ recording: Recording) throws {
-        let plan = try RunPlan(recording: recording.header, path: file)
+    private func verifyRecording<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws {
+        let plan = try RunPlan<Node>(recording: recording.header, path: file)
         let replayed = Replayer.events(plan: plan, inputs: recording.inputs, path: file, limit: recording.events.count)
         for (index, expected) in recording.events.enumerated() {
             guard index < replayed.count else {
@@ -71,11 +81,10 @@ struct ReplayCommand: ParsableCommand {
 /// Re-simulates a recorded run: the same configuration and script, and every interactive input
 /// applied after the same number of steps.
 enum Replayer {
-    static func events(plan: RunPlan, inputs: [RecordedInput], path: String, limit: Int) -> [(time: SimTime, text: String)] {
-        let simulator = Simulator<RaftNode>(config: plan.config)
+    static func events<Node: RunnableNode>(plan: RunPlan<Node>, inputs: [RecordedInput], path: String, limit: Int) -> [(time: SimTime, text: String)] {
+        let simulator = plan.makeSimulator(scriptUntil: plan.scriptHorizon ?? plan.duration)
         var events: [(SimTime, String)] = []
         simulator.observers.append { events.append(($0.time, $0.kind.description)) }
-        plan.scenario.schedule(on: simulator, until: plan.scriptHorizon ?? plan.duration)
         for input in inputs {
             while simulator.stepCount < input.step, events.count <= limit, simulator.step() {}
             guard simulator.stepCount == input.step else { break }  // diverged; the comparison will say where
@@ -116,8 +125,8 @@ enum RecordingSummary {
             }
         }
         var report = RunReport(protocolName: recording.header.protocolName, seed: recording.header.seed, nodeCount: recording.header.nodeCount,
-                               simulatedTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), stats: stats,
-                               committedEntries: committed, violations: [], livenessFailure: nil, wallSeconds: 0)
+                               simulatedTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), stats: stats, wallSeconds: 0)
+        if recording.header.protocolName == RaftNode.protocolName { report.committedEntries = committed }
         report.clientOpsOk = ok
         report.clientOpsFailed = failed
         report.clientOpsUnknown = unknown + (invoked - ok - failed - unknown)  // still pending at the end
@@ -128,26 +137,22 @@ enum RecordingSummary {
 /// Opens the UI on a recording, re-simulated (so it needs the protocol code it was recorded with;
 /// `--verify` tells whether that still holds).
 enum ReplayLauncher {
-    static func run(_ recording: Recording, path: String, theme themeName: String, ascii: Bool) throws {
-        let plan = try RunPlan(recording: recording.header, path: path)
+    static func run<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type, path: String, theme themeName: String, ascii: Bool) throws {
+        let plan = try RunPlan<Node>(recording: recording.header, path: path)
         let theme = try LiveLauncher.prepareTerminal(theme: themeName)
         let parser = ScenarioParser(source: path, nodeCount: plan.config.nodeCount)
-        var inputs: [ReplayScript<RaftNode>.Input] = []
+        var inputs: [ReplayScript<Node>.Input] = []
         for input in recording.inputs {
             guard let action = try parser.parse("at 0s " + input.action).steps.first?.action else { continue }
             inputs.append(.init(step: input.step, time: SimTime(micros: input.timeMicros), action: action))
         }
-        let marks = recording.events.compactMap { event -> ReplayScript<RaftNode>.Mark? in
+        let marks = recording.events.compactMap { event -> ReplayScript<Node>.Mark? in
             let notable = ["crash", "restart", "partition", "heal", "caption"].contains(event.kind) || (event.kind == "role" && event.detail == "leads")
             return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil
         }
         let horizon = plan.scriptHorizon ?? plan.duration
-        let script = ReplayScript<RaftNode>(
-            makeSimulator: {
-                let simulator = Simulator<RaftNode>(config: plan.config)
-                plan.scenario.schedule(on: simulator, until: horizon)
-                return simulator
-            },
+        let script = ReplayScript<Node>(
+            makeSimulator: { plan.makeSimulator(scriptUntil: horizon) },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
             endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks)
         try LiveLauncher.show(LiveSession(replaying: script), theme: theme, ascii: ascii)

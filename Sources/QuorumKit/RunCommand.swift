@@ -1,22 +1,23 @@
 import ArgumentParser
 import Foundation
 import QuorumCore
+import QuorumGossip
 import QuorumRaft
 import QuorumRecording
 
-/// `quorum run raft ...`
+/// `quorum run raft|gossip ...`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a protocol on a simulated cluster, live in the terminal or headless.",
-        discussion: "Without --headless the live terminal UI opens; press ? in it for every key."
+        discussion: "Without --headless the live terminal UI opens; press ? in it for every key. raft: consensus (default 5 nodes). gossip: an eventually consistent store with version vectors (default 3 replicas)."
     )
 
-    @Argument(help: "The protocol to run.")
+    @Argument(help: "The protocol to run: raft or gossip.")
     var protocolName: ProtocolChoice
 
-    @Option(help: "Number of nodes (1 to 64).")
-    var nodes: Int = 5
+    @Option(help: "Number of nodes (1 to 64; default 5 for raft, 3 for gossip).")
+    var nodes: Int?
 
     @Option(help: "Seed of the run; the same seed and inputs give the same run.")
     var seed: UInt64 = 1
@@ -38,17 +39,26 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
-    @Flag(help: "Check Raft's safety properties after every event; exit 1 on a violation.")
+    @Flag(help: "raft: check Raft's safety properties after every event; exit 1 on a violation.")
     var checkInvariants = false
 
     @Flag(help: "Print every event as it happens.")
     var trace = false
 
-    @Flag(help: "Unsafe: every node answers reads from its local state (watch stale reads happen).")
+    @Flag(help: "raft, unsafe: every node answers reads from its local state (watch stale reads happen).")
     var staleReads = false
 
-    @Flag(help: "Raft pre-vote: a node cut off from the majority does not raise its term.")
+    @Flag(help: "raft: pre-vote, so that a node cut off from the majority does not raise its term.")
     var preVote = false
+
+    @Option(help: ArgumentHelp("gossip: what to do with concurrent writes, lww (last writer wins) or siblings (keep them all).", valueName: "mode"))
+    var resolve: GossipConfig.Resolution?
+
+    @Option(help: ArgumentHelp("gossip: n1's clock runs this far ahead, the last replica's on time, the others in between.", valueName: "time"))
+    var clockSkew: String?
+
+    @Option(help: ArgumentHelp("gossip: how often each replica runs anti-entropy with a random peer.", valueName: "time"))
+    var antiEntropy: String?
 
     @Flag(inversion: .prefixedNo, help: "Check the client history for linearizability after a headless run.")
     var checkLinearizability = true
@@ -71,8 +81,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the run (JSON Lines) to this file.", valueName: "file"))
     var record: String?
 
+    var nodeCount: Int { nodes ?? (protocolName == .gossip ? 3 : 5) }
+
     func run() throws {
-        let plan = try makePlan()
+        switch protocolName {
+        case .raft: try execute(try makePlan(RaftNode.self, RaftConfig(staleReads: staleReads, preVote: preVote)))
+        case .gossip: try execute(try makePlan(GossipNode.self, try gossipConfig()))
+        }
+    }
+
+    private func execute<Node: RunnableNode>(_ plan: RunPlan<Node>) throws {
         guard headless else {
             if let speed, !(0.001...100).contains(speed) {
                 throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
@@ -90,41 +108,60 @@ struct RunCommand: ParsableCommand {
         if report.failed { throw ExitCode(1) }
     }
 
-    func makePlan() throws(InputError) -> RunPlan {
-        try validateNodeCount(nodes)
+    func makePlan<Node: RunnableNode>(_ protocol: Node.Type, _ node: Node.Config) throws(InputError) -> RunPlan<Node> {
+        try validateOptions(for: Node.protocolName)
         let settings = try network.settings()
         let runDuration = try parseDuration("--duration", duration)
-        let scenario = try script.map { path throws(InputError) in try ScriptLoader.load(path, nodeCount: nodes) } ?? .empty
+        let scenario = try script.map { path throws(InputError) in try ScriptLoader.load(path, nodeCount: nodeCount) } ?? .empty
         let clientCount = clients ?? (script == nil ? 3 : 0)
         guard (0...100).contains(clientCount) else {
             throw InputError(source: "--clients", message: "\(clientCount) is not a client count; use 0 to 100")
         }
-        let config = SimulationConfig(
-            nodeCount: nodes, seed: seed, network: settings,
-            workload: clientCount == 0 ? .none : WorkloadSettings(clientCount: clientCount), node: RaftConfig(staleReads: staleReads, preVote: preVote))
-        var plan = RunPlan(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
+        let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: clientCount), node: node)
+        var plan = RunPlan<Node>(config: config, scenario: scenario, duration: runDuration, checkInvariants: checkInvariants)
         plan.linearizabilityBudgetSeconds = checkLinearizability ? 10 : nil
         return plan
     }
 
-    func makeRecorder(_ plan: RunPlan, scriptHorizon: SimTime) throws(InputError) -> RecordingWriter? {
+    /// Options of one protocol given to another are mistakes worth saying so.
+    private func validateOptions(for protocolName: String) throws(InputError) {
+        try validateNodeCount(nodeCount)
+        let raftOnly: [(String, Bool)] = [("--stale-reads", staleReads), ("--pre-vote", preVote), ("--check-invariants", checkInvariants)]
+        let gossipOnly: [(String, Bool)] = [("--resolve", resolve != nil), ("--clock-skew", clockSkew != nil), ("--anti-entropy", antiEntropy != nil)]
+        for (option, given) in protocolName == "raft" ? gossipOnly : raftOnly where given {
+            throw InputError(source: option, message: "does not apply to \(protocolName) (see quorum run --help)")
+        }
+    }
+
+    func gossipConfig() throws(InputError) -> GossipConfig {
+        let skew = try clockSkew.map { text throws(InputError) in try parseDuration("--clock-skew", text, allowZero: true) } ?? .zero
+        let interval = try antiEntropy.map { text throws(InputError) in try parseDuration("--anti-entropy", text) } ?? SimTime(micros: 500_000)
+        return GossipConfig(resolution: resolve ?? .siblings, clockSkewMicros: skew.micros, antiEntropyIntervalMicros: interval.micros)
+    }
+
+    func makeRecorder<Node: RunnableNode>(_ plan: RunPlan<Node>, scriptHorizon: SimTime) throws(InputError) -> RecordingWriter? {
         guard let record else { return nil }
         let scriptText = try script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
         return try RecordingWriter(path: record, header: plan.recordingHeader(scriptName: script, scriptText: scriptText, scriptHorizon: scriptHorizon))
     }
 
     func reproduceCommand() -> String {
-        var words = ["quorum run raft --headless --seed \(seed) --nodes \(nodes) --duration \(duration)"]
+        var words = ["quorum run \(protocolName.rawValue) --headless --seed \(seed) --nodes \(nodeCount) --duration \(duration)"]
         if let script { words.append("--script \(script)") }
         if let clients { words.append("--clients \(clients)") }
         if staleReads { words.append("--stale-reads") }
         if preVote { words.append("--pre-vote") }
+        if let resolve { words.append("--resolve \(resolve.rawValue)") }
+        if let clockSkew { words.append("--clock-skew \(clockSkew)") }
+        if let antiEntropy { words.append("--anti-entropy \(antiEntropy)") }
         let networkWords = network.commandLine()
         if !networkWords.isEmpty { words.append(networkWords) }
-        words.append("--check-invariants --trace")
+        words.append(protocolName == .raft ? "--check-invariants --trace" : "--trace")
         return words.joined(separator: " ")
     }
 }
+
+extension GossipConfig.Resolution: ExpressibleByArgument {}
 
 /// Reads and parses a scenario script, turning every failure into an InputError naming the file.
 enum ScriptLoader {

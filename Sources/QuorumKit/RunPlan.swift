@@ -1,10 +1,8 @@
 import QuorumCore
-import QuorumRaft
-import QuorumCheckers
 
 /// Everything a headless run needs: the simulation config, the script, how long, what to check.
-public struct RunPlan: Sendable {
-    public var config: SimulationConfig<RaftConfig>
+public struct RunPlan<Node: RunnableNode>: Sendable {
+    public var config: SimulationConfig<Node.Config>
     public var scenario: Scenario
     public var duration: SimTime
     public var checkInvariants: Bool
@@ -16,7 +14,7 @@ public struct RunPlan: Sendable {
     /// Check the client history for linearizability at the end (seconds of budget; nil: don't).
     public var linearizabilityBudgetSeconds: Double?
 
-    public init(config: SimulationConfig<RaftConfig>, scenario: Scenario = .empty, duration: SimTime,
+    public init(config: SimulationConfig<Node.Config>, scenario: Scenario = .empty, duration: SimTime,
                 checkInvariants: Bool, faults: FaultSettings? = nil, livenessBound: SimTime? = nil) {
         self.config = config
         self.scenario = scenario
@@ -25,38 +23,11 @@ public struct RunPlan: Sendable {
         self.faults = faults
         self.livenessBound = livenessBound
     }
-}
 
-/// What a run produced, for the summary.
-public struct RunReport: Sendable {
-    public var protocolName: String
-    public var seed: UInt64
-    public var nodeCount: Int
-    public var simulatedTime: SimTime
-    public var stats: RunStats
-    public var committedEntries: Int
-    public var clientOpsOk = 0
-    public var clientOpsFailed = 0
-    public var clientOpsUnknown = 0
-    public var violations: [String]
-    public var livenessFailure: String?
-    public var wallSeconds: Double
-    /// FNV-1a over every event's description, when asked for.
-    public var eventDigest: UInt64?
-    public var linearizability: LinearizabilityResult?
-    public var sequentialConsistency: Verdict?
-
-    public var eventsPerSecond: Double { wallSeconds > 0 ? Double(stats.events) / wallSeconds : 0 }
-
-    /// A run fails on an invariant violation, a liveness failure, or a history that is not
-    /// linearizable although the protocol promises it (not in the unsafe stale-reads mode).
-    public var failed: Bool { !violations.isEmpty || livenessFailure != nil || linearizabilityFailure != nil }
-
-    public var linearizabilityFailure: String? {
-        guard expectsLinearizable, let linearizability, linearizability.verdict == .notLinearizable else { return nil }
-        return "linearizability: the client history is not linearizable\n" + (linearizability.counterexample?.description ?? "")
+    /// A simulator for this plan with the script scheduled up to `horizon`.
+    func makeSimulator(scriptUntil horizon: SimTime) -> Simulator<Node> {
+        let simulator = Simulator<Node>(config: config)
+        scenario.schedule(on: simulator, until: horizon)
+        return simulator
     }
-
-    /// False in modes that knowingly give up linearizability (stale reads).
-    public var expectsLinearizable = true
 }

@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 import QuorumCheckers
 
@@ -8,10 +9,13 @@ enum RunSummary {
             "seed \(report.seed) · \(report.protocolName) · \(report.nodeCount) nodes · \(report.simulatedTime.shortDescription) simulated",
             "events             \(report.stats.events)  (\(Int(report.eventsPerSecond)) simulated events per wall-clock second)",
             "messages           sent \(report.stats.messagesSent)  delivered \(report.stats.messagesDelivered)  dropped \(report.stats.messagesDropped)",
-            "leader elections   \(report.stats.leaderElections)",
-            "committed entries  \(report.committedEntries)",
-            "client operations  ok \(report.clientOpsOk)  failed \(report.clientOpsFailed)  unknown \(report.clientOpsUnknown)",
         ]
+        if let committed = report.committedEntries {
+            lines.append("leader elections   \(report.stats.leaderElections)")
+            lines.append("committed entries  \(committed)")
+        }
+        lines.append("client operations  ok \(report.clientOpsOk)  failed \(report.clientOpsFailed)  unknown \(report.clientOpsUnknown)")
+        for field in report.protocolFields { lines.append(field.key.padding(toLength: max(19, field.key.count + 1), withPad: " ", startingAt: 0) + field.text) }
         if let digest = report.eventDigest { lines.append("event digest       \(StableHash.hex(digest))") }
         if report.violations.isEmpty {
             lines.append("invariants         no violations")
@@ -39,8 +43,10 @@ enum RunSummary {
         object.add("messagesSent", report.stats.messagesSent)
         object.add("messagesDelivered", report.stats.messagesDelivered)
         object.add("messagesDropped", report.stats.messagesDropped)
-        object.add("leaderElections", report.stats.leaderElections)
-        object.add("committedEntries", report.committedEntries)
+        if let committed = report.committedEntries {
+            object.add("leaderElections", report.stats.leaderElections)
+            object.add("committedEntries", committed)
+        }
         object.add("clientOpsOk", report.clientOpsOk)
         object.add("clientOpsFailed", report.clientOpsFailed)
         object.add("clientOpsUnknown", report.clientOpsUnknown)
@@ -50,6 +56,7 @@ enum RunSummary {
             object.add("linearizable", raw: JSONVerdict.boolean(result.verdict))
         }
         if let sequential = report.sequentialConsistency { object.add("sequentiallyConsistent", raw: JSONVerdict.boolean(sequential)) }
+        for field in report.protocolFields { object.add(field.key, raw: field.json) }
         if let digest = report.eventDigest { object.add("eventDigest", StableHash.hex(digest)) }
         if report.failed { object.add("reproduce", reproduce) }
         object.add("eventsPerSecond", Double(Int(report.eventsPerSecond)))

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import QuorumCore
+import QuorumGossip
 import QuorumRaft
 import Synchronization
 
 /// `quorum sweep raft --seeds 1..1000`: many seeds with random faults (a safety phase with
 /// invariants checked after every event), then a liveness phase in which faults end and the cluster
-/// must commit again within a bound. In the manner of TigerBeetle's VOPR.
+/// must commit again within a bound. In the manner of TigerBeetle's VOPR. For gossip, the end of
+/// each seed also checks that the replicas converge.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -23,8 +25,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seeds to run.", valueName: "first..last"))
     var seeds: String = "1..100"
 
-    @Option(help: "Number of nodes.")
-    var nodes: Int = 5
+    @Option(help: "Number of nodes (default 5 for raft, 3 for gossip).")
+    var nodes: Int?
 
     @Option(help: ArgumentHelp("Length of the safety phase (random faults).", valueName: "time"))
     var safety: String = "20s"
@@ -43,8 +45,11 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No freezes.")
     var noFreezes = false
 
-    @Flag(help: "Raft pre-vote.")
+    @Flag(help: "raft: pre-vote.")
     var preVote = false
+
+    @Option(help: ArgumentHelp("gossip: lww or siblings.", valueName: "mode"))
+    var resolve: GossipConfig.Resolution = .siblings
 
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
@@ -54,8 +59,16 @@ struct SweepCommand: ParsableCommand {
 
     static let defaultFaults = (loss: "0.05", duplicate: "0.02", reorder: "0.05")
 
+    var nodeCount: Int { nodes ?? (protocolName == .gossip ? 3 : 5) }
+
     func run() throws {
-        let plans = try makePlans()
+        switch protocolName {
+        case .raft: try sweep(try makePlans(RaftNode.self, RaftConfig(preVote: preVote)))
+        case .gossip: try sweep(try makePlans(GossipNode.self, GossipConfig(resolution: resolve)))
+        }
+    }
+
+    private func sweep<Node: RunnableNode>(_ plans: [RunPlan<Node>]) throws {
         let reports = runAll(plans)
         let failures = reports.filter(\.failed)
         for report in reports where digests {
@@ -70,8 +83,8 @@ struct SweepCommand: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
-    func makePlans() throws(InputError) -> [RunPlan] {
-        try validateNodeCount(nodes)
+    func makePlans<Node: RunnableNode>(_ protocol: Node.Type, _ node: Node.Config) throws(InputError) -> [RunPlan<Node>] {
+        try validateNodeCount(nodeCount)
         let range = try SeedRange(parsing: seeds)
         let settings = try network.settings(defaultLoss: Self.defaultFaults.loss, defaultDuplicate: Self.defaultFaults.duplicate,
                                             defaultReorder: Self.defaultFaults.reorder)
@@ -79,15 +92,15 @@ struct SweepCommand: ParsableCommand {
         let livenessBound = try parseDuration("--liveness", liveness)
         let faults = FaultSettings(partitions: !noPartitions, crashes: !noCrashes, freezes: !noFreezes, cuts: !noPartitions, until: safetyEnd)
         return range.seeds.map { seed in
-            let config = SimulationConfig(nodeCount: nodes, seed: seed, network: settings, workload: .standard, node: RaftConfig(preVote: preVote))
-            var plan = RunPlan(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
+            let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node)
+            var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
             plan.linearizabilityBudgetSeconds = 5
             return plan
         }
     }
 
     /// Runs seeds on every core; results come back in seed order.
-    private func runAll(_ plans: [RunPlan]) -> [RunReport] {
+    private func runAll<Node: RunnableNode>(_ plans: [RunPlan<Node>]) -> [RunReport] {
         let results = Mutex<[RunReport?]>(Array(repeating: nil, count: plans.count))
         let done = Atomic<Int>(0)
         let showProgress = Console.stderrIsTerminal && !trace
@@ -107,13 +120,14 @@ struct SweepCommand: ParsableCommand {
     }
 
     func reproduceCommand(seed: UInt64) -> String {
-        var words = ["quorum sweep raft --seeds \(seed) --nodes \(nodes) --safety \(safety) --liveness \(liveness)"]
+        var words = ["quorum sweep \(protocolName.rawValue) --seeds \(seed) --nodes \(nodeCount) --safety \(safety) --liveness \(liveness)"]
         let networkWords = network.commandLine(defaults: Self.defaultFaults)
         if !networkWords.isEmpty { words.append(networkWords) }
         if noPartitions { words.append("--no-partitions") }
         if noCrashes { words.append("--no-crashes") }
         if noFreezes { words.append("--no-freezes") }
         if preVote { words.append("--pre-vote") }
+        if protocolName == .gossip { words.append("--resolve \(resolve.rawValue)") }
         words.append("--trace")
         return words.joined(separator: " ")
     }

@@ -35,6 +35,7 @@ public final class RecordingWriter {
     }
 
     public func recordInput(step: UInt64, time: SimTime, action: ClusterAction) {
+        guard !isFinished else { return }
         var line = JSONLine()
         line.add("action", string: action.description)
         line.add("step", number: String(step))
@@ -44,6 +45,7 @@ public final class RecordingWriter {
     }
 
     public func recordEvent<Node: SimulatedNode>(_ event: SimEvent<Node>) {
+        guard !isFinished else { return }
         let (kind, detail) = RecordingWriter.classify(event.kind)
         let text = event.kind.description
         checksum = StableHash.fnv1a(text + "\n", into: checksum)
@@ -79,8 +81,13 @@ public final class RecordingWriter {
         if withOutput, case .ok(let output) = entry.outcome { outputText = RecordingWriter.outputText(output) }
     }
 
-    /// Writes the footer and closes the file (a clean exit).
+    /// True once the footer is written: later events and inputs are not recorded.
+    public private(set) var isFinished = false
+
+    /// Writes the footer and closes the file (a clean exit). Later calls do nothing.
     public func finish() {
+        guard !isFinished else { return }
+        isFinished = true
         var line = JSONLine()
         line.add("checksum", string: StableHash.hex(checksum))
         line.add("events", number: String(eventCount))
