@@ -120,4 +120,12 @@ public struct NodeDescription: Sendable, Equatable {
 public protocol NodeDescribing {
     /// A picture of the node. `logTail` bounds how many of the newest log entries are included.
     func describe(logTail: Int) -> NodeDescription
+
+    /// Whether the primary timer firing is news worth a line in the event log (an election
+    /// timeout is; a routine anti-entropy round is not).
+    static var primaryTimerIsNotable: Bool { get }
+}
+
+extension NodeDescribing {
+    public static var primaryTimerIsNotable: Bool { true }
 }

@@ -2,6 +2,8 @@ import QuorumCore
 
 /// How a replica looks to the shared views: its key table, its clock skew and its last judgment.
 extension GossipNode: NodeDescribing {
+    public static var primaryTimerIsNotable: Bool { false }
+
     public func describe(logTail: Int) -> NodeDescription {
         var rows: [NodeDescription.KeyRow] = store.sortedRegisterKeys.map { key in
             NodeDescription.KeyRow(key: key, versions: store.registers[key]!.versions.map { .init(value: $0.value, clock: $0.clock.description) })

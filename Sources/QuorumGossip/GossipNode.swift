@@ -137,12 +137,19 @@ public struct GossipNode: SimulatedNode {
         var versions = store.registers[key] ?? KeyVersions()
         let before = versions.summary
         let judgment = versions.receive(incoming, resolution: config.resolution)
-        lastJudgment = LastJudgment(key: key, from: peer, order: judgment.order, outcome: judgment.outcome, atMicros: trueTimeMicros)
+        remember(LastJudgment(key: key, from: peer, order: judgment.order, outcome: judgment.outcome, atMicros: trueTimeMicros))
         effects.append(.annotate(.compared(key, judgment.order, incoming: "\(incoming.value)@\(incoming.dot)\(incoming.clock)",
                                            local: before, outcome: judgment.outcome)))
         guard judgment.changed else { return }
         store.registers[key] = versions
         effects.append(.persist(.register(key: key, versions)))
+    }
+
+    /// Keeps the judgment for the views, except that a routine "equal" (a repair resending what we
+    /// hold) does not hide a more telling one from the last second.
+    private mutating func remember(_ judgment: LastJudgment) {
+        if judgment.order == .equal, let last = lastJudgment, last.order != .equal, judgment.atMicros - last.atMicros < 1_000_000 { return }
+        lastJudgment = judgment
     }
 
     /// Element-wise maximum: increments merge, they never conflict.

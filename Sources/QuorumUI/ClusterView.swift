@@ -76,12 +76,21 @@ struct ClusterView {
         if let commit = node.description.commitIndex {
             x += buffer.write("c\(commit) ", x: x, y: y, style: .dim, maxWidth: 6)
         }
-        guard let fraction = node.timerFraction else { return }
-        let filled = Int((fraction * 4).rounded(.down))
-        for cell in 0..<4 {
-            buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
-                       style: cell < filled ? RoleStyle.style(node) : .dim)
+        if let fraction = node.timerFraction {
+            let filled = Int((fraction * 4).rounded(.down))
+            for cell in 0..<4 {
+                buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
+                           style: cell < filled ? RoleStyle.style(node) : .dim)
+            }
         }
+        drawJudgmentBadge(node, x: x + 5, y: y, limit: position.x + ClusterView.cardWidth, into: &buffer)
+    }
+
+    /// For stores: how the node judged the version it just received (before, after, equal or
+    /// concurrent), while it is fresh.
+    private func drawJudgmentBadge(_ node: FrameSnapshot.NodeView, x: Int, y: Int, limit: Int, into buffer: inout CellBuffer) {
+        guard let judgment = node.description.judgment, snapshot.now.micros - judgment.atMicros < KeyTableView.freshMicros else { return }
+        buffer.write(KeyTableView.badge(judgment.order), x: x, y: y, style: KeyTableView.style(judgment.order), maxWidth: limit - x)
     }
 
     private func drawPartitionLines(into buffer: inout CellBuffer, area: Rect) {

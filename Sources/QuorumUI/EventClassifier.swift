@@ -3,17 +3,22 @@ import QuorumCore
 /// Which events the event log shows, and how.
 enum EventClassifier {
     /// The style of an event's line, or nil to hide it. Message traffic is hidden unless asked for.
-    static func style<Node: SimulatedNode>(_ kind: SimEventKind<Node>, showMessages: Bool) -> StyleRole? {
+    static func style<Node: SimulatedNode & NodeDescribing>(_ kind: SimEventKind<Node>, showMessages: Bool) -> StyleRole? {
         switch kind {
         case .sent, .delivered: return showMessages ? .eventMessage : nil
         case .dropped: return showMessages ? .dropped : nil
-        case .timerFired(_, let timer): return timer == Node.primaryTimer || showMessages ? .eventMessage : nil
+        case .timerFired(_, let timer):
+            return (timer == Node.primaryTimer && Node.primaryTimerIsNotable) || showMessages ? .eventMessage : nil
         case .crashed, .restarted, .frozen, .unfrozen, .partitioned, .healed, .linkCut, .linkRepaired, .networkChanged:
             return .eventFault
         case .invoked, .completed: return .eventClient
         case .annotated(_, let annotation):
-            if case .commit = annotation.kind { return showMessages ? .eventMessage : nil }
-            return .eventRole
+            switch annotation.kind {
+            case .commit: return showMessages ? .eventMessage : nil
+            case .compared(_, .equal, _, _, _): return showMessages ? .eventMessage : nil
+            case .compared(_, let order, _, _, _): return KeyTableView.style(order)
+            default: return .eventRole
+            }
         case .caption: return .caption
         }
     }

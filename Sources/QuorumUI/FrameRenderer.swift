@@ -13,7 +13,11 @@ public enum FrameRenderer {
         ClusterView(snapshot: snapshot).render(into: &buffer, area: layout.cluster)
         buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
-        LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
+            KeyTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        } else {
+            LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        }
         EventLogView(snapshot: snapshot).render(into: &buffer, area: layout.events)
         buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
         VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)

@@ -25,18 +25,20 @@ public struct Glyphs: Sendable {
     public let pause: String
     public let record: String
     public let clients: String
+    /// Marks a key whose replicas hold different versions.
+    public let differs: String
 
     public static let unicode = Glyphs(
         leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
         messageElection: "◇", messageElectionReply: "◆", messageReplication: "▸", messageReplicationReply: "◂",
         messageClient: "●", messageOther: "•", dropped: "✗", timerFull: "▰", timerEmpty: "▱",
         horizontal: "─", vertical: "│", partition: "┊", arrow: "→", separator: " · ", play: "▶", pause: "⏸",
-        record: "●", clients: "⌂ clients")
+        record: "●", clients: "⌂ clients", differs: "≠")
 
     public static let ascii = Glyphs(
         leader: "*", candidate: "?", follower: ".", replica: "o", crashed: "X", frozen: "Z",
         messageElection: "v", messageElectionReply: "V", messageReplication: ">", messageReplicationReply: "<",
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
-        record: "REC", clients: "[clients]")
+        record: "REC", clients: "[clients]", differs: "!=")
 }

@@ -15,7 +15,11 @@ enum GoldenScreen {
     static func session(seed: UInt64, nodes: Int = 5, clients: Int = 3, until seconds: Double,
                         actions: [(at: Double, action: UIAction)] = []) -> LiveSession<RaftNode> {
         let config = SimulationConfig(nodeCount: nodes, seed: seed, workload: WorkloadSettings(clientCount: clients), node: RaftConfig())
-        let session = LiveSession(simulator: Simulator<RaftNode>(config: config), speedIndex: 9)
+        return drive(LiveSession(simulator: Simulator<RaftNode>(config: config), speedIndex: 9), until: seconds, actions: actions)
+    }
+
+    /// Runs a session like the real loop (33 ms frames), applying each action once its time comes.
+    static func drive<Node>(_ session: LiveSession<Node>, until seconds: Double, actions: [(at: Double, action: UIAction)] = []) -> LiveSession<Node> {
         var pending = actions
         var wall: Int64 = 0
         session.advance(wallMicros: wall)
@@ -30,7 +34,7 @@ enum GoldenScreen {
         return session
     }
 
-    static func render(_ session: LiveSession<RaftNode>, width: Int, height: Int, glyphs: Glyphs = .unicode) -> CellBuffer {
+    static func render<Node>(_ session: LiveSession<Node>, width: Int, height: Int, glyphs: Glyphs = .unicode) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         FrameRenderer.render(session.snapshot(glyphs: glyphs, logTail: LogView.tailNeeded(width: width)), into: &buffer)
         return buffer
