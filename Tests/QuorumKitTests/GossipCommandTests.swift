@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `quorum run gossip` and `quorum sweep gossip` through the real binary.
+@Suite("Gossip on the command line")
+struct GossipCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func json(_ output: QuorumBinary.Output) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    }
+
+    /// The acceptance run: two processes (different hash seeds) print the same JSON.
+    @Test func headlessJSONIsDeterministicAcrossProcesses() throws {
+        let arguments = ["run", "gossip", "--headless", "--json", "--seed", "5", "--digest"]
+        let first = try QuorumBinary.run(arguments)
+        let second = try QuorumBinary.run(arguments)
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr)")
+        let strip = { (text: String) in text.replacingOccurrences(of: #","eventsPerSecond":[0-9.]+"#, with: "", options: .regularExpression) }
+        #expect(strip(first.stdout) == strip(second.stdout))
+        let object = try json(first)
+        for key in ["converged", "convergenceMillis", "conflicts", "siblingsMax", "lostUpdates", "readYourWrites", "monotonicReads",
+                    "monotonicWrites", "writesFollowReads", "linearizable", "sequentiallyConsistent", "eventDigest"] {
+            #expect(object[key] != nil, "missing key \(key)")
+        }
+        #expect(object["converged"] as? Bool == true)
+        #expect(object["protocol"] as? String == "gossip")
+        #expect(object["nodes"] as? Int == 3, "gossip defaults to three replicas")
+        #expect(object["committedEntries"] == nil, "no Raft keys in a gossip summary")
+    }
+
+    @Test func lwwWithSkewLosesTheLaterWrite() throws {
+        let script = GossipCommandTests.root.appendingPathComponent("scenarios/gossip-lww-skew.txt").path
+        let lww = try json(try QuorumBinary.run(["run", "gossip", "--headless", "--json", "--resolve", "lww", "--clock-skew", "80ms", "--script", script]))
+        #expect(lww["lostUpdates"] as? Int == 1)
+        #expect(lww["siblingsMax"] as? Int == 1)
+        let siblings = try json(try QuorumBinary.run(["run", "gossip", "--headless", "--json", "--resolve", "siblings", "--clock-skew", "80ms", "--script", script]))
+        #expect(siblings["lostUpdates"] as? Int == 0)
+        #expect(siblings["siblingsMax"] as? Int == 2)
+        #expect(siblings["converged"] as? Bool == true)
+    }
+
+    @Test func badGossipOptionsExitTwo() throws {
+        for (arguments, mention) in [(["--resolve", "newest"], "--resolve"), (["--clock-skew", "fast"], "--clock-skew"),
+                                     (["--pre-vote"], "--pre-vote"), (["--anti-entropy", "0s"], "--anti-entropy")] {
+            let output = try QuorumBinary.run(["run", "gossip", "--headless"] + arguments)
+            #expect(output.status == 2, "\(arguments)")
+            #expect(output.stderr.contains(mention), "\(arguments): \(output.stderr)")
+            #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
+        }
+        let raft = try QuorumBinary.run(["run", "raft", "--headless", "--resolve", "lww"])
+        #expect(raft.status == 2 && raft.stderr.contains("does not apply to raft"))
+    }
+
+    @Test func sweepConvergesOnEverySeed() throws {
+        let output = try QuorumBinary.run(["sweep", "gossip", "--seeds", "1..40", "--safety", "6s", "--loss", "0.3", "--resolve", "lww"])
+        #expect(output.status == 0, "\(output.stdout)")
+        #expect(output.stdout.contains("40 seeds, 0 failed"))
+    }
+}
