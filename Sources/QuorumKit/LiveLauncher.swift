@@ -17,14 +17,17 @@ enum LiveLauncher {
         var paused = false
     }
 
-    static func run<Node: RunnableNode>(_ plan: RunPlan<Node>, options: Options, recorder: RecordingWriter? = nil) throws {
+    /// `recorder`: the `--record` file, if one was asked for (`R` stops and starts recordings).
+    static func run<Node: RunnableNode>(_ plan: RunPlan<Node>, options: Options, script: (name: String?, text: String?),
+                                        recorder: RecordingWriter? = nil) throws {
         let theme = try prepareTerminal(theme: options.theme)
         let simulator = plan.makeSimulator(scriptUntil: horizon)
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
         recorder?.attach(to: simulator)
-        defer { recorder?.finish() }
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
-        session.recording = recorder != nil
+        let control = LiveRecorder(plan: plan, scriptName: script.name, scriptText: script.text, writer: recorder)
+        control.install(on: session)
+        defer { control.writer?.finish() }
         try show(session, theme: theme, ascii: options.ascii)
     }
 

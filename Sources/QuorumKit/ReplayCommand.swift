@@ -155,6 +155,12 @@ enum ReplayLauncher {
             makeSimulator: { plan.makeSimulator(scriptUntil: horizon) },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
             endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks)
-        try LiveLauncher.show(LiveSession(replaying: script), theme: theme, ascii: ascii)
+        let session = LiveSession(replaying: script)
+        // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
+        let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,
+                                   scriptHorizon: horizon)
+        control.install(on: session)
+        defer { control.writer?.finish() }
+        try LiveLauncher.show(session, theme: theme, ascii: ascii)
     }
 }

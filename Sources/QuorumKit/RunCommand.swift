@@ -95,7 +95,9 @@ struct RunCommand: ParsableCommand {
             if let speed, !(0.001...100).contains(speed) {
                 throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
             }
-            try LiveLauncher.run(plan, options: .init(theme: theme, ascii: ascii, speed: speed, paused: paused), recorder: try makeRecorder(plan, scriptHorizon: LiveLauncher.horizon))
+            let scriptText = try script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
+            try LiveLauncher.run(plan, options: .init(theme: theme, ascii: ascii, speed: speed, paused: paused), script: (script, scriptText),
+                                 recorder: try makeRecorder(plan, scriptHorizon: LiveLauncher.horizon))
             return
         }
         var runner = HeadlessRunner(plan: plan)

@@ -34,8 +34,8 @@ public enum KeyMap {
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e", "event log: selected node only / all"),
         ("m", "event log: show / hide message traffic"),
-        ("?", "this help"),
-        ("q", "quit"),
+        ("R", "start / stop recording to recordings/"),
+        ("? q", "this help / quit"),
     ]
 
     /// Keys that only a replay has.
@@ -88,6 +88,7 @@ public enum KeyMap {
         case .character("l"): return .cycleLoss
         case .character("e"): return .toggleEventFilter
         case .character("m"): return .toggleMessageEvents
+        case .character("R"): return .toggleRecording
         case .character("?"): return .toggleHelp
         case .character("q"): return .quit
         case .escape: return .cancel

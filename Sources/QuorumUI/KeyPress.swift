@@ -30,6 +30,8 @@ public enum UIAction: Equatable, Sendable {
     case toggleMessageEvents
     case click(x: Int, y: Int)
     case quit
+    /// Start or stop recording the run to a file.
+    case toggleRecording
     // Replay only.
     case stepBack
     /// Jump by a fraction of the recording's length (0.1 forward, -0.1 back).

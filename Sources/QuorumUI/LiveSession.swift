@@ -13,6 +13,12 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
     private var boundaries: [UInt64] = [0]
     public private(set) var state = UIState()
     public var recording = false
+    /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
+    /// program, which knows files and formats. Nil: recording is not available.
+    public var recordingToggle: (() -> String)?
+    /// Every input applied since the run began, with the step after which it came: a recorder
+    /// started late re-simulates these to write the run from its start.
+    public private(set) var appliedInputs: [ReplayScript<Node>.Input] = []
     /// Checks the history in the background; nil turns the checker panel off (golden tests).
     public var historyChecker: HistoryCheckWorker?
     private var lastCheckSubmittedMicros: Int64?
@@ -37,6 +43,13 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         clockChangedUntil = Array(repeating: Array(repeating: 0, count: simulator.nodeCount), count: simulator.nodeCount)
         lastClocks = simulator.nodes.map(\.clock)
         simulator.observers.append { [unowned self] event in self.observe(event) }
+        observeInputs()
+    }
+
+    private func observeInputs() {
+        simulator.inputObservers.append { [unowned self] step, time, action in
+            appliedInputs.append(.init(step: step, time: time, action: action))
+        }
     }
 
     /// A session that replays a recording by re-simulating it.
@@ -55,6 +68,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
                 let input = replay.inputs[nextInput]
                 simulator.advanceClock(to: input.time)
                 simulator.perform(input.action)
+                appliedInputs.append(input)
                 nextInput += 1
             }
             if simulator.eventCount >= replay.totalEvents {
@@ -85,6 +99,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         if goal < simulator.eventCount {
             simulator = replay.makeSimulator()
             simulator.observers.append { [unowned self] event in self.observe(event) }
+            observeInputs()
+            appliedInputs.removeAll()
             nextInput = 0
             boundaries = [0]
             history.removeAll()
@@ -216,6 +232,9 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         case .toggleMessageEvents: state.showMessageEvents.toggle()
         case .click(let x, let y): select(atX: x, y: y, layout: layout)
         case .quit: state.quitRequested = true
+        case .toggleRecording:
+            if replay != nil { return say("this is a replay: press f to fork a live run, then R records it") }
+            say(recordingToggle?() ?? "recording is not available here")
         }
     }
 

@@ -128,6 +128,38 @@ struct LiveRecordingTests {
     }
 }
 
+/// The `R` key records a run already under way; the file holds the whole run and replays exactly.
+@Suite("Recording key", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct RecordingKeyTests {
+    @Test func recordKeyStartsAndStopsAWholeRunRecording() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rkey-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4"], directory: directory)
+        try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil }
+        try session.send("K")  // before recording starts: must still be in the file
+        Thread.sleep(forTimeInterval: 0.3)
+        try session.send("R")
+        let recording = try session.waitFor { $0.contains("recording to recordings/raft-4-") }
+        #expect(recording.contains("REC"))
+        try session.send("h")
+        Thread.sleep(forTimeInterval: 0.3)
+        try session.send("R")
+        let stopped = try session.waitFor { $0.contains("recording stopped") }
+        #expect(!stopped.split(separator: "\n")[0].contains("REC"))
+        try session.send("q")
+        try session.waitFor { $0.contains("EXIT=") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/recordings")
+        #expect(files.count == 1)
+        let path = directory + "/recordings/" + (files.first ?? "")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"action\":\"kill leader\""), "the input before R is in the file")
+        #expect(text.contains("\"type\":\"end\""))
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+}
+
 /// The replay UI in tmux.
 @Suite("Replay UI in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct ReplayUITests {

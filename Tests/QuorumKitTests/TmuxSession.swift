@@ -12,9 +12,10 @@ final class TmuxSession {
 
     /// Starts `quorum <arguments>` in a width x height pane. The pane stays after exit and prints
     /// the exit status, so tests can read both.
-    init(_ arguments: [String], width: Int = 80, height: Int = 24) throws {
+    /// `directory`: where the program runs (its relative paths, e.g. `recordings/`, land there).
+    init(_ arguments: [String], width: Int = 80, height: Int = 24, directory: String? = nil) throws {
         let command = ([QuorumBinary.url.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)] + (directory.map { ["-c", $0] } ?? []) + [
                   "env LANG=C.UTF-8 TERM=tmux-256color \(command); echo EXIT=$?; sleep 60"])
     }
 

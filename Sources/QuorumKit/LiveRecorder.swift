@@ -1,0 +1,92 @@
+import Foundation
+import QuorumCore
+import QuorumRecording
+import QuorumUI
+
+/// The `R` key: starts recording a live run (or a fork of a replay) into
+/// `recordings/<protocol>-<seed>-<date>.jsonl`, and stops it. A recording started late still holds
+/// the whole run: the run so far is re-simulated from its seed, script and inputs into the file,
+/// and from then on the live simulator feeds it.
+final class LiveRecorder<Node: RunnableNode> {
+    private let plan: RunPlan<Node>
+    private let scriptName: String?
+    private let scriptText: String?
+    private let directory: String
+    /// How far ahead the session's simulator scheduled the script's `every` lines.
+    private let scriptHorizon: SimTime
+    /// The file being written, if any.
+    private(set) var writer: RecordingWriter?
+
+    init(plan: RunPlan<Node>, scriptName: String?, scriptText: String?, scriptHorizon: SimTime = LiveLauncher.horizon,
+         directory: String = "recordings", writer: RecordingWriter? = nil) {
+        self.plan = plan
+        self.scriptHorizon = scriptHorizon
+        self.scriptName = scriptName
+        self.scriptText = scriptText
+        self.directory = directory
+        self.writer = writer
+    }
+
+    /// Installs the `R` key on a session.
+    func install(on session: LiveSession<Node>) {
+        session.recording = writer != nil
+        session.recordingToggle = { [unowned self, unowned session] in
+            let message = self.toggle(session)
+            session.recording = self.writer != nil
+            return message
+        }
+    }
+
+    func toggle(_ session: LiveSession<Node>) -> String {
+        if let writer {
+            writer.finish()
+            self.writer = nil
+            return "recording stopped: \(writer.path)"
+        }
+        do {
+            let path = try freshPath()
+            let writer = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: scriptName, scriptText: scriptText,
+                                                                                     scriptHorizon: scriptHorizon))
+            catchUp(writer, to: session)
+            writer.attach(to: session.simulator)
+            self.writer = writer
+            return "recording to \(path) (R stops)"
+        } catch {
+            return "cannot record: \(error)"
+        }
+    }
+
+    /// Writes the run so far by re-simulating it: same seed and script, the same inputs after the
+    /// same steps.
+    private func catchUp(_ writer: RecordingWriter, to session: LiveSession<Node>) {
+        let shadow = plan.makeSimulator(scriptUntil: scriptHorizon)
+        writer.attach(to: shadow)
+        let target = session.simulator.stepCount
+        for input in session.appliedInputs {
+            while shadow.stepCount < input.step, shadow.step() {}
+            shadow.advanceClock(to: input.time)
+            shadow.performInteractive(input.action)
+        }
+        while shadow.stepCount < target, shadow.step() {}
+    }
+
+    /// `recordings/raft-1-20261124-231502.jsonl`, with a suffix if that exists already.
+    private func freshPath() throws(InputError) -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(source: directory, message: "cannot create the folder")
+        }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let stem = "\(directory)/\(Node.protocolName)-\(plan.config.seed)-\(formatter.string(from: Date()))"
+        var path = stem + ".jsonl"
+        var suffix = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = "\(stem)-\(suffix).jsonl"
+            suffix += 1
+        }
+        return path
+    }
+}
