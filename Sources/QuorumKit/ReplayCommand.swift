@@ -134,6 +134,13 @@ enum RecordingSummary {
     }
 }
 
+/// Where a recorded history stops being linearizable (checked once, before the UI opens).
+private func firstViolation(_ recording: Recording, path: String) throws -> (time: SimTime, label: String)? {
+    let verdicts = HistoryCheckWorker.check(try recording.clientHistory(path: path), budgetSeconds: 2)
+    guard let stuck = verdicts.linearizability.counterexample?.stuck.min(by: { $0.call < $1.call }) else { return nil }
+    return (SimTime(micros: stuck.call), DisplayWidth.sanitize(stuck.summary))
+}
+
 /// Opens the UI on a recording, re-simulated (so it needs the protocol code it was recorded with;
 /// `--verify` tells whether that still holds).
 enum ReplayLauncher {
@@ -154,7 +161,8 @@ enum ReplayLauncher {
         let script = ReplayScript<Node>(
             makeSimulator: { plan.makeSimulator(scriptUntil: horizon) },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
-            endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks)
+            endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks,
+            violation: try firstViolation(recording, path: path))
         let session = LiveSession(replaying: script)
         // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
         let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,

@@ -86,7 +86,7 @@ struct HelpOverlay {
     let snapshot: FrameSnapshot
 
     func render(into buffer: inout CellBuffer, area: Rect) {
-        let entries = KeyMap.help + (snapshot.timeline != nil ? KeyMap.replayHelp : [])
+        let entries = snapshot.timeline != nil && snapshot.state.isReplay ? KeyMap.replayOverlay : KeyMap.help
         let width = min(area.width - 4, 68)
         let height = min(area.height - 2, entries.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)

@@ -72,7 +72,7 @@ extension FooterView {
     /// In a replay: a bar from 0 to the end of the recording, the position filled, notable moments
     /// marked, and the replay keys.
     func renderTimeline(_ timeline: FrameSnapshot.Timeline, into buffer: inout CellBuffer, area: Rect) {
-        let keys = " , . [ ] { } g f ? q"
+        let keys = " , . [ ] { } g v f ? q"
         let label = " \(snapshot.now.shortDescription)/\(timeline.end.shortDescription)"
         let width = max(10, area.width - DisplayWidth.of(label) - DisplayWidth.of(keys) - 4)
         let x = area.x + 1

@@ -45,7 +45,14 @@ public enum KeyMap {
         ("{ }", "previous / next notable event"),
         ("g", "go to a time"),
         ("f", "fork: continue live from here"),
+        ("v", "go to the first non-linearizable operation"),
     ]
+
+    /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
+    public static var replayOverlay: [(keys: String, action: String)] {
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e", "m", "? q"].contains($0.keys) }
+            + [("after f", "live keys work: k, p, c, R...")]
+    }
 
     public static func action(for key: KeyPress, in context: Context) -> UIAction? {
         if context.state.helpVisible {
@@ -106,6 +113,7 @@ public enum KeyMap {
         case .character("}"): return .jumpMark(true)
         case .character("g"): return .beginGoTo
         case .character("f"): return .fork
+        case .character("v"): return .jumpToViolation
         default: return nil
         }
     }

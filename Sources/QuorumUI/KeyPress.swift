@@ -42,6 +42,8 @@ public enum UIAction: Equatable, Sendable {
     case typeGoTo(Character)
     case applyGoTo
     case fork
+    /// Replay: go to where the history stops being linearizable.
+    case jumpToViolation
 }
 
 /// The client requests the UI offers on the selected node.

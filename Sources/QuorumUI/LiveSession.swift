@@ -129,6 +129,16 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         say("\(mark.time.shortDescription): \(mark.label)")
     }
 
+    /// Goes to just before the first operation that cannot be linearized was invoked, so that
+    /// stepping forward shows it happen.
+    private func jumpToViolation() {
+        guard let replay else { return }
+        guard let violation = replay.violation else { return say("the recorded history is linearizable: nothing to jump to") }
+        seek(toTime: SimTime(micros: max(0, violation.time.micros - 1)))
+        state.paused = true
+        say("\(violation.time.shortDescription): \(violation.label) cannot be linearized (. steps forward)")
+    }
+
     /// Leaves the recording: from here on the run is live and keys change it.
     private func fork() {
         guard replay != nil else { return }
@@ -201,6 +211,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
                 }
             }
         case .fork: fork()
+        case .jumpToViolation: jumpToViolation()
         case .cluster where replay != nil:
             say("this is a replay: press f to fork a live run from here, then keys change it")
         case .faster: state.speedIndex = min(state.speedIndex + 1, SpeedScale.steps.count - 1)
@@ -282,6 +293,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
     }
 
     private func say(_ message: String) {
+        pendingStatus = nil  // what is said now is newer than what events left pending
         state.status = DisplayWidth.sanitize(message)
         state.statusUntilMicros = wallMicros + 2_500_000
     }

@@ -33,12 +33,17 @@ public struct ReplayScript<Node: SimulatedNode & NodeDescribing> {
     public var totalEvents: UInt64
     public var endTime: SimTime
     public var marks: [Mark]
+    /// Where the recorded history stops being linearizable: the invocation of the first operation
+    /// that cannot be placed, and what it was. Nil when the history is linearizable (or unknown).
+    public var violation: (time: SimTime, label: String)?
 
-    public init(makeSimulator: @escaping () -> Simulator<Node>, inputs: [Input], totalEvents: UInt64, endTime: SimTime, marks: [Mark]) {
+    public init(makeSimulator: @escaping () -> Simulator<Node>, inputs: [Input], totalEvents: UInt64, endTime: SimTime, marks: [Mark],
+                violation: (time: SimTime, label: String)? = nil) {
         self.makeSimulator = makeSimulator
         self.inputs = inputs
         self.totalEvents = totalEvents
         self.endTime = endTime
         self.marks = marks
+        self.violation = violation
     }
 }

@@ -186,4 +186,17 @@ struct ReplayUITests {
         try session.send("q")
         #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
     }
+
+    /// The shipped stale read: `v` goes to the read that cannot be linearized.
+    @Test func violationKeyGoesToTheStaleRead() throws {
+        let path = URL(fileURLWithPath: ReplayUITests.lesson).deletingLastPathComponent().appendingPathComponent("stale-read.jsonl").path
+        let session = try TmuxSession(["replay", path])
+        try session.waitFor(timeout: 20) { $0.contains("(replay)") }
+        try session.send("v")
+        let screen = try session.waitFor { $0.contains("cannot be linearized") }
+        #expect(screen.contains("read x"))
+        #expect(screen.contains("PAUSED"))
+        try session.send("q")
+        #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
 }

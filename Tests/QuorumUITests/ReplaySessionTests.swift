@@ -99,4 +99,30 @@ struct ReplaySessionTests {
         #expect(footer.contains("▰") && footer.contains("▱") && footer.contains("|"))
         #expect(buffer.rowText(0).contains("(replay)"))
     }
+
+    /// `v` goes to just before the offending operation's invocation, paused, whatever the position;
+    /// without a violation it says so and stays.
+    @Test func violationKeyJumpsToTheOffendingOperation() throws {
+        var (script, _) = script()
+        script.violation = (time: .millis(1_500), label: "op7 read x -> 1")
+        let session = LiveSession(replaying: script)
+        session.seek(toEvent: 5)
+        session.update(.jumpToViolation)
+        #expect(session.simulator.now <= .millis(1_500))
+        #expect(session.simulator.nextEventTime.map { $0 >= .millis(1_500) } ?? false)
+        #expect(session.state.paused)
+        #expect(session.state.status?.contains("op7 read x -> 1 cannot be linearized") == true)
+        session.seek(toEvent: script.totalEvents)
+        session.update(.jumpToViolation)
+        #expect(session.simulator.now <= .millis(1_500), "jumps back too")
+
+        var (clean, _) = self.script()
+        clean.violation = nil
+        let other = LiveSession(replaying: clean)
+        other.seek(toEvent: 40)
+        let before = other.simulator.eventCount
+        other.update(.jumpToViolation)
+        #expect(other.simulator.eventCount == before)
+        #expect(other.state.status?.contains("linearizable") == true)
+    }
 }
