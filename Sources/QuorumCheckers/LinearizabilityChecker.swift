@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Linearizability by Wing & Gong's search with Lowe's improvements, as Porcupine does it:
 /// calls and returns in one time-ordered linked list; the search linearizes the first call it can,
@@ -20,31 +21,78 @@ public struct LinearizabilityChecker: Sendable {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutSeconds) * 1e9)
         var byKey: [String: [CheckedOperation]] = [:]
         for operation in operations { byKey[operation.key, default: []].append(operation) }
-        // Keys in sorted order, so results are the same in every process. Searches take turns
-        // with doubling budgets, so one hard key cannot hide another key's quick violation.
-        var searches = byKey.keys.sorted().map { key in
-            byKey[key]!.count <= InlineBits.capacity
-                ? AnyKeySearch(KeySearch<InlineBits>(operations: byKey[key]!, model: model), key: key)
-                : AnyKeySearch(KeySearch<ArrayBits>(operations: byKey[key]!, model: model), key: key)
-        }
-        var budget = 20_000
-        while !searches.isEmpty {
-            var unfinished: [AnyKeySearch] = []
-            for var search in searches {
-                switch search.advance(budget) {
-                case .some(.notLinearizable):
-                    return LinearizabilityResult(verdict: .notLinearizable, operations: operations.count, counterexample: search.counterexample())
-                case .some: continue
-                case .none: unfinished.append(search)
-                }
+        // Keys in sorted order, so results are the same in every process.
+        let searches = byKey.keys.sorted().map { key in
+            let keyOperations = byKey[key]!
+            switch keyOperations.count {
+            case ...PairBits.capacity: return AnyKeySearch(KeySearch<PairBits>(operations: keyOperations, model: model), key: key, size: keyOperations.count)
+            case ...InlineBits.capacity: return AnyKeySearch(KeySearch<InlineBits>(operations: keyOperations, model: model), key: key, size: keyOperations.count)
+            default: return AnyKeySearch(KeySearch<ArrayBits>(operations: keyOperations, model: model), key: key, size: keyOperations.count)
             }
-            searches = unfinished
-            if !searches.isEmpty, DispatchTime.now().uptimeNanoseconds > deadline {
+        }
+        let race = KeyRace(searches: searches)
+        var budget = 20_000
+        while !race.isDecided {
+            race.runRound(budget: budget)
+            if !race.isDecided, DispatchTime.now().uptimeNanoseconds > deadline {
                 return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil)
             }
             budget *= 2
         }
-        return LinearizabilityResult(verdict: .linearizable, operations: operations.count, counterexample: nil)
+        return race.result(operations: operations.count)
+    }
+}
+
+/// Runs the per-key searches in rounds with doubling budgets, so that one hard key cannot hide
+/// another key's quick violation. Within a round the keys run on every core. A round's outcome
+/// depends only on iteration counts, never on timing, so the counterexample reported (the first
+/// failing key in sorted order, in the first round with a failure) is the same on any machine.
+final class KeyRace: @unchecked Sendable {
+    private let searches: [AnyKeySearch]
+    private var verdicts: [Verdict?]
+    /// Keys still undecided, largest first so that the longest searches start early.
+    private var active: [Int]
+    private var failure: Int?
+    private let claims = Mutex(0)
+
+    init(searches: [AnyKeySearch]) {
+        self.searches = searches
+        verdicts = Array(repeating: nil, count: searches.count)
+        active = searches.indices.sorted { (searches[$0].size, $1) > (searches[$1].size, $0) }
+    }
+
+    var isDecided: Bool { failure != nil || active.isEmpty }
+
+    func runRound(budget: Int) {
+        claims.withLock { $0 = 0 }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, active.count)
+        if workers > 1 {
+            // Each key is advanced by exactly one worker, and each worker writes only its keys' slots.
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in self.work(budget: budget) }
+        } else {
+            work(budget: budget)
+        }
+        failure = active.filter { verdicts[$0] == .notLinearizable }.min()
+        active = active.filter { verdicts[$0] == nil }
+    }
+
+    private func work(budget: Int) {
+        while true {
+            let claim = claims.withLock { next -> Int? in
+                defer { next += 1 }
+                return next < active.count ? active[next] : nil
+            }
+            guard let index = claim else { return }
+            var search = searches[index]
+            verdicts[index] = search.advance(budget)
+        }
+    }
+
+    func result(operations: Int) -> LinearizabilityResult {
+        if let failure {
+            return LinearizabilityResult(verdict: .notLinearizable, operations: operations, counterexample: searches[failure].counterexample())
+        }
+        return LinearizabilityResult(verdict: .linearizable, operations: operations, counterexample: nil)
     }
 }
 
@@ -59,7 +107,11 @@ struct AnyKeySearch {
     private var advanceBody: (Int) -> Verdict?
     private let counterexampleBody: () -> Counterexample
 
-    init<Bits>(_ search: KeySearch<Bits>, key: String) {
+    /// How many operations the key has (larger keys are searched first).
+    let size: Int
+
+    init<Bits>(_ search: KeySearch<Bits>, key: String, size: Int) {
+        self.size = size
         let box = SearchBox(search)
         advanceBody = { box.search.advance(iterations: $0) }
         counterexampleBody = { box.search.counterexample(key: key) }
@@ -74,49 +126,71 @@ struct AnyKeySearch {
 /// The search over one key's operations, generic over how the set of linearized operations is
 /// held (inline for small keys, so memoising allocates nothing).
 struct KeySearch<Bits: LinearizedSet> {
-    private struct Memo: Hashable {
-        let linearized: Bits
-        let state: Int
+    /// Model states as small integers, so the memo compares integers instead of strings.
+    private var values = ValueStore()
+
+    /// Appends, cached by (state, operation): an appended state is named by its path, so the
+    /// same append to the same state must give the same state for the memo to recognise it.
+    private var appends = TransitionTable()
+    /// Per operation, the value a read answered or a cas expected, prepared for comparisons.
+    private var probes: [ValueStore.Probe?] = []
+    /// Per operation, the state a write or a successful cas leaves (-1: none).
+    private var written: [Int] = []
+    /// Per operation: true when no legal step of it changes the state (reads, failed cas).
+    private var neverChanges: [Bool] = []
+
+    /// What each operation does to a state, decided once so the hot loop touches no strings.
+    private enum Step {
+        case read, anything, append, write, casSwapped, casRefused, casMaybe, model
     }
+    private var steps: [Step] = []
 
-    /// Model states, interned: the memo compares small integers instead of strings.
-    private var states: [String?] = []
-    private var stateIDs: [String?: Int] = [:]
-
-    /// Model steps, cached by (state, operation): after the first time, a step is one lookup.
-    private var transitions: [Int: Int] = [:]
-
+    /// The model's step (KeyValueModel) over interned states, comparing without building strings.
     @inline(__always)
-    private mutating func transition(from state: Int, by operation: Int) -> Int? {
-        let key = state &* operations.count &+ operation
-        if let cached = transitions[key] { return cached < 0 ? nil : cached }
-        let op = operations[operation]
-        let result: Int?
-        if case .append = op.input, let value = model.step(states[state], op.input, op.output) {
-            // A new state named by its path, not its content: appended strings grow long and
-            // hashing them dominated. Equal contents by different paths only cost memo hits.
-            states.append(value)
-            result = states.count - 1
-        } else {
-            result = model.step(states[state], op.input, op.output).map { intern($0) }
+    private mutating func transition(from state: Int, by index: Int) -> Int? {
+        switch steps[index] {
+        case .read: return values.equals(state, probes[index]!) ? state : nil
+        case .anything: return state
+        case .append:
+            let key = state &* operations.count &+ index
+            if let cached = appends.value(for: key) { return cached }
+            guard case .append(let suffix) = operations[index].input else { return nil }
+            let next = values.appending(suffix, to: state)
+            appends.set(next, for: key)
+            return next
+        case .write: return written[index]
+        case .casSwapped: return values.equals(state, probes[index]!) ? written[index] : nil
+        case .casRefused: return values.equals(state, probes[index]!) ? nil : state
+        case .casMaybe: return values.equals(state, probes[index]!) ? written[index] : state
+        case .model:
+            // Everything else (incr, refusals, impossible answers) through the model itself.
+            let operation = operations[index]
+            guard let next = model.step(values.value(state), operation.input, operation.output) else { return nil }
+            return values.intern(next)
         }
-        transitions[key] = result ?? -1
-        return result
     }
 
-    private mutating func intern(_ state: String?) -> Int {
-        if let id = stateIDs[state] { return id }
-        states.append(state)
-        stateIDs[state] = states.count - 1
-        return states.count - 1
+    private static func step(for operation: CheckedOperation) -> Step {
+        switch (operation.input, operation.output) {
+        case (.read, .value): return .read
+        case (.read, .unknown): return .anything
+        case (.append, .ok), (.append, .unknown): return .append
+        case (.write, .ok), (.write, .unknown): return .write
+        case (.cas, .swapped(true)): return .casSwapped
+        case (.cas, .swapped(false)): return .casRefused
+        case (.cas, .unknown): return .casMaybe
+        default: return .model
+        }
     }
 
     private let operations: [CheckedOperation]
     private let model: KeyValueModel
     // The search's position, kept between turns.
     private var linearized: Bits
-    private var memo = Set<Memo>()
-    private var stack: [(call: Int, state: Int)] = []
+    private var memo = MemoTable<Bits>()
+    private var stack: [(call: Int, state: Int, forced: Bool)] = []
+    /// True when the search just descended and has not yet looked for a forced move.
+    private var atNewNode = true
     private var state = 0
     private var entry = 0
     // The doubly linked list of entries; entry 0 is the head sentinel. Entry e > 0 is the call
@@ -133,6 +207,22 @@ struct KeySearch<Bits: LinearizedSet> {
         self.operations = operations
         self.model = model
         self.linearized = Bits(capacity: operations.count)
+        for operation in operations {
+            switch (operation.input, operation.output) {
+            case (.read, .value(let value)): probes.append(values.probe(value))
+            case (.cas(let expected, _), _): probes.append(values.probe(expected))
+            default: probes.append(nil)
+            }
+            switch operation.input {
+            case .write(let value), .cas(_, let value): written.append(values.intern(value))
+            default: written.append(-1)
+            }
+            steps.append(KeySearch.step(for: operation))
+            switch steps.last! {
+            case .read, .anything, .casRefused: neverChanges.append(true)
+            default: neverChanges.append(false)
+            }
+        }
         var events: [(time: Int64, isCall: Bool, operation: Int)] = []
         for (index, operation) in operations.enumerated() {
             events.append((operation.call, true, index))
@@ -155,7 +245,7 @@ struct KeySearch<Bits: LinearizedSet> {
         for entry in 1..<count {
             if isCall[entry] { callEntry[operationOf[entry]] = entry } else { matchOf[callEntry[operationOf[entry]]] = entry }
         }
-        state = intern(model.initial)
+        state = values.intern(model.initial)
         entry = next[0]
     }
 
@@ -183,16 +273,25 @@ struct KeySearch<Bits: LinearizedSet> {
         while next[0] >= 0 {
             remaining -= 1
             if remaining < 0 { return nil }
+            if atNewNode {
+                atNewNode = false
+                if let call = unchangingCall() {
+                    var candidate = linearized
+                    candidate.insert(operationOf[call])
+                    if memo.insert(candidate, state: state) {
+                        descend(call, to: state, forced: true)
+                    } else if !backtrack() {
+                        return .notLinearizable  // explored from here before, and it failed
+                    }
+                    continue
+                }
+            }
             if entry >= 0, isCall[entry] {
                 if let newState = transition(from: state, by: operationOf[entry]) {
                     var candidate = linearized
                     candidate.insert(operationOf[entry])
-                    if memo.insert(Memo(linearized: candidate, state: newState)).inserted {
-                        stack.append((entry, state))
-                        state = newState
-                        linearized = candidate
-                        lift(entry)
-                        entry = next[0]
+                    if memo.insert(candidate, state: newState) {
+                        descend(entry, to: newState, forced: false)
                         continue
                     }
                 }
@@ -200,14 +299,49 @@ struct KeySearch<Bits: LinearizedSet> {
                 continue
             }
             // A return whose operation is not linearized (or the end): backtrack.
-            if stack.count > deepest.count || (deepest.isEmpty && stuckAtDeepest.isEmpty) { noteDepth(stack.map(\.call)) }
-            guard let top = stack.popLast() else { return .notLinearizable }
+            if !backtrack() { return .notLinearizable }
+        }
+        return .linearizable
+    }
+
+    /// A pending call that never changes the state (a read, a cas that answered false) and that
+    /// the current state satisfies. Linearizing it first loses nothing: any linearization from
+    /// here can be reordered to place it first, since it is already called, leaves every later
+    /// state as it was, and nothing not yet linearized must precede it. So it is the only move
+    /// worth trying (partial-order reduction). A write of the value already there, or a cas of
+    /// unknown outcome, does not qualify: placed later, it could change the state.
+    private mutating func unchangingCall() -> Int? {
+        var candidate = next[0]
+        while candidate >= 0, isCall[candidate] {
+            if neverChanges[operationOf[candidate]], transition(from: state, by: operationOf[candidate]) == state { return candidate }
+            candidate = next[candidate]
+        }
+        return nil
+    }
+
+    private mutating func descend(_ call: Int, to newState: Int, forced: Bool) {
+        stack.append((call, state, forced))
+        state = newState
+        linearized.insert(operationOf[call])
+        lift(call)
+        entry = next[0]
+        atNewNode = true
+    }
+
+    /// Undoes the newest choice and moves on to the next alternative. A forced choice that failed
+    /// fails its node too, so undoing goes on. False when nothing is left to try.
+    private mutating func backtrack() -> Bool {
+        if stack.count > deepest.count || (deepest.isEmpty && stuckAtDeepest.isEmpty) { noteDepth(stack.map(\.call)) }
+        while let top = stack.popLast() {
             state = top.state
             linearized.remove(operationOf[top.call])
             unlift(top.call)
-            entry = next[top.call]
+            if !top.forced {
+                entry = next[top.call]
+                return true
+            }
         }
-        return .linearizable
+        return false
     }
 
     /// Remembers the deepest partial linearization and the calls that could not follow it.
@@ -230,10 +364,39 @@ struct KeySearch<Bits: LinearizedSet> {
 }
 
 /// The set of operations linearized so far.
-protocol LinearizedSet: Hashable {
+protocol LinearizedSet: Equatable {
     init(capacity: Int)
+    /// An empty set for unused memo slots (allocates nothing).
+    static var empty: Self { get }
+    /// A quick, unseeded hash (the memo table mixes it further).
+    var fastHash: Int { get }
     mutating func insert(_ member: Int)
     mutating func remove(_ member: Int)
+}
+
+/// Up to 128 operations in two words: most keys of real histories, at half the memo's memory.
+struct PairBits: LinearizedSet {
+    static let capacity = 128
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(capacity: Int) { precondition(capacity <= PairBits.capacity) }
+    static var empty: PairBits { PairBits(capacity: 0) }
+
+    @inline(__always)
+    mutating func insert(_ member: Int) {
+        if member < 64 { low |= 1 << UInt64(member) } else { high |= 1 << UInt64(member - 64) }
+    }
+
+    @inline(__always)
+    mutating func remove(_ member: Int) {
+        if member < 64 { low &= ~(1 << UInt64(member)) } else { high &= ~(1 << UInt64(member - 64)) }
+    }
+
+    var fastHash: Int {
+        let folded = low &+ (high &* 0x9E37_79B9_7F4A_7C15)
+        return Int(truncatingIfNeeded: folded ^ (folded >> 31))
+    }
 }
 
 /// Up to 256 operations in four words, no allocation.
@@ -242,6 +405,7 @@ struct InlineBits: LinearizedSet {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init(capacity: Int) { precondition(capacity <= InlineBits.capacity) }
+    static var empty: InlineBits { InlineBits(capacity: 0) }
 
     mutating func insert(_ member: Int) { update(member) { $0 | $1 } }
     mutating func remove(_ member: Int) { update(member) { $0 & ~$1 } }
@@ -259,11 +423,9 @@ struct InlineBits: LinearizedSet {
 
     static func == (lhs: InlineBits, rhs: InlineBits) -> Bool { lhs.words == rhs.words }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
+    var fastHash: Int {
+        let folded = words.0 &+ (words.1 &* 0x9E37_79B9_7F4A_7C15) &+ (words.2 &* 0xC2B2_AE3D_27D4_EB4F) &+ (words.3 &* 0x1656_67B1_9E37_79F9)
+        return Int(truncatingIfNeeded: folded ^ (folded >> 31))
     }
 }
 
@@ -272,7 +434,14 @@ struct ArrayBits: LinearizedSet {
     private var words: [UInt64]
 
     init(capacity: Int) { words = Array(repeating: 0, count: (capacity + 63) / 64) }
+    static var empty: ArrayBits { ArrayBits(capacity: 0) }
 
     mutating func insert(_ member: Int) { words[member >> 6] |= UInt64(1) << UInt64(member & 63) }
     mutating func remove(_ member: Int) { words[member >> 6] &= ~(UInt64(1) << UInt64(member & 63)) }
+
+    var fastHash: Int {
+        var folded: UInt64 = 0
+        for word in words { folded = (folded ^ word) &* 0x9E37_79B9_7F4A_7C15 }
+        return Int(truncatingIfNeeded: folded ^ (folded >> 31))
+    }
 }

@@ -126,6 +126,7 @@ struct CheckBench: ParsableCommand {
         let paths = (enumerator.allObjects as? [String] ?? []).filter { $0.hasSuffix(".log") || $0.hasSuffix(".txt") }.sorted()
         var total = 0.0
         var slowest: (String, Double) = ("", 0)
+        var times: [(String, Double)] = []
         var verdicts: [String: Int] = [:]
         for path in paths {
             let full = (directory as NSString).appendingPathComponent(path)
@@ -138,9 +139,12 @@ struct CheckBench: ParsableCommand {
             total += millis
             verdicts[result.verdict.rawValue, default: 0] += 1
             if millis > slowest.1 { slowest = (path, millis) }
+            times.append((path, millis))
         }
         Console.out("checked \(paths.count) histories in \(String(format: "%.1f", total)) ms; slowest \(slowest.0) \(String(format: "%.1f", slowest.1)) ms")
         Console.out(verdicts.keys.sorted().map { "\($0) \(verdicts[$0]!)" }.joined(separator: ", "))
+        let top = times.sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0) \(String(format: "%.1f", $0.1))" }
+        Console.out("slowest: " + top.joined(separator: ", ") + " (ms)")
     }
 }
 

@@ -9,6 +9,43 @@ struct LinearizabilityTests {
         CheckedOperation(id: id, client: client ?? id, key: key, input: input, output: output, call: call, returnTime: end)
     }
 
+    // The search linearizes a read or a failed cas as soon as the state satisfies it, trying
+    // nothing else there. A write of the value already held, or an unknown cas, must not be
+    // treated so: placed later, it changes the state.
+    @Test func pendingWriteOfTheCurrentValueCanStillTakeEffectLater() {
+        let never = CheckedOperation.never
+        let history = [op(0, .write("1"), .ok, 0, 10), op(1, .write("1"), .unknown, 5, never),
+                       op(2, .write("2"), .ok, 20, 30), op(3, .read, .value("1"), 40, 50)]
+        #expect(LinearizabilityChecker().check(history).verdict == .linearizable)
+        let cas = [op(0, .write("1"), .ok, 0, 10), op(1, .cas(expected: "2", new: "1"), .unknown, 5, never),
+                   op(2, .write("2"), .ok, 20, 30), op(3, .read, .value("1"), 40, 50)]
+        #expect(LinearizabilityChecker().check(cas).verdict == .linearizable)
+        let impossible = [op(0, .write("1"), .ok, 0, 10), op(1, .read, .value("1"), 5, 15),
+                          op(2, .write("2"), .ok, 20, 30), op(3, .read, .value("1"), 40, 50)]
+        #expect(LinearizabilityChecker().check(impossible).verdict == .notLinearizable)
+    }
+
+    // Reads forced early must still respect real time with the operations around them.
+    @Test func readsSatisfiedEarlyKeepRealTimeOrder() {
+        let history = [op(0, .write("1"), .ok, 0, 100), op(1, .read, .value(nil), 10, 20), op(2, .read, .value("1"), 30, 40),
+                       op(3, .read, .value(nil), 50, 60)]
+        #expect(LinearizabilityChecker().check(history).verdict == .notLinearizable)
+        let fine = [op(0, .write("1"), .ok, 0, 100), op(1, .read, .value(nil), 10, 20), op(2, .read, .value(nil), 30, 40),
+                    op(3, .read, .value("1"), 50, 60)]
+        #expect(LinearizabilityChecker().check(fine).verdict == .linearizable)
+    }
+
+    // Several keys checked on several cores: the counterexample is always the first failing key.
+    @Test func counterexampleKeyDoesNotDependOnScheduling() {
+        var history: [CheckedOperation] = []
+        for key in ["a", "b", "c", "d"] {
+            let base = history.count
+            history.append(op(base, .write("1"), .ok, 0, 1, key: key))
+            history.append(op(base + 1, .read, .value(key == "a" ? "1" : nil), 2, 3, key: key))
+        }
+        for _ in 0..<20 { #expect(LinearizabilityChecker().check(history).counterexample?.key == "b") }
+    }
+
     @Test func sequentialHistoryIsLinearizable() {
         let history = [op(0, .write("1"), .ok, 0, 1), op(1, .read, .value("1"), 2, 3), op(2, .cas(expected: "1", new: "2"), .swapped(true), 4, 5)]
         #expect(LinearizabilityChecker().check(history).verdict == .linearizable)
