@@ -53,6 +53,35 @@ public final class Simulator<Node: SimulatedNode> {
         startWorkload()
     }
 
+    /// An independent copy of the whole run at this instant (observers not included): stepping the
+    /// copy gives exactly what stepping this simulator would. All state is made of values, so a
+    /// copy is cheap until either side changes. Replays keep these as checkpoints to seek fast.
+    public func checkpoint() -> Simulator<Node> { Simulator(copying: self) }
+
+    private init(copying other: Simulator<Node>) {
+        config = other.config
+        now = other.now
+        nodes = other.nodes
+        network = other.network
+        topology = other.topology
+        inFlight = other.inFlight
+        history = other.history
+        stats = other.stats
+        stepCount = other.stepCount
+        queue = other.queue
+        clients = other.clients
+        nextMessageID = other.nextMessageID
+        scheduledExternal = other.scheduledExternal
+        nextExternalID = other.nextExternalID
+        nextTimerGeneration = other.nextTimerGeneration
+        networkRandom = other.networkRandom
+        clientRandom = other.clientRandom
+        faultRandom = other.faultRandom
+        faults = other.faults
+        workloadStopped = other.workloadStopped
+        rootRandom = other.rootRandom
+    }
+
     /// The id of the next event to be emitted; equal to the number emitted so far.
     public var eventCount: UInt64 { stats.events }
 

@@ -9,6 +9,15 @@ import Darwin
 public enum TextFile {
     /// `kind` names the file in messages: "script", "theme", "history".
     public static func read(_ path: String, kind: String) throws(InputError) -> String {
+        let bytes = try readBytes(path, kind: kind)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputError(source: path, message: "the \(kind) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The file's bytes (for large files read line by line without one giant String).
+    public static func readBytes(_ path: String, kind: String) throws(InputError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
             throw InputError(source: path, message: access(path, F_OK) == 0 ? "cannot open the \(kind) (permission?)" : "no such \(kind) file")
         }
@@ -23,9 +32,6 @@ public enum TextFile {
                 break
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError(source: path, message: "the \(kind) is not UTF-8 text")
-        }
-        return text
+        return bytes
     }
 }

@@ -147,6 +147,18 @@ enum ReplayLauncher {
     static func run<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type, path: String, theme themeName: String, ascii: Bool) throws {
         let plan = try RunPlan<Node>(recording: recording.header, path: path)
         let theme = try LiveLauncher.prepareTerminal(theme: themeName)
+        let script = try replayScript(recording, plan: plan, path: path)
+        let session = LiveSession(replaying: script)
+        // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
+        let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,
+                                   scriptHorizon: plan.scriptHorizon ?? plan.duration)
+        control.install(on: session)
+        defer { control.writer?.finish() }
+        try LiveLauncher.show(session, theme: theme, ascii: ascii)
+    }
+
+    /// How to re-simulate a recording: its plan, inputs, notable moments and first violation.
+    static func replayScript<Node: RunnableNode>(_ recording: Recording, plan: RunPlan<Node>, path: String) throws -> ReplayScript<Node> {
         let parser = ScenarioParser(source: path, nodeCount: plan.config.nodeCount)
         var inputs: [ReplayScript<Node>.Input] = []
         for input in recording.inputs {
@@ -158,17 +170,10 @@ enum ReplayLauncher {
             return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil
         }
         let horizon = plan.scriptHorizon ?? plan.duration
-        let script = ReplayScript<Node>(
+        return ReplayScript<Node>(
             makeSimulator: { plan.makeSimulator(scriptUntil: horizon) },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
             endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks,
             violation: try firstViolation(recording, path: path))
-        let session = LiveSession(replaying: script)
-        // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
-        let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,
-                                   scriptHorizon: horizon)
-        control.install(on: session)
-        defer { control.writer?.finish() }
-        try LiveLauncher.show(session, theme: theme, ascii: ascii)
     }
 }

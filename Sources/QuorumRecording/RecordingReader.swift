@@ -13,17 +13,18 @@ public struct Recording: Sendable {
     public var warnings: [String]
 
     public static func read(_ path: String) throws(InputError) -> Recording {
-        let text = try TextFile.read(path, kind: "recording")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let endedWithNewline = lines.last == ""
+        let bytes = try TextFile.readBytes(path, kind: "recording")
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let endedWithNewline = lines.last?.isEmpty ?? false
         if endedWithNewline { lines.removeLast() }
         guard let first = lines.first, let header = parseObject(first) else {
             throw InputError(source: path, line: 1, message: "not a Quorum recording (the first line is not a JSON header)")
         }
         var recording = Recording(header: try parseHeader(header, path: path), inputs: [], events: [], warnings: [])
+        recording.events.reserveCapacity(lines.count)
         for (offset, line) in lines.enumerated().dropFirst() {
             let number = offset + 1
-            guard let object = parseObject(line) else {
+            guard let object = FlatJSON.parse(line) else {
                 if number == lines.count && !endedWithNewline {
                     recording.warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
                     break
@@ -38,9 +39,8 @@ public struct Recording: Sendable {
         return recording
     }
 
-    private static func parseObject(_ line: Substring) -> [String: Any]? {
-        guard let data = line.data(using: .utf8) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    private static func parseObject(_ line: ArraySlice<UInt8>) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
     }
 
     private static func parseHeader(_ object: [String: Any], path: String) throws(InputError) -> RecordingHeader {
@@ -62,26 +62,31 @@ public struct Recording: Sendable {
                                scriptText: object["script"] as? String)
     }
 
-    private mutating func add(_ object: [String: Any], line: Int, path: String) throws(InputError) {
-        func number(_ key: String) throws(InputError) -> NSNumber {
-            guard let value = object[key] as? NSNumber else { throw InputError(source: path, line: line, field: key, message: "missing or not a number") }
+    private mutating func add(_ object: FlatJSON, line: Int, path: String) throws(InputError) {
+        func number(_ key: String) throws(InputError) -> Int64 {
+            guard let value = object.integer(key) else { throw InputError(source: path, line: line, field: key, message: "missing or not a number") }
             return value
         }
-        switch object["type"] as? String {
+        func count(_ key: String) throws(InputError) -> UInt64 {
+            let value = try number(key)
+            guard value >= 0 else { throw InputError(source: path, line: line, field: key, message: "negative") }
+            return UInt64(value)
+        }
+        switch object.string("type") {
         case "event":
-            guard let kind = object["kind"] as? String, let text = object["text"] as? String else {
+            guard let kind = object.string("kind"), let text = object.string("text") else {
                 throw InputError(source: path, line: line, message: "an event needs kind and text")
             }
-            events.append(RecordedEvent(index: try number("i").uint64Value, timeMicros: try number("t").int64Value, kind: kind, text: text,
-                                        detail: object["detail"] as? String, operationID: object["op"] as? Int,
-                                        client: object["client"] as? Int, operation: object["operation"] as? String,
-                                        output: object["output"] as? String))
+            events.append(RecordedEvent(index: try count("i"), timeMicros: try number("t"), kind: kind, text: text,
+                                        detail: object.string("detail"), operationID: object.integer("op").map { Int($0) },
+                                        client: object.integer("client").map { Int($0) }, operation: object.string("operation"),
+                                        output: object.string("output")))
         case "input":
-            guard let action = object["action"] as? String else { throw InputError(source: path, line: line, field: "action", message: "missing") }
-            inputs.append(RecordedInput(step: try number("step").uint64Value, timeMicros: try number("t").int64Value, action: action))
+            guard let action = object.string("action") else { throw InputError(source: path, line: line, field: "action", message: "missing") }
+            inputs.append(RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action))
         case "end":
-            footerEvents = try number("events").uint64Value
-            footerChecksum = object["checksum"] as? String
+            footerEvents = try count("events")
+            footerChecksum = object.string("checksum")
         default:
             throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input or end)")
         }

@@ -57,7 +57,23 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         self.init(simulator: script.makeSimulator(), speedIndex: speedIndex, paused: true)
         replay = script
         state.isReplay = true
+        checkpoints = [Checkpoint(events: 0, time: .zero, nextInput: 0, caption: nil, simulator: simulator.checkpoint())]
     }
+
+    /// A copy of the replayed run at some instant, so that seeking re-simulates from the nearest
+    /// one instead of from the start.
+    private struct Checkpoint {
+        let events: UInt64
+        let time: SimTime
+        let nextInput: Int
+        let caption: String?
+        let simulator: Simulator<Node>
+    }
+
+    private var checkpoints: [Checkpoint] = []
+    /// Events between checkpoints: a seek re-simulates at most this many (plus the event log's
+    /// worth before the target, so the log is full).
+    public var checkpointInterval: UInt64 = 20_000
 
     // MARK: - Replay
 
@@ -81,40 +97,60 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             boundaries.append(simulator.eventCount)
             if boundaries.count > 4_096 { boundaries.removeFirst(2_048) }
         }
+        if replay != nil, simulator.eventCount >= (checkpoints.last?.events ?? 0) + checkpointInterval {
+            checkpoints.append(Checkpoint(events: simulator.eventCount, time: simulator.now, nextInput: nextInput, caption: caption,
+                                          simulator: simulator.checkpoint()))
+        }
         return stepped
     }
 
     /// Back to the previous step boundary (one step emits one or more events).
     private func stepBack() {
         let current = simulator.eventCount
-        let previous = boundaries.last { $0 < current } ?? 0
-        seek(toEvent: previous)
+        if let previous = boundaries.last(where: { $0 < current }) { return seek(toEvent: previous) }
+        // The previous boundary is before the checkpoint this position was reached from: walk up
+        // to here again from an earlier one, noting the boundaries, then go to the last of them.
+        restore(checkpoints.last { $0.events < current } ?? checkpoints[0])
+        while simulator.eventCount < current, stepOnce() {}
+        seek(toEvent: boundaries.last { $0 < current } ?? 0)
     }
 
     /// Moves a replay to the first step boundary at or after `target` events (0: the start),
-    /// re-simulating from the start when going back.
+    /// re-simulating from the nearest checkpoint before it when that is closer than here.
     public func seek(toEvent target: UInt64) {
         guard let replay else { return }
         let goal = min(target, replay.totalEvents)
-        if goal < simulator.eventCount {
-            simulator = replay.makeSimulator()
-            simulator.observers.append { [unowned self] event in self.observe(event) }
-            observeInputs()
-            appliedInputs.removeAll()
-            nextInput = 0
-            boundaries = [0]
-            history.removeAll()
-            drops.removeAll()
-            caption = nil
+        let logRoom = UInt64(historyCapacity)
+        if let nearest = checkpoints.last(where: { $0.events + logRoom <= goal }) ?? checkpoints.first,
+           goal < simulator.eventCount || nearest.events > simulator.eventCount {
+            restore(nearest)
         }
         while simulator.eventCount < goal, stepOnce() {}
         lastAdvanceMicros = nil
     }
 
+    /// Continues from a copy of a checkpoint (the checkpoint itself stays as it was).
+    private func restore(_ checkpoint: Checkpoint) {
+        guard let replay else { return }
+        simulator = checkpoint.simulator.checkpoint()
+        simulator.observers.append { [unowned self] event in self.observe(event) }
+        observeInputs()
+        nextInput = checkpoint.nextInput
+        appliedInputs = Array(replay.inputs[0..<nextInput])
+        boundaries = [checkpoint.events]
+        history.removeAll()
+        drops.removeAll()
+        caption = checkpoint.caption
+        lastClocks = simulator.nodes.map(\.clock)
+    }
+
     /// Moves a replay to the first event at or after `time`.
     public func seek(toTime time: SimTime) {
         guard replay != nil else { return }
-        if time < simulator.now { seek(toEvent: 0) }
+        if let nearest = checkpoints.last(where: { $0.time < time }) ?? checkpoints.first,
+           time < simulator.now || nearest.time > simulator.now {
+            restore(nearest)
+        }
         while let next = simulator.nextEventTime, next <= time, stepOnce() {}
         if simulator.now < time, simulator.nextEventTime.map({ $0 > time }) ?? true { simulator.advanceClock(to: time) }
         lastAdvanceMicros = nil

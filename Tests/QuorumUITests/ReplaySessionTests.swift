@@ -125,4 +125,35 @@ struct ReplaySessionTests {
         #expect(other.simulator.eventCount == before)
         #expect(other.state.status?.contains("linearizable") == true)
     }
+
+    /// With checkpoints every few dozen events, seeking anywhere in any order, stepping back
+    /// across a checkpoint, and seeking by time all land exactly where a straight run does.
+    @Test func checkpointsGiveTheSameStatesAsAStraightRun() throws {
+        let (script, texts) = script()
+        let straight = LiveSession(replaying: script)
+        let session = LiveSession(replaying: script)
+        session.checkpointInterval = 37
+        session.seek(toEvent: UInt64(texts.count))  // the first pass lays the checkpoints
+        func fingerprint(_ session: LiveSession<RaftNode>) -> String {
+            let nodes = session.simulator.nodes.map { "\($0.status)\($0.state.currentTerm)/\($0.state.log.lastIndex)/\($0.state.commitIndex)\($0.clock)" }
+            return "\(session.simulator.eventCount) \(session.simulator.now) \(session.simulator.stepCount) \(nodes) \(session.simulator.history.count)"
+        }
+        for target in [UInt64(texts.count - 3), 5, 200, 38, 37, 36, UInt64(texts.count / 2), 1] {
+            session.seek(toEvent: target)
+            straight.seek(toEvent: 0)
+            straight.seek(toEvent: target)
+            #expect(fingerprint(session) == fingerprint(straight), "seek to \(target)")
+        }
+        // Step back from just past a checkpoint: the previous boundary, not the start.
+        session.seek(toEvent: 75)
+        let here = session.simulator.eventCount
+        session.update(.stepBack)
+        #expect(session.simulator.eventCount < here && session.simulator.eventCount >= here - 12)
+        for time in [SimTime.millis(3_500), .millis(700), .millis(2_100)] {
+            session.seek(toTime: time)
+            straight.seek(toEvent: 0)
+            straight.seek(toTime: time)
+            #expect(fingerprint(session) == fingerprint(straight), "seek to \(time)")
+        }
+    }
 }
