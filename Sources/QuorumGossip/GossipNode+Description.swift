@@ -27,9 +27,7 @@ extension GossipNode: NodeDescribing {
             role: "replica", roleKind: .replica, details: details,
             contents: rows.map { row in (row.key, row.versions.map(\.value).joined(separator: "|")) })
         description.keyTable = rows
-        description.judgment = lastJudgment.map {
-            NodeDescription.Judgment(key: $0.key, from: $0.from, order: $0.order, outcome: $0.outcome, atMicros: $0.atMicros)
-        }
+        description.judgment = lastJudgment
         return description
     }
 }

@@ -17,15 +17,6 @@ public struct GossipNode: SimulatedNode {
         public var description: String { rawValue }
     }
 
-    /// The last incoming version this replica judged, for the views.
-    public struct LastJudgment: Hashable, Sendable {
-        public let key: String
-        public let from: NodeID
-        public let order: CausalOrder
-        public let outcome: String
-        public let atMicros: Int64
-    }
-
     public static let protocolName = "gossip"
     public static let primaryTimer = Timer.antiEntropy
     public static var readsLocalClock: Bool { true }
@@ -35,7 +26,8 @@ public struct GossipNode: SimulatedNode {
     public let config: GossipConfig
     /// The store, mirrored to `Storage` through persist effects.
     public internal(set) var store: GossipStorage
-    public internal(set) var lastJudgment: LastJudgment?
+    /// The last incoming version this replica judged, for the views.
+    public internal(set) var lastJudgment: NodeDescription.Judgment?
     /// True time at the current input; the replica's wall clock adds its skew.
     var trueTimeMicros: Int64 = 0
     var random: RandomStream
@@ -137,7 +129,7 @@ public struct GossipNode: SimulatedNode {
         var versions = store.registers[key] ?? KeyVersions()
         let before = versions.summary
         let judgment = versions.receive(incoming, resolution: config.resolution)
-        remember(LastJudgment(key: key, from: peer, order: judgment.order, outcome: judgment.outcome, atMicros: trueTimeMicros))
+        remember(NodeDescription.Judgment(key: key, from: peer, order: judgment.order, outcome: judgment.outcome, atMicros: trueTimeMicros))
         effects.append(.annotate(.compared(key, judgment.order, incoming: "\(incoming.value)@\(incoming.dot)\(incoming.clock)",
                                            local: before, outcome: judgment.outcome)))
         guard judgment.changed else { return }
@@ -147,7 +139,7 @@ public struct GossipNode: SimulatedNode {
 
     /// Keeps the judgment for the views, except that a routine "equal" (a repair resending what we
     /// hold) does not hide a more telling one from the last second.
-    private mutating func remember(_ judgment: LastJudgment) {
+    private mutating func remember(_ judgment: NodeDescription.Judgment) {
         if judgment.order == .equal, let last = lastJudgment, last.order != .equal, judgment.atMicros - last.atMicros < 1_000_000 { return }
         lastJudgment = judgment
     }
