@@ -38,8 +38,8 @@ public final class RecordingWriter {
         guard !isFinished else { return }
         var line = JSONLine()
         line.add("action", string: action.description)
-        line.add("step", number: String(step))
-        line.add("t", number: String(time.micros))
+        line.add("step", number: step)
+        line.add("t", number: time.micros)
         line.add("type", string: "input")
         append(line)
     }
@@ -48,19 +48,20 @@ public final class RecordingWriter {
         guard !isFinished else { return }
         let (kind, detail) = RecordingWriter.classify(event.kind)
         let text = event.kind.description
-        checksum = StableHash.fnv1a(text + "\n", into: checksum)
+        checksum = StableHash.fnv1a(text, into: checksum)
+        checksum = (checksum ^ 0x0A) &* StableHash.fnvPrime  // the newline that ends each event's text
         eventCount += 1
         // Keys in sorted order, as the header's: the same run gives the same bytes.
         var line = JSONLine()
         if case .invoked(let entry) = event.kind { addClient(entry, to: &line, withOutput: false) }
         if case .completed(let entry) = event.kind { addClient(entry, to: &line, withOutput: true) }
         if let detail { line.add("detail", string: detail) }
-        line.add("i", number: String(event.index))
+        line.add("i", number: event.index)
         line.add("kind", string: kind)
-        if let operation = pendingOperation { line.add("op", number: String(operation)) }
+        if let operation = pendingOperation { line.add("op", number: operation) }
         if let operationText { line.add("operation", string: operationText) }
         if let outputText { line.add("output", string: outputText) }
-        line.add("t", number: String(event.time.micros))
+        line.add("t", number: event.time.micros)
         line.add("text", string: text)
         line.add("type", string: "event")
         pendingOperation = nil
@@ -75,7 +76,7 @@ public final class RecordingWriter {
     private var outputText: String?
 
     private func addClient(_ entry: HistoryEntry, to line: inout JSONLine, withOutput: Bool) {
-        line.add("client", number: String(entry.client.index))
+        line.add("client", number: entry.client.index)
         pendingOperation = entry.id
         operationText = entry.operation.description
         if withOutput, case .ok(let output) = entry.outcome { outputText = RecordingWriter.outputText(output) }
@@ -90,7 +91,7 @@ public final class RecordingWriter {
         isFinished = true
         var line = JSONLine()
         line.add("checksum", string: StableHash.hex(checksum))
-        line.add("events", number: String(eventCount))
+        line.add("events", number: eventCount)
         line.add("type", string: "end")
         append(line)
         flush()
@@ -113,7 +114,8 @@ public final class RecordingWriter {
     }
 
     private func append(_ line: JSONLine) {
-        buffer.append(contentsOf: line.finished.utf8)
+        var line = line
+        buffer.append(contentsOf: line.finish())
         flushIfDue()
     }
 
