@@ -170,10 +170,13 @@ enum ReplayLauncher {
             return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil
         }
         let horizon = plan.scriptHorizon ?? plan.duration
-        return ReplayScript<Node>(
+        let events = recording.events  // shared, not copied
+        var script = ReplayScript<Node>(
             makeSimulator: { plan.makeSimulator(scriptUntil: horizon) },
             inputs: inputs, totalEvents: UInt64(recording.events.count),
             endTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), marks: marks,
             violation: try firstViolation(recording, path: path))
+        script.recordedText = { index in index < events.count ? events[Int(index)].text : nil }
+        return script
     }
 }

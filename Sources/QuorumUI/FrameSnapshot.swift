@@ -62,6 +62,8 @@ public struct FrameSnapshot: Sendable {
     public struct Timeline: Sendable {
         public var end: SimTime
         public var marks: [(time: SimTime, label: String)]
+        /// The re-simulation no longer matches the recording (the protocol code changed).
+        public var diverged = false
     }
 
     public var selectedNode: NodeView { nodes[state.selected.index] }

@@ -19,6 +19,7 @@ struct HeaderView {
         var right: [String] = []
         if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
         if snapshot.recording { right.append("\(glyphs.record) REC") }
+        if snapshot.timeline?.diverged == true { right.append("DIFFERS FROM RECORDING") }
         let text = right.joined(separator: separator)
         let width = DisplayWidth.of(text)
         if width > 0, area.maxX - width - 1 > x + 1 {

@@ -185,7 +185,14 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
 
     // MARK: - Events
 
+    /// The first event where the re-simulated replay differs from the recording, if it does.
+    public private(set) var divergedAt: UInt64?
+
     private func observe(_ event: SimEvent<Node>) {
+        if divergedAt == nil, let replay, let recorded = replay.recordedText?(event.index), recorded != event.kind.description {
+            divergedAt = event.index
+            say("this Quorum re-simulates the recording differently from event \(event.index) on: what follows is not what was recorded")
+        }
         history.append(event)
         if history.count > historyCapacity * 2 { history.removeFirst(history.count - historyCapacity) }
         switch event.kind {
@@ -405,7 +412,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
-            timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }) })
+            timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) })
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {

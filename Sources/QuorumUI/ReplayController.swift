@@ -36,6 +36,9 @@ public struct ReplayScript<Node: SimulatedNode & NodeDescribing> {
     /// Where the recorded history stops being linearizable: the invocation of the first operation
     /// that cannot be placed, and what it was. Nil when the history is linearizable (or unknown).
     public var violation: (time: SimTime, label: String)?
+    /// The recorded text of event `i`, to notice when the re-simulation differs from the recording
+    /// (the protocol code changed since it was made). Nil: not checked.
+    public var recordedText: ((UInt64) -> String?)?
 
     public init(makeSimulator: @escaping () -> Simulator<Node>, inputs: [Input], totalEvents: UInt64, endTime: SimTime, marks: [Mark],
                 violation: (time: SimTime, label: String)? = nil) {

@@ -156,4 +156,26 @@ struct ReplaySessionTests {
             #expect(fingerprint(session) == fingerprint(straight), "seek to \(time)")
         }
     }
+
+    /// A recording the current code re-simulates differently (as after a protocol change) is
+    /// flagged at the first differing event, and the header says so; a faithful one is not.
+    @Test func divergenceFromTheRecordingIsFlagged() throws {
+        var (script, texts) = script()
+        let kinds = texts.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+        script.recordedText = { index in index < kinds.count ? kinds[Int(index)] : nil }
+        let faithful = LiveSession(replaying: script)
+        faithful.seek(toEvent: UInt64(kinds.count))
+        #expect(faithful.divergedAt == nil)
+
+        var changed = kinds
+        changed[120] = "n9 became emperor term:99"
+        script.recordedText = { index in index < changed.count ? changed[Int(index)] : nil }
+        let session = LiveSession(replaying: script)
+        session.seek(toEvent: 300)
+        #expect(session.divergedAt == 120)
+        #expect(session.state.status?.contains("differently from event 120") == true)
+        var buffer = CellBuffer(width: 120, height: 40)
+        FrameRenderer.render(session.snapshot(glyphs: .unicode, logTail: 10), into: &buffer)
+        #expect(buffer.text.contains("DIFFERS FROM RECORDING"))
+    }
 }
