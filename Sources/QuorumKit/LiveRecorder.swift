@@ -62,11 +62,7 @@ final class LiveRecorder<Node: RunnableNode> {
         let shadow = plan.makeSimulator(scriptUntil: scriptHorizon)
         writer.attach(to: shadow)
         let target = session.simulator.stepCount
-        for input in session.appliedInputs {
-            while shadow.stepCount < input.step, shadow.step() {}
-            shadow.advanceClock(to: input.time)
-            shadow.performInteractive(input.action)
-        }
+        shadow.rerun(session.appliedInputs)
         while shadow.stepCount < target, shadow.step() {}
     }
 

@@ -31,4 +31,7 @@ public enum QuorumVersion {
 enum ProtocolChoice: String, ExpressibleByArgument, CaseIterable {
     case raft
     case gossip
+
+    /// Nodes when `--nodes` is not given: five Raft servers, three store replicas.
+    var defaultNodeCount: Int { self == .gossip ? 3 : 5 }
 }

@@ -56,7 +56,8 @@ struct ReplayCommand: ParsableCommand {
 
     private func verifyRecording<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws {
         let plan = try RunPlan<Node>(recording: recording.header, path: file)
-        let replayed = Replayer.events(plan: plan, inputs: recording.inputs, path: file, limit: recording.events.count)
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
+        let replayed = Replayer.events(plan: plan, inputs: inputs, limit: recording.events.count)
         for (index, expected) in recording.events.enumerated() {
             guard index < replayed.count else {
                 Console.out("\(file): differs: the recording has event \(index) (\(expected.text)) but the re-simulation ended")
@@ -81,18 +82,11 @@ struct ReplayCommand: ParsableCommand {
 /// Re-simulates a recorded run: the same configuration and script, and every interactive input
 /// applied after the same number of steps.
 enum Replayer {
-    static func events<Node: RunnableNode>(plan: RunPlan<Node>, inputs: [RecordedInput], path: String, limit: Int) -> [(time: SimTime, text: String)] {
+    static func events<Node: RunnableNode>(plan: RunPlan<Node>, inputs: [ReplayScript<Node>.Input], limit: Int) -> [(time: SimTime, text: String)] {
         let simulator = plan.makeSimulator(scriptUntil: plan.scriptHorizon ?? plan.duration)
         var events: [(SimTime, String)] = []
         simulator.observers.append { events.append(($0.time, $0.kind.description)) }
-        for input in inputs {
-            while simulator.stepCount < input.step, events.count <= limit, simulator.step() {}
-            guard simulator.stepCount == input.step else { break }  // diverged; the comparison will say where
-            simulator.advanceClock(to: SimTime(micros: input.timeMicros))
-            if let action = try? ScenarioParser(source: path, nodeCount: plan.config.nodeCount).parse("at 0s " + input.action).steps.first?.action {
-                simulator.perform(action)
-            }
-        }
+        simulator.rerun(inputs) { events.count <= limit }  // on divergence, the comparison says where
         while events.count < limit, simulator.step() {}
         return events.map { (time: $0.0, text: $0.1) }
     }
@@ -159,12 +153,7 @@ enum ReplayLauncher {
 
     /// How to re-simulate a recording: its plan, inputs, notable moments and first violation.
     static func replayScript<Node: RunnableNode>(_ recording: Recording, plan: RunPlan<Node>, path: String) throws -> ReplayScript<Node> {
-        let parser = ScenarioParser(source: path, nodeCount: plan.config.nodeCount)
-        var inputs: [ReplayScript<Node>.Input] = []
-        for input in recording.inputs {
-            guard let action = try parser.parse("at 0s " + input.action).steps.first?.action else { continue }
-            inputs.append(.init(step: input.step, time: SimTime(micros: input.timeMicros), action: action))
-        }
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: path)
         let marks = recording.events.compactMap { event -> ReplayScript<Node>.Mark? in
             let notable = ["crash", "restart", "partition", "heal", "caption"].contains(event.kind) || (event.kind == "role" && event.detail == "leads")
             return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil

@@ -81,7 +81,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the run (JSON Lines) to this file.", valueName: "file"))
     var record: String?
 
-    var nodeCount: Int { nodes ?? (protocolName == .gossip ? 3 : 5) }
+    var nodeCount: Int { nodes ?? protocolName.defaultNodeCount }
 
     func run() throws {
         switch protocolName {

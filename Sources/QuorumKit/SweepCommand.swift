@@ -59,7 +59,7 @@ struct SweepCommand: ParsableCommand {
 
     static let defaultFaults = (loss: "0.05", duplicate: "0.02", reorder: "0.05")
 
-    var nodeCount: Int { nodes ?? (protocolName == .gossip ? 3 : 5) }
+    var nodeCount: Int { nodes ?? protocolName.defaultNodeCount }
 
     func run() throws {
         switch protocolName {

@@ -1,0 +1,33 @@
+import QuorumCore
+import QuorumRecording
+import QuorumUI
+
+extension Simulator where Node: NodeDescribing {
+    /// Runs a run's interactive inputs again, each after the same number of steps as when it was
+    /// made (so the run repeats exactly), while `more()` holds. Inputs go through the interactive
+    /// path, so a recorder attached here writes them too. False if the run ended before an input's
+    /// step (it diverged from the one recorded).
+    @discardableResult
+    func rerun(_ inputs: [ReplayScript<Node>.Input], while more: () -> Bool = { true }) -> Bool {
+        for input in inputs {
+            while stepCount < input.step, more(), step() {}
+            guard stepCount == input.step else { return false }
+            advanceClock(to: input.time)
+            performInteractive(input.action)
+        }
+        return true
+    }
+}
+
+extension ReplayScript {
+    /// A recording's inputs as actions (they were written from actions, so they parse).
+    static func inputs(_ recorded: [RecordedInput], nodeCount: Int, path: String) throws(InputError) -> [Input] {
+        let parser = ScenarioParser(source: path, nodeCount: nodeCount)
+        var inputs: [Input] = []
+        for input in recorded {
+            guard let action = try parser.parse("at 0s " + input.action).steps.first?.action else { continue }
+            inputs.append(.init(step: input.step, time: SimTime(micros: input.timeMicros), action: action))
+        }
+        return inputs
+    }
+}
