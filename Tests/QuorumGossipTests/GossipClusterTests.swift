@@ -25,10 +25,12 @@ struct GossipClusterTests {
         simulator.nodes.map { $0.storage.registers[key]?.versions.map(\.value) ?? [] }
     }
 
+    /// Two clients (the second request starts while the first is still busy) write the same key on
+    /// opposite sides of a partition.
     static let partitionedWrites = """
         at 1s partition n1 | n2 n3
         at 2s request n1 set k left
-        at 2.1s request n3 set k right
+        at 2s request n3 set k right
         at 4s heal
         """
 
@@ -37,6 +39,7 @@ struct GossipClusterTests {
         let sim = simulator(.siblings)
         try script(Self.partitionedWrites, on: sim)
         sim.run(until: .seconds(3))
+        #expect(Set(sim.history.map(\.client)).count == 2, "two different clients wrote")
         #expect(values(sim, "k") == [["left"], ["right"], ["right"]])
         sim.run(until: .seconds(8))
         #expect(values(sim, "k") == Array(repeating: ["left", "right"], count: 3))
@@ -52,7 +55,7 @@ struct GossipClusterTests {
         let final = values(sim, "k")
         #expect(final.allSatisfy { $0.count == 1 })
         #expect(Set(final.map { $0[0] }).count == 1)
-        #expect(final[0] == ["right"], "without skew the later write (n3 at 2.1s) wins")
+        #expect(final[0] == ["right"], "without skew the timestamps tie and the higher replica id (n3) wins")
         #expect(GossipRunAnalysis.replicasIdentical(sim))
         #expect(GossipRunAnalysis.lostUpdates(sim).map(\.operation) == [.set(key: "k", value: "left")])
     }
@@ -60,7 +63,7 @@ struct GossipClusterTests {
     @Test("with clock skew, lww keeps the earlier write and loses the later one")
     func skewLosesLaterWrite() throws {
         let sim = simulator(.lww, skew: 80_000)
-        try script(Self.partitionedWrites.replacingOccurrences(of: "2.1s", with: "2.05s"), on: sim)
+        try script(Self.partitionedWrites.replacingOccurrences(of: "at 2s request n3", with: "at 2.05s request n3"), on: sim)
         sim.run(until: .seconds(8))
         #expect(values(sim, "k") == Array(repeating: ["left"], count: 3))
         #expect(GossipRunAnalysis.lostUpdates(sim).map(\.operation) == [.set(key: "k", value: "right")])
