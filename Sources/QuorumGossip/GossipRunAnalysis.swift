@@ -49,7 +49,7 @@ public final class GossipRunAnalysis {
         guard stateChanged else { return }
         stateChanged = false
         for slot in simulator.nodes {
-            for key in slot.storage.sortedRegisterKeys { siblingsMax = max(siblingsMax, slot.storage.registers[key]!.versions.count) }
+            for versions in slot.storage.registers.values { siblingsMax = max(siblingsMax, versions.versions.count) }  // a max: order-free
         }
         if GossipRunAnalysis.replicasIdentical(simulator) {
             if identicalSince == nil { identicalSince = simulator.now }
@@ -60,8 +60,8 @@ public final class GossipRunAnalysis {
 
     /// True when every replica, up or not, holds the same versions and counts.
     public static func replicasIdentical(_ simulator: Simulator<GossipNode>) -> Bool {
-        let first = simulator.nodes[0].storage.stateFingerprint
-        return simulator.nodes.dropFirst().allSatisfy { $0.storage.stateFingerprint == first }
+        let first = simulator.nodes[0].storage
+        return simulator.nodes.dropFirst().allSatisfy { $0.storage.holdsSameState(as: first) }
     }
 
     /// How long after the quiet point the replicas became identical (zero if they already were).

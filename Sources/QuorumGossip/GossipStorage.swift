@@ -20,13 +20,10 @@ public struct GossipStorage: Sendable {
     public var sortedRegisterKeys: [String] { registers.keys.sorted() }
     public var sortedCounterKeys: [String] { counters.keys.sorted() }
 
-    /// A fingerprint of the replicated state (registers and counters, not the journal): equal on
-    /// two replicas exactly when they hold the same versions and counts.
-    public var stateFingerprint: UInt64 {
-        var hash = StableHash.fnvOffset
-        for key in sortedRegisterKeys { hash = StableHash.fnv1a(key + "=" + registers[key]!.summary + ";", into: hash) }
-        for key in sortedCounterKeys { hash = StableHash.fnv1a(key + "#" + VectorClock(counts: counters[key]!).description + ";", into: hash) }
-        return hash
+    /// True when both hold the same versions of every key and the same counts (the journal, which
+    /// records where writes were accepted, is not replicated state).
+    public func holdsSameState(as other: GossipStorage) -> Bool {
+        registers == other.registers && counters == other.counters
     }
 }
 
