@@ -44,9 +44,11 @@ extension GossipNode {
         let ours = keyDigests
         var theirs: [String: UInt64] = [:]
         for digest in digests { theirs[digest.key] = digest.fingerprint }
+        var ourPrints: [String: UInt64] = [:]
+        for digest in ours { ourPrints[digest.key] = digest.fingerprint }
+        // Both lists keep the order of the digests they come from (sorted keys), never Dictionary order.
         let differing = ours.filter { theirs[$0.key] != $0.fingerprint }.map(\.key)
-        let wants = digests.filter { digest in store.registers[digest.key].map { StableHash.fnv1a($0.summary) != digest.fingerprint } ?? true }
-            .map(\.key)
+        let wants = digests.filter { ourPrints[$0.key] != $0.fingerprint }.map(\.key)
         var newerCounters: [GossipMessage.CounterState] = []
         var theirCounters: [String: [UInt64]] = [:]
         for counter in counters {
