@@ -67,4 +67,11 @@ public struct FrameSnapshot: Sendable {
     }
 
     public var selectedNode: NodeView { nodes[state.selected.index] }
+
+    /// The nodes that fit in `rows` rows, keeping the selected one in view (row-per-node panels).
+    func nodesInView(rows: Int) -> ArraySlice<NodeView> {
+        guard nodes.count > rows else { return nodes[...] }
+        let first = min(max(0, state.selected.index - rows / 2), nodes.count - rows)
+        return nodes[first..<(first + rows)]
+    }
 }

@@ -18,7 +18,7 @@ struct KeyTableView {
         let columnWidth = keys.isEmpty ? room : room / columns
         let shown = Array(keys.prefix(columns))
         drawTitle(shown, hidden: keys.count - shown.count, columnWidth: columnWidth, into: &buffer, area: area)
-        for (row, node) in visibleNodes(area.height - 1).enumerated() {
+        for (row, node) in snapshot.nodesInView(rows: area.height - 1).enumerated() {
             let y = area.y + 1 + row
             let selected = node.id == snapshot.state.selected
             buffer.write(node.id.description, x: area.x, y: y, style: selected ? .selected : RoleStyle.style(node))
@@ -28,13 +28,6 @@ struct KeyTableView {
             }
             if judgmentWidth > 0 { drawJudgment(node, x: area.maxX - judgmentWidth, y: y, width: judgmentWidth, into: &buffer) }
         }
-    }
-
-    /// The replicas that fit, keeping the selected one in view.
-    private func visibleNodes(_ rows: Int) -> ArraySlice<FrameSnapshot.NodeView> {
-        guard snapshot.nodes.count > rows else { return snapshot.nodes[...] }
-        let first = min(max(0, snapshot.state.selected.index - rows / 2), snapshot.nodes.count - rows)
-        return snapshot.nodes[first..<(first + rows)]
     }
 
     /// Every key any replica holds, sorted.

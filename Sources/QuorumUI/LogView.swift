@@ -20,7 +20,7 @@ public struct LogView {
         let end = max(1, snapshot.nodes.map { $0.description.log.last?.index ?? 0 }.max() ?? 0)
         let start = max(1, end - visible + 1)
         drawTitle(into: &buffer, area: area, start: start, end: end)
-        let rows = visibleNodes(area.height - 1)
+        let rows = snapshot.nodesInView(rows: area.height - 1)
         let progress = snapshot.leader.map { snapshot.nodes[$0.index].description.progress } ?? []
         for (row, node) in rows.enumerated() {
             drawStrip(node, y: area.y + 1 + row, area: area, start: start, end: end,
@@ -40,13 +40,6 @@ public struct LogView {
         if DisplayWidth.of(legend) + 2 < area.width / 2 {
             buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: .dim)
         }
-    }
-
-    /// The nodes that fit, keeping the selected one in view.
-    private func visibleNodes(_ rows: Int) -> [FrameSnapshot.NodeView] {
-        guard snapshot.nodes.count > rows else { return snapshot.nodes }
-        let first = min(max(0, snapshot.state.selected.index - rows / 2), snapshot.nodes.count - rows)
-        return Array(snapshot.nodes[first..<(first + rows)])
     }
 
     private func drawStrip(_ node: FrameSnapshot.NodeView, y: Int, area: Rect, start: Int, end: Int,
