@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuorumCheckers
 import QuorumCore
 import QuorumGossip
 import QuorumRaft
@@ -130,8 +131,10 @@ enum RecordingSummary {
 
 /// Where a recorded history stops being linearizable (checked once, before the UI opens).
 private func firstViolation(_ recording: Recording, path: String) throws -> (time: SimTime, label: String)? {
-    let verdicts = HistoryCheckWorker.check(try recording.clientHistory(path: path), budgetSeconds: 2)
-    guard let stuck = verdicts.linearizability.counterexample?.stuck.min(by: { $0.call < $1.call }) else { return nil }
+    // Linearizability only: the sequential-consistency search the checker panel also runs is not needed here.
+    let operations = HistoryAdapter.operations(from: try recording.clientHistory(path: path))
+    let result = LinearizabilityChecker(model: .register, timeoutSeconds: 2).check(operations)
+    guard let stuck = result.counterexample?.stuck.min(by: { $0.call < $1.call }) else { return nil }
     return (SimTime(micros: stuck.call), DisplayWidth.sanitize(stuck.summary))
 }
 
