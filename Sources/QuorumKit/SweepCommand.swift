@@ -49,7 +49,7 @@ struct SweepCommand: ParsableCommand {
     var preVote = false
 
     @Option(help: ArgumentHelp("gossip: lww or siblings.", valueName: "mode"))
-    var resolve: GossipConfig.Resolution = .siblings
+    var resolve: GossipConfig.Resolution?
 
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
@@ -63,8 +63,12 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         switch protocolName {
-        case .raft: try sweep(try makePlans(RaftNode.self, RaftConfig(preVote: preVote)))
-        case .gossip: try sweep(try makePlans(GossipNode.self, GossipConfig(resolution: resolve)))
+        case .raft:
+            if resolve != nil { throw InputError(source: "--resolve", message: "does not apply to raft (see quorum sweep --help)") }
+            try sweep(try makePlans(RaftNode.self, RaftConfig(preVote: preVote)))
+        case .gossip:
+            if preVote { throw InputError(source: "--pre-vote", message: "does not apply to gossip (see quorum sweep --help)") }
+            try sweep(try makePlans(GossipNode.self, GossipConfig(resolution: resolve ?? .siblings)))
         }
     }
 
@@ -127,7 +131,7 @@ struct SweepCommand: ParsableCommand {
         if noCrashes { words.append("--no-crashes") }
         if noFreezes { words.append("--no-freezes") }
         if preVote { words.append("--pre-vote") }
-        if protocolName == .gossip { words.append("--resolve \(resolve.rawValue)") }
+        if protocolName == .gossip { words.append("--resolve \((resolve ?? .siblings).rawValue)") }
         words.append("--trace")
         return words.joined(separator: " ")
     }

@@ -50,6 +50,10 @@ struct GossipCommandTests {
         }
         let raft = try QuorumBinary.run(["run", "raft", "--headless", "--resolve", "lww"])
         #expect(raft.status == 2 && raft.stderr.contains("does not apply to raft"))
+        let sweepRaft = try QuorumBinary.run(["sweep", "raft", "--seeds", "1..2", "--resolve", "lww"])
+        #expect(sweepRaft.status == 2 && sweepRaft.stderr.contains("--resolve: does not apply to raft"))
+        let sweepGossip = try QuorumBinary.run(["sweep", "gossip", "--seeds", "1..2", "--pre-vote"])
+        #expect(sweepGossip.status == 2 && sweepGossip.stderr.contains("--pre-vote: does not apply to gossip"))
     }
 
     @Test func sweepConvergesOnEverySeed() throws {
