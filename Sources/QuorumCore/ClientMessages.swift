@@ -1,6 +1,6 @@
 /// A request from a simulated client to a node. `sequence` numbers a client's operations from 1;
 /// retries of one operation keep its number, so a protocol can recognise and deduplicate them.
-public struct ClientRequest: Hashable, Sendable, CustomStringConvertible {
+public struct ClientRequest: Hashable, Sendable, CustomStringConvertible, TextWriting {
     public let client: ClientID
     public let sequence: UInt64
     public let operation: ClientOperation
@@ -15,13 +15,24 @@ public struct ClientRequest: Hashable, Sendable, CustomStringConvertible {
         self.context = context
     }
 
-    public var description: String {
-        "Request \(client)#\(sequence) \(operation)" + (context.map { " ctx:\($0)" } ?? "")
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
+        text.append(text: "Request ")
+        text.append(client)
+        text.append(UInt8(ascii: "#"))
+        text.append(decimal: sequence)
+        text.append(UInt8(ascii: " "))
+        text.append(operation)
+        if let context {
+            text.append(text: " ctx:")
+            text.append(context)
+        }
     }
 }
 
 /// A node's answer to a client request.
-public struct ClientReply: Hashable, Sendable, CustomStringConvertible {
+public struct ClientReply: Hashable, Sendable, CustomStringConvertible, TextWriting {
     public enum Body: Hashable, Sendable {
         /// The operation took effect (or was evaluated) with this output.
         case result(OperationOutput)
@@ -46,11 +57,31 @@ public struct ClientReply: Hashable, Sendable, CustomStringConvertible {
         self.context = context
     }
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
         switch body {
-        case .result(let output): return "Reply \(client)#\(sequence) \(output)" + (context.map { " ctx:\($0)" } ?? "")
-        case .redirect(let leader): return "Redirect \(client)#\(sequence) leader:\(leader.map(\.description) ?? "?")"
-        case .unavailable(let reason): return "Unavailable \(client)#\(sequence) \(reason)"
+        case .result: text.append(text: "Reply ")
+        case .redirect: text.append(text: "Redirect ")
+        case .unavailable: text.append(text: "Unavailable ")
+        }
+        text.append(client)
+        text.append(UInt8(ascii: "#"))
+        text.append(decimal: sequence)
+        switch body {
+        case .result(let output):
+            text.append(UInt8(ascii: " "))
+            text.append(output)
+            if let context {
+                text.append(text: " ctx:")
+                text.append(context)
+            }
+        case .redirect(let leader):
+            text.append(text: " leader:")
+            if let leader { text.append(leader) } else { text.append(UInt8(ascii: "?")) }
+        case .unavailable(let reason):
+            text.append(UInt8(ascii: " "))
+            text.append(text: reason)
         }
     }
 }

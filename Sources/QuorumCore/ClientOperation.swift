@@ -1,7 +1,7 @@
 /// A client operation on a key-value store: the vocabulary shared by every protocol's clients,
 /// scripts, histories and checkers. A protocol may support a subset (it answers the rest with an
 /// error result).
-public enum ClientOperation: Hashable, Sendable, CustomStringConvertible {
+public enum ClientOperation: Hashable, Sendable, CustomStringConvertible, TextWriting {
     case get(key: String)
     case set(key: String, value: String)
     case incr(key: String)
@@ -15,12 +15,22 @@ public enum ClientOperation: Hashable, Sendable, CustomStringConvertible {
 
     public var isRead: Bool { if case .get = self { return true } else { return false } }
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
         switch self {
-        case .get(let key): return "get \(key)"
-        case .set(let key, let value): return "set \(key) \(value)"
-        case .incr(let key): return "incr \(key)"
-        case .cas(let key, let expected, let new): return "cas \(key) \(expected) \(new)"
+        case .get(let key): write("get ", [key], to: &text)
+        case .set(let key, let value): write("set ", [key, value], to: &text)
+        case .incr(let key): write("incr ", [key], to: &text)
+        case .cas(let key, let expected, let new): write("cas ", [key, expected, new], to: &text)
+        }
+    }
+
+    private func write(_ verb: StaticString, _ words: [String], to text: inout [UInt8]) {
+        text.append(text: verb)
+        for (index, word) in words.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: " ")) }
+            text.append(text: word)
         }
     }
 

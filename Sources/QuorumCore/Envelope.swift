@@ -1,12 +1,14 @@
 /// Either end of a message: a node or a client.
-public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
+public enum Endpoint: Hashable, Sendable, CustomStringConvertible, TextWriting {
     case node(NodeID)
     case client(ClientID)
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
         switch self {
-        case .node(let node): return node.description
-        case .client(let client): return client.description
+        case .node(let node): text.append(node)
+        case .client(let client): text.append(client)
         }
     }
 
@@ -14,7 +16,7 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a message carries: a protocol message between nodes, or client traffic.
-public enum Payload<Message: ProtocolMessage>: Sendable, CustomStringConvertible {
+public enum Payload<Message: ProtocolMessage>: Sendable, CustomStringConvertible, TextWriting {
     case protocolMessage(Message)
     case request(ClientRequest)
     case reply(ClientReply)
@@ -24,17 +26,19 @@ public enum Payload<Message: ProtocolMessage>: Sendable, CustomStringConvertible
         return .client
     }
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
         switch self {
-        case .protocolMessage(let message): return message.description
-        case .request(let request): return request.description
-        case .reply(let reply): return reply.description
+        case .protocolMessage(let message): text.append(message)
+        case .request(let request): text.append(request)
+        case .reply(let reply): text.append(reply)
         }
     }
 }
 
 /// A message in the simulated network, with its causal stamps.
-public struct Envelope<Message: ProtocolMessage>: Sendable, CustomStringConvertible {
+public struct Envelope<Message: ProtocolMessage>: Sendable, CustomStringConvertible, TextWriting {
     /// Unique in a run, in sending order.
     public let id: UInt64
     public let from: Endpoint
@@ -51,5 +55,14 @@ public struct Envelope<Message: ProtocolMessage>: Sendable, CustomStringConverti
     public let isLost: Bool
 
     /// `n1->n2 MsgVote Term:1 Log:1/2`
-    public var description: String { "\(from)->\(to) \(payload)" + (isDuplicate ? " (dup)" : "") }
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
+        text.append(from)
+        text.append(text: "->")
+        text.append(to)
+        text.append(UInt8(ascii: " "))
+        text.append(payload)
+        if isDuplicate { text.append(text: " (dup)") }
+    }
 }

@@ -2,12 +2,17 @@
 ///
 /// Nodes are indexed by small integers so that per-node state lives in arrays, never in a
 /// Dictionary or Set whose iteration order would differ between processes.
-public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible, TextWriting {
     public let index: Int
 
     public init(_ index: Int) { self.index = index }
 
-    public var description: String { "n\(index + 1)" }
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
+        text.append(UInt8(ascii: "n"))
+        text.append(decimal: index + 1)
+    }
 
     public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
 
@@ -21,12 +26,17 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// A simulated client session, shown as `c1`, `c2`, ...
-public struct ClientID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct ClientID: Hashable, Comparable, Sendable, CustomStringConvertible, TextWriting {
     public let index: Int
 
     public init(_ index: Int) { self.index = index }
 
-    public var description: String { "c\(index + 1)" }
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
+        text.append(UInt8(ascii: "c"))
+        text.append(decimal: index + 1)
+    }
 
     public static func < (lhs: ClientID, rhs: ClientID) -> Bool { lhs.index < rhs.index }
 }

@@ -1,5 +1,5 @@
 /// What a store answered to an operation that took effect (or was definitely evaluated).
-public enum OperationOutput: Hashable, Sendable, CustomStringConvertible {
+public enum OperationOutput: Hashable, Sendable, CustomStringConvertible, TextWriting {
     /// A write was applied.
     case done
     /// A read: the value, or nil when the key does not exist.
@@ -13,14 +13,25 @@ public enum OperationOutput: Hashable, Sendable, CustomStringConvertible {
     /// The operation was evaluated and refused (e.g. `incr` of a value that is not a number).
     case error(String)
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
         switch self {
-        case .done: return "done"
-        case .value(let value): return value.map { "value \($0)" } ?? "value nil"
-        case .siblings(let values): return "siblings [" + values.joined(separator: ", ") + "]"
-        case .counter(let value): return "counter \(value)"
-        case .swapped(let swapped): return swapped ? "swapped" : "not swapped"
-        case .error(let reason): return "error \(reason)"
+        case .done: text.append(text: "done")
+        case .value(let value):
+            text.append(text: "value ")
+            text.append(text: value ?? "nil")
+        case .siblings(let values):
+            text.append(text: "siblings [")
+            text.append(text: values.joined(separator: ", "))
+            text.append(UInt8(ascii: "]"))
+        case .counter(let value):
+            text.append(text: "counter ")
+            text.append(decimal: Int(value))
+        case .swapped(let swapped): text.append(text: swapped ? "swapped" : "not swapped")
+        case .error(let reason):
+            text.append(text: "error ")
+            text.append(text: reason)
         }
     }
 }

@@ -1,7 +1,12 @@
 /// A protocol's message type. Each message has a one-line description shared by the event log, the
 /// UI, recordings and golden traces, in the manner of `MsgVote Term:1 Log:1/2`.
-public protocol ProtocolMessage: Sendable, CustomStringConvertible {
+public protocol ProtocolMessage: Sendable, CustomStringConvertible, TextWriting {
     var category: MessageCategory { get }
+}
+
+extension ProtocolMessage {
+    /// A protocol that writes only `description` still records; writing bytes is faster.
+    public func write(to text: inout [UInt8]) { text.append(text: description) }
 }
 
 /// Protocol-neutral kinds of message, so that views can tell them apart by glyph and colour.

@@ -5,8 +5,14 @@ public enum StableHash {
 
     /// FNV-1a over the UTF-8 bytes of a string.
     public static func fnv1a(_ text: String, into start: UInt64 = fnvOffset) -> UInt64 {
+        var text = text
+        return text.withUTF8 { fnv1a(utf8: $0, into: start) }
+    }
+
+    /// FNV-1a over bytes in hand.
+    public static func fnv1a(utf8 bytes: UnsafeBufferPointer<UInt8>, into start: UInt64 = fnvOffset) -> UInt64 {
         var hash = start
-        for byte in text.utf8 {
+        for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* fnvPrime
         }
         return hash

@@ -1,6 +1,6 @@
 /// A vector clock over the nodes of one cluster, indexed by `NodeID.index` (Lamport 1978; Fidge and
 /// Mattern 1988). The core stamps every message with its sender's clock and merges on receipt.
-public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
+public struct VectorClock: Hashable, Sendable, CustomStringConvertible, TextWriting {
     public private(set) var counts: [UInt64]
 
     public init(nodeCount: Int) { counts = Array(repeating: 0, count: nodeCount) }
@@ -34,7 +34,16 @@ public struct VectorClock: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `[3,0,1,0,0]`
-    public var description: String { "[" + counts.map(String.init).joined(separator: ",") + "]" }
+    public var description: String { writtenText }
+
+    public func write(to text: inout [UInt8]) {
+        text.append(UInt8(ascii: "["))
+        for (index, count) in counts.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(decimal: count)
+        }
+        text.append(UInt8(ascii: "]"))
+    }
 }
 
 /// How two causal histories relate.

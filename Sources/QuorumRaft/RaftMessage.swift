@@ -42,21 +42,53 @@ public enum RaftMessage: ProtocolMessage, Hashable {
         }
     }
 
-    public var description: String {
+    public var description: String { writtenText }
+
+    /// `MsgVote Term:1 Log:1/2`, in etcd raft's manner, written straight as bytes (recordings
+    /// write one per message event).
+    public func write(to text: inout [UInt8]) {
         switch self {
         case .requestVote(let term, let index, let lastTerm):
-            return "MsgVote Term:\(term) Log:\(lastTerm)/\(index)"
+            text.append(text: "MsgVote")
+            Self.write(term: term, log: (lastTerm, index), to: &text)
         case .requestVoteResponse(let term, let granted):
-            return "MsgVoteResp Term:\(term)" + (granted ? " granted" : " rejected")
+            text.append(text: "MsgVoteResp")
+            Self.write(term: term, to: &text)
+            text.append(text: granted ? " granted" : " rejected")
         case .requestPreVote(let term, let index, let lastTerm):
-            return "MsgPreVote Term:\(term) Log:\(lastTerm)/\(index)"
+            text.append(text: "MsgPreVote")
+            Self.write(term: term, log: (lastTerm, index), to: &text)
         case .requestPreVoteResponse(let term, let granted):
-            return "MsgPreVoteResp Term:\(term)" + (granted ? " granted" : " rejected")
+            text.append(text: "MsgPreVoteResp")
+            Self.write(term: term, to: &text)
+            text.append(text: granted ? " granted" : " rejected")
         case .appendEntries(let term, let index, let prevTerm, let entries, let commit):
-            if entries.isEmpty { return "MsgHeartbeat Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit)" }
-            return "MsgApp Term:\(term) Log:\(prevTerm)/\(index) Commit:\(commit) Entries:\(entries.count)"
+            text.append(text: entries.isEmpty ? "MsgHeartbeat" : "MsgApp")
+            Self.write(term: term, log: (prevTerm, index), to: &text)
+            Self.write(" Commit:", commit, to: &text)
+            if !entries.isEmpty { Self.write(" Entries:", entries.count, to: &text) }
         case .appendEntriesResponse(let term, let success, let match, let rejected, let hint):
-            return success ? "MsgAppResp Term:\(term) Index:\(match)" : "MsgAppResp Term:\(term) Rejected:\(rejected) Hint:\(hint)"
+            text.append(text: "MsgAppResp")
+            Self.write(term: term, to: &text)
+            if success {
+                Self.write(" Index:", match, to: &text)
+            } else {
+                Self.write(" Rejected:", rejected, to: &text)
+                Self.write(" Hint:", hint, to: &text)
+            }
         }
+    }
+
+    private static func write(term: Int, log: (term: Int, index: Int)? = nil, to text: inout [UInt8]) {
+        write(" Term:", term, to: &text)
+        guard let log else { return }
+        write(" Log:", log.term, to: &text)
+        text.append(UInt8(ascii: "/"))
+        text.append(decimal: log.index)
+    }
+
+    private static func write(_ label: StaticString, _ value: Int, to text: inout [UInt8]) {
+        text.append(text: label)
+        text.append(decimal: value)
     }
 }

@@ -1,48 +1,69 @@
 import QuorumCore
 
-/// One JSON object on one line, written straight as UTF-8 bytes (no intermediate strings; about
-/// ten times faster than JSONSerialization per event). Callers add keys in sorted order.
-struct JSONLine {
-    private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+/// One JSON object on one line, written straight as UTF-8 bytes onto the end of a buffer (no
+/// intermediate strings; about ten times faster than JSONSerialization per event). Callers add keys
+/// in sorted order, so the same run gives the same bytes.
+///
+/// The line borrows the buffer for its lifetime (`write(into:)`), so appending never copies it.
+struct JSONLine: ~Copyable {
+    private let out: UnsafeMutablePointer<[UInt8]>
     private var first = true
 
-    init() { bytes.reserveCapacity(256) }
+    private init(out: UnsafeMutablePointer<[UInt8]>) {
+        self.out = out
+        out.pointee.append(UInt8(ascii: "{"))
+    }
 
-    mutating func add(_ key: String, string value: String) {
+    /// Writes one object, with its newline, at the end of `bytes`.
+    static func write(into bytes: inout [UInt8], _ fill: (inout JSONLine) -> Void) {
+        withUnsafeMutablePointer(to: &bytes) { pointer in
+            var line = JSONLine(out: pointer)
+            fill(&line)
+            pointer.pointee.append(UInt8(ascii: "}"))
+            pointer.pointee.append(0x0A)
+        }
+    }
+
+    private var bytes: [UInt8] {
+        _read { yield out.pointee }
+        nonmutating _modify { yield &out.pointee }
+    }
+
+    mutating func add(_ key: StaticString, string value: String) {
         addKey(key)
         JSONText.appendQuoted(value, to: &bytes)
     }
 
-    mutating func add(_ key: String, number value: Int64) {
+    mutating func add(_ key: StaticString, utf8 value: UnsafeBufferPointer<UInt8>) {
         addKey(key)
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
-        }
+        JSONText.appendQuoted(utf8: value, to: &bytes)
     }
 
-    mutating func add(_ key: String, number value: UInt64) { add(key, number: Int64(bitPattern: value)) }
-    mutating func add(_ key: String, number value: Int) { add(key, number: Int64(value)) }
-
-    /// The object closed, with its newline.
-    mutating func finish() -> [UInt8] {
-        bytes += [UInt8(ascii: "}"), 0x0A]
-        return bytes
+    /// A string the program spells itself, with nothing to escape.
+    mutating func add(_ key: StaticString, literal value: StaticString) {
+        addKey(key)
+        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func addKey(_ key: String) {
+    mutating func add(_ key: StaticString, number value: Int64) {
+        addKey(key)
+        bytes.append(decimal: Int(value))
+    }
+
+    mutating func add(_ key: StaticString, number value: UInt64) {
+        addKey(key)
+        bytes.append(decimal: value)
+    }
+
+    mutating func add(_ key: StaticString, number value: Int) { add(key, number: Int64(value)) }
+
+    private mutating func addKey(_ key: StaticString) {
         if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
-        bytes += key.utf8
-        bytes += [UInt8(ascii: "\""), UInt8(ascii: ":")]
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 }

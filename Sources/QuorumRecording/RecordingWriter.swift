@@ -1,15 +1,18 @@
 import Foundation
 import QuorumCore
 
-/// Writes a recording as JSON Lines, incrementally: buffered, and flushed at least once a second
-/// of wall-clock time, so a crash or SIGKILL loses at most the last second.
+/// Writes a recording as JSON Lines, incrementally. The simulation's thread only collects events
+/// and inputs into batches; a writer thread (`RecordingSink`) formats and writes them. A batch is
+/// handed over when it is full or a second has passed, so a crash or SIGKILL loses at most about
+/// the last second.
 public final class RecordingWriter {
-    private let handle: FileHandle
-    private var buffer = Data()
-    private var lastFlushNanos = DispatchTime.now().uptimeNanoseconds
-    private var eventCount: UInt64 = 0
-    private var checksum = StableHash.fnvOffset
     public let path: String
+    private let sink: RecordingSink
+    /// Hands the items collected so far to the sink (installed by `attach`, which knows their type).
+    private var handOff: () -> Void = {}
+    private var lastHandOffNanos = DispatchTime.now().uptimeNanoseconds
+    private var itemsSinceClockCheck = 0
+    static let batchSize = 8_192
 
     /// Creates (or replaces) the file and writes the header.
     public init(path: String, header: RecordingHeader) throws(InputError) {
@@ -17,69 +20,69 @@ public final class RecordingWriter {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw InputError(source: path, message: "cannot create the recording file")
         }
-        self.handle = handle
+        sink = RecordingSink(handle: handle)
         var object: [String: Any] = [
             "format": RecordingHeader.formatName, "version": RecordingHeader.formatVersion, "quorum": header.quorumVersion,
             "protocol": header.protocolName, "seed": header.seed, "nodes": header.nodeCount, "config": header.config,
         ]
         if let name = header.scriptName { object["scriptName"] = name }
         if let text = header.scriptText { object["script"] = text }
-        append(object)
-        flush()
+        // The header only: sorted keys, so the same run gives the same bytes.
+        if var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            data.append(0x0A)
+            sink.writeNow(data)
+        }
     }
 
-    /// Records every event and interactive input of a simulation from now on.
+    /// Records every event and interactive input of a simulation from now on. Attaching to a new
+    /// simulation (a recording that catches up by re-simulating, then follows the live one) first
+    /// hands over what the previous one left.
     public func attach<Node: SimulatedNode>(to simulator: Simulator<Node>) {
-        simulator.observers.append { [self] in recordEvent($0) }
-        simulator.inputObservers.append { [self] in recordInput(step: $0, time: $1, action: $2) }
+        handOff()
+        let pending = PendingItems<Node>()
+        handOff = { [sink] in
+            guard !pending.items.isEmpty else { return }
+            sink.submit(pending.take())
+        }
+        simulator.observers.append { [unowned self] event in
+            guard !isFinished else { return }
+            pending.items.append(.event(event))
+            noteItem(count: pending.items.count)
+        }
+        simulator.inputObservers.append { [unowned self] step, time, action in
+            guard !isFinished else { return }
+            pending.items.append(.input(step: step, time: time, action: action))
+            noteItem(count: pending.items.count)
+        }
     }
 
-    public func recordInput(step: UInt64, time: SimTime, action: ClusterAction) {
+    /// Hands the batch over when it is full, or (checking the clock every 256 items) when the
+    /// last hand-over is more than half a second old.
+    private func noteItem(count: Int) {
+        if count >= RecordingWriter.batchSize { return handOffNow() }
+        itemsSinceClockCheck += 1
+        guard itemsSinceClockCheck >= 256 else { return }
+        itemsSinceClockCheck = 0
+        flushIfStale()
+    }
+
+    private func handOffNow() {
+        handOff()
+        lastHandOffNanos = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Hands over what waits if the last hand-over is more than half a second old. A live run calls
+    /// this every frame, so that a paused run's last events reach the file too.
+    public func flushIfStale() {
+        guard !isFinished, DispatchTime.now().uptimeNanoseconds - lastHandOffNanos > 500_000_000 else { return }
+        handOffNow()
+    }
+
+    /// Everything collected so far written to the file.
+    public func flush() {
         guard !isFinished else { return }
-        var line = JSONLine()
-        line.add("action", string: action.description)
-        line.add("step", number: step)
-        line.add("t", number: time.micros)
-        line.add("type", string: "input")
-        append(line)
-    }
-
-    public func recordEvent<Node: SimulatedNode>(_ event: SimEvent<Node>) {
-        guard !isFinished else { return }
-        let (kind, detail) = RecordingWriter.classify(event.kind)
-        let text = event.kind.description
-        checksum = StableHash.fnv1a(text, into: checksum)
-        checksum = (checksum ^ 0x0A) &* StableHash.fnvPrime  // the newline that ends each event's text
-        eventCount += 1
-        // Keys in sorted order, as the header's: the same run gives the same bytes.
-        var line = JSONLine()
-        if case .invoked(let entry) = event.kind { addClient(entry, to: &line, withOutput: false) }
-        if case .completed(let entry) = event.kind { addClient(entry, to: &line, withOutput: true) }
-        if let detail { line.add("detail", string: detail) }
-        line.add("i", number: event.index)
-        line.add("kind", string: kind)
-        if let operation = pendingOperation { line.add("op", number: operation) }
-        if let operationText { line.add("operation", string: operationText) }
-        if let outputText { line.add("output", string: outputText) }
-        line.add("t", number: event.time.micros)
-        line.add("text", string: text)
-        line.add("type", string: "event")
-        pendingOperation = nil
-        operationText = nil
-        outputText = nil
-        append(line)
-    }
-
-    // The client fields of the event being written (kept apart so keys stay in sorted order).
-    private var pendingOperation: Int?
-    private var operationText: String?
-    private var outputText: String?
-
-    private func addClient(_ entry: HistoryEntry, to line: inout JSONLine, withOutput: Bool) {
-        line.add("client", number: entry.client.index)
-        pendingOperation = entry.id
-        operationText = entry.operation.description
-        if withOutput, case .ok(let output) = entry.outcome { outputText = RecordingWriter.outputText(output) }
+        handOffNow()
+        sink.drain()
     }
 
     /// True once the footer is written: later events and inputs are not recorded.
@@ -88,91 +91,22 @@ public final class RecordingWriter {
     /// Writes the footer and closes the file (a clean exit). Later calls do nothing.
     public func finish() {
         guard !isFinished else { return }
+        handOff()
         isFinished = true
-        var line = JSONLine()
-        line.add("checksum", string: StableHash.hex(checksum))
-        line.add("events", number: eventCount)
-        line.add("type", string: "end")
-        append(line)
-        flush()
-        try? handle.close()
+        sink.close()
     }
+}
 
-    public func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-        lastFlushNanos = DispatchTime.now().uptimeNanoseconds
-    }
+/// The items a simulation has produced since the last hand-over.
+private final class PendingItems<Node: SimulatedNode> {
+    var items: [RecordItem<Node>] = []
 
-    private func append(_ object: [String: Any]) {
-        // The header only: sorted keys, so the same run gives the same bytes.
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        buffer.append(data)
-        buffer.append(0x0A)
-        flushIfDue()
-    }
+    init() { items.reserveCapacity(RecordingWriter.batchSize) }
 
-    private func append(_ line: JSONLine) {
-        var line = line
-        buffer.append(contentsOf: line.finish())
-        flushIfDue()
-    }
-
-    private var writesSinceClockCheck = 0
-
-    /// Flushes when the buffer is large or a second has passed (the clock is read every 256 lines).
-    private func flushIfDue() {
-        writesSinceClockCheck += 1
-        if buffer.count > 1 << 20 { return flush() }
-        guard writesSinceClockCheck >= 256 else { return }
-        writesSinceClockCheck = 0
-        if DispatchTime.now().uptimeNanoseconds - lastFlushNanos > 1_000_000_000 { flush() }
-    }
-
-    /// An output in a form `RecordedOutput` reads back: `done`, `value X`, `nil`, `counter N`,
-    /// `swapped true|false`, `siblings A,B`, `error TEXT`.
-    static func outputText(_ output: OperationOutput) -> String {
-        switch output {
-        case .done: return "done"
-        case .value(let value): return value.map { "value " + $0 } ?? "nil"
-        case .siblings(let values): return "siblings " + values.joined(separator: ",")
-        case .counter(let value): return "counter \(value)"
-        case .swapped(let swapped): return "swapped \(swapped)"
-        case .error(let reason): return "error " + reason
-        }
-    }
-
-    static func classify<Node: SimulatedNode>(_ kind: SimEventKind<Node>) -> (String, String?) {
-        switch kind {
-        case .sent: return ("send", nil)
-        case .delivered: return ("deliver", nil)
-        case .dropped: return ("drop", nil)
-        case .timerFired: return ("timer", nil)
-        case .crashed: return ("crash", nil)
-        case .restarted: return ("restart", nil)
-        case .frozen: return ("freeze", nil)
-        case .unfrozen: return ("unfreeze", nil)
-        case .partitioned: return ("partition", nil)
-        case .healed: return ("heal", nil)
-        case .linkCut: return ("cut", nil)
-        case .linkRepaired: return ("repair", nil)
-        case .networkChanged: return ("network", nil)
-        case .invoked: return ("invoke", nil)
-        case .completed(let entry):
-            switch entry.outcome {
-            case .ok: return ("complete", "ok")
-            case .failed: return ("complete", "failed")
-            case .unknown, .pending: return ("complete", "unknown")
-            }
-        case .annotated(_, let annotation):
-            switch annotation.kind {
-            case .role(_, _, let leads): return ("role", leads ? "leads" : nil)
-            case .commit(let index): return ("commit", String(index))
-            case .note: return ("note", nil)
-            case .compared(_, let order, _, _, _): return ("compare", order.rawValue)
-            }
-        case .caption: return ("caption", nil)
-        }
+    func take() -> [RecordItem<Node>] {
+        let batch = items
+        items = []
+        items.reserveCapacity(RecordingWriter.batchSize)
+        return batch
     }
 }
