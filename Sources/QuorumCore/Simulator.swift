@@ -22,6 +22,9 @@ public final class Simulator<Node: SimulatedNode> {
     /// Called with every interactive input (a key in the UI), with the number of steps run before
     /// it: replaying the same inputs after the same steps reproduces the run exactly.
     public var inputObservers: [(UInt64, SimTime, ClusterAction) -> Void] = []
+    /// Takes every event, after the observers have seen it (a recording writer). Not copied by
+    /// `checkpoint()`.
+    public var eventTap: EventTap<Node>?
     /// Queue items run so far.
     public private(set) var stepCount: UInt64 = 0
 
@@ -128,11 +131,12 @@ public final class Simulator<Node: SimulatedNode> {
         }
     }
 
-    func emit(_ kind: SimEventKind<Node>) {
+    func emit(_ kind: consuming SimEventKind<Node>) {
         stats.record(kind)
-        guard !observers.isEmpty else { return }
-        let event = Event(index: stats.events - 1, time: now, kind: kind)
+        guard !observers.isEmpty || eventTap != nil else { return }
+        let event = Event(index: stats.events - 1, time: now, kind: consume kind)
         for observer in observers { observer(event) }
+        if let eventTap { eventTap.append(consume event) }
     }
 
     /// The node that currently leads, if exactly one up node says it does (highest id wins a tie,

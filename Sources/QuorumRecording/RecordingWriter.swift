@@ -11,8 +11,7 @@ public final class RecordingWriter {
     /// Hands the items collected so far to the sink (installed by `attach`, which knows their type).
     private var handOff: () -> Void = {}
     private var lastHandOffNanos = DispatchTime.now().uptimeNanoseconds
-    private var itemsSinceClockCheck = 0
-    static let batchSize = 8_192
+    static let batchSize = 2_048
 
     /// Creates (or replaces) the file and writes the header.
     public init(path: String, header: RecordingHeader) throws(InputError) {
@@ -39,32 +38,26 @@ public final class RecordingWriter {
     /// hands over what the previous one left.
     public func attach<Node: SimulatedNode>(to simulator: Simulator<Node>) {
         handOff()
-        let pending = PendingItems<Node>()
+        detach()
+        var inputs: [RecordBatch<Node>.Input] = []
+        let tap = EventTap<Node>(batchSize: RecordingWriter.batchSize) { [unowned self] tap in
+            if tap.events.count >= tap.batchSize { handOffNow() } else { flushIfStale() }
+        }
         handOff = { [sink] in
-            guard !pending.items.isEmpty else { return }
-            sink.submit(pending.take())
+            guard !tap.events.isEmpty || !inputs.isEmpty else { return }
+            sink.submit(RecordBatch(events: tap.take(), inputs: inputs))
+            inputs = []
         }
-        simulator.observers.append { [unowned self] event in
-            guard !isFinished else { return }
-            pending.items.append(.event(event))
-            noteItem(count: pending.items.count)
-        }
+        detach = { [weak simulator] in simulator?.eventTap = nil }
+        simulator.eventTap = tap
         simulator.inputObservers.append { [unowned self] step, time, action in
             guard !isFinished else { return }
-            pending.items.append(.input(step: step, time: time, action: action))
-            noteItem(count: pending.items.count)
+            inputs.append(.init(position: tap.events.count, step: step, time: time, action: action))
         }
     }
 
-    /// Hands the batch over when it is full, or (checking the clock every 256 items) when the
-    /// last hand-over is more than half a second old.
-    private func noteItem(count: Int) {
-        if count >= RecordingWriter.batchSize { return handOffNow() }
-        itemsSinceClockCheck += 1
-        guard itemsSinceClockCheck >= 256 else { return }
-        itemsSinceClockCheck = 0
-        flushIfStale()
-    }
+    /// Stops the simulation feeding this recording.
+    private var detach: () -> Void = {}
 
     private func handOffNow() {
         handOff()
@@ -92,21 +85,8 @@ public final class RecordingWriter {
     public func finish() {
         guard !isFinished else { return }
         handOff()
+        detach()
         isFinished = true
         sink.close()
-    }
-}
-
-/// The items a simulation has produced since the last hand-over.
-private final class PendingItems<Node: SimulatedNode> {
-    var items: [RecordItem<Node>] = []
-
-    init() { items.reserveCapacity(RecordingWriter.batchSize) }
-
-    func take() -> [RecordItem<Node>] {
-        let batch = items
-        items = []
-        items.reserveCapacity(RecordingWriter.batchSize)
-        return batch
     }
 }
