@@ -30,6 +30,7 @@ final class LiveRecorder<Node: RunnableNode> {
     /// Installs the `R` key on a session.
     func install(on session: LiveSession<Node>) {
         session.recording = writer != nil
+        session.afterAdvance = { [unowned self] in self.writer?.flushIfStale() }
         session.recordingToggle = { [unowned self, unowned session] in
             let message = self.toggle(session)
             session.recording = self.writer != nil

@@ -16,6 +16,9 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
     /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
     /// program, which knows files and formats. Nil: recording is not available.
     public var recordingToggle: (() -> String)?
+    /// Runs after every `advance` (every frame, and once a second while paused): the recorder hands
+    /// its waiting events to the file here, so a paused run loses nothing to a crash either.
+    public var afterAdvance: (() -> Void)?
     /// Every input applied since the run began, with the step after which it came: a recorder
     /// started late re-simulates these to write the run from its start.
     public private(set) var appliedInputs: [ReplayScript<Node>.Input] = []
@@ -348,6 +351,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
         wallMicros = now
         defer {
             lastAdvanceMicros = now
+            afterAdvance?()
             trackClockChanges()
             submitHistoryCheck()
             if let pendingStatus {

@@ -160,6 +160,35 @@ struct RecordingKeyTests {
     }
 }
 
+extension RecordingKeyTests {
+    /// SIGKILL cannot be caught, so what reaches the file is what was handed over before it: a run
+    /// paused for more than a second must have all its events in the file.
+    @Test func sigkillLosesAtMostTheLastSecond() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rkill-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/killed.jsonl"
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4", "--record", path])
+        try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil }
+        try session.send("Space")
+        let paused = try session.waitFor { $0.contains("PAUSED") }
+        let header = String(paused.split(separator: "\n")[0])
+        let pausedAt = try #require(header.firstMatch(of: /· t ([0-9.]+)s/).flatMap { Double($0.1) })
+        Thread.sleep(forTimeInterval: 1.6)
+        // The quorum process only, not the shell around it whose command line names the file too.
+        _ = system("for pid in $(pgrep -f \(TmuxSession.quote(path))); do [ \"$(cat /proc/$pid/comm)\" = quorum ] && kill -KILL $pid; done")
+        try session.waitFor { $0.contains("EXIT=") }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lastTime = try #require(lines.last { $0.contains("\"type\":\"event\"") }?.firstMatch(of: /"t":([0-9]+)/).flatMap { Double($0.1) })
+        // The header shows milliseconds; at speed 1 the cluster sends something every few tens of ms.
+        #expect(lastTime / 1e6 > pausedAt - 0.3, "last recorded event at \(lastTime / 1e6)s, paused at \(pausedAt)s")
+        #expect(lastTime / 1e6 <= pausedAt + 0.001)
+        let replay = try QuorumBinary.run(["replay", path, "--headless"])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stderr.contains("warning"), "a file without its footer replays with a warning: \(replay.stderr)")
+    }
+}
+
 /// The replay UI in tmux.
 @Suite("Replay UI in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct ReplayUITests {
