@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
-        .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers"], swiftSettings: optimised),
+        .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers", "QuorumRecording"], swiftSettings: optimised),
         .systemLibrary(name: "CNcurses"),
         .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
         .target(
@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
         .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip"], exclude: ["Golden"]),
-        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip"]),
+        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumRecording", "QuorumUI"]),
     ]
 )

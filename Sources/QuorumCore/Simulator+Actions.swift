@@ -16,6 +16,7 @@ extension Simulator {
 
     /// Applies an external action now.
     public func perform(_ action: ClusterAction) {
+        defer { if tracksChanges { reportChanges() } }
         switch action {
         case .kill(let target):
             if let node = resolve(target) { crash(node) }

@@ -34,6 +34,7 @@ extension Simulator {
         nodes[index].state.handle(input, into: &effects)
         for effect in effects { apply(effect, from: id) }
         effectBuffer = effects
+        noteChanged(id)
     }
 
     func apply(_ effect: Effect, from id: NodeID) {
@@ -74,6 +75,7 @@ extension Simulator {
         let backlog = nodes[id.index].frozenBacklog
         nodes[id.index].status = .crashed
         nodes[id.index].timers = [:]
+        noteChanged(id)
         nodes[id.index].frozenBacklog = []
         emit(.crashed(id))
         // Whatever waited at a frozen node dies with it.
@@ -92,6 +94,7 @@ extension Simulator {
     func freeze(_ id: NodeID) {
         guard nodes[id.index].status == .up else { return }
         nodes[id.index].status = .frozen
+        noteChanged(id)
         emit(.frozen(id))
     }
 
@@ -99,6 +102,7 @@ extension Simulator {
     func unfreeze(_ id: NodeID) {
         guard nodes[id.index].status == .frozen else { return }
         nodes[id.index].status = .up
+        noteChanged(id)
         emit(.unfrozen(id))
         let backlog = nodes[id.index].frozenBacklog
         nodes[id.index].frozenBacklog = []

@@ -25,6 +25,15 @@ public final class Simulator<Node: SimulatedNode> {
     /// Takes every event, after the observers have seen it (a recording writer). Not copied by
     /// `checkpoint()`.
     public var eventTap: EventTap<Node>?
+    /// Called after every step (and after an input applied between steps) with the nodes whose
+    /// state may have changed since the last call, in the order they changed, possibly repeated:
+    /// a recorder notes their new descriptions.
+    /// Empty: nothing is tracked.
+    public var changeObservers: [([NodeID]) -> Void] = [] {
+        didSet { tracksChanges = !changeObservers.isEmpty }
+    }
+    var tracksChanges = false
+    var changedNodes: [NodeID] = []
     /// Queue items run so far.
     public private(set) var stepCount: UInt64 = 0
 
@@ -85,6 +94,9 @@ public final class Simulator<Node: SimulatedNode> {
         rootRandom = other.rootRandom
     }
 
+    /// A node's status, read in place (no copy of its slot).
+    public func status(of node: NodeID) -> NodeStatus { nodes[node.index].status }
+
     /// The id of the next event to be emitted; equal to the number emitted so far.
     public var eventCount: UInt64 { stats.events }
 
@@ -100,6 +112,7 @@ public final class Simulator<Node: SimulatedNode> {
         stepCount += 1
         now = entry.time
         run(entry.action)
+        if tracksChanges { reportChanges() }
         return true
     }
 
@@ -129,6 +142,17 @@ public final class Simulator<Node: SimulatedNode> {
             if let clusterAction = scheduledExternal.removeValue(forKey: id) { perform(clusterAction) }
         case .faultTick: injectFault()
         }
+    }
+
+    func noteChanged(_ id: NodeID) {
+        if tracksChanges, changedNodes.last != id { changedNodes.append(id) }
+    }
+
+    /// Tells the change observers which nodes changed (a node may appear more than once).
+    func reportChanges() {
+        guard !changedNodes.isEmpty else { return }
+        for observer in changeObservers { observer(changedNodes) }
+        changedNodes.removeAll(keepingCapacity: true)
     }
 
     func emit(_ kind: consuming SimEventKind<Node>) {

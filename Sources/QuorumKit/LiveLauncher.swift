@@ -40,7 +40,7 @@ enum LiveLauncher {
 
     /// Runs the UI on a session until quit, with the background checker; a signal that ended it
     /// becomes the exit status 128 + signal.
-    static func show<Node>(_ session: LiveSession<Node>, theme: Theme, ascii: Bool) throws {
+    static func show(_ session: FrameSource, theme: Theme, ascii: Bool) throws {
         session.historyChecker = HistoryCheckWorker()
         let glyphs: Glyphs = ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
         let screen = TerminalScreen(theme: theme)

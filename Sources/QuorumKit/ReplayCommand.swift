@@ -91,6 +91,17 @@ enum Replayer {
         while events.count < limit, simulator.step() {}
         return events.map { (time: $0.0, text: $0.1) }
     }
+
+    /// The first recorded event this Quorum re-simulates differently, or nil if all match.
+    static func firstDifference<Node: RunnableNode>(_ recording: Recording, plan: RunPlan<Node>, inputs: [ReplayScript<Node>.Input]) -> UInt64? {
+        let replayed = events(plan: plan, inputs: inputs, limit: recording.events.count)
+        for (index, expected) in recording.events.enumerated() {
+            guard index < replayed.count, replayed[index].time.micros == expected.timeMicros, replayed[index].text == expected.text else {
+                return UInt64(index)
+            }
+        }
+        return nil
+    }
 }
 
 /// A run's summary computed from its recorded events alone.
@@ -138,20 +149,67 @@ private func firstViolation(_ recording: Recording, path: String) throws -> (tim
     return (SimTime(micros: stuck.call), DisplayWidth.sanitize(stuck.summary))
 }
 
-/// Opens the UI on a recording, re-simulated (so it needs the protocol code it was recorded with;
-/// `--verify` tells whether that still holds).
+/// Opens the UI on a recording. While this Quorum re-simulates the recording exactly, the replay
+/// re-simulates it (every step exact, forks anywhere). Where it re-simulates it differently (the
+/// protocol code changed since), the replay is drawn from the recording alone: its events and its
+/// node states. Recordings of up to `eagerCheckEvents` events are checked before the UI opens;
+/// longer ones switch when the re-simulation first differs.
 enum ReplayLauncher {
+    static let eagerCheckEvents = 200_000
+
     static func run<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type, path: String, theme themeName: String, ascii: Bool) throws {
         let plan = try RunPlan<Node>(recording: recording.header, path: path)
         let theme = try LiveLauncher.prepareTerminal(theme: themeName)
         let script = try replayScript(recording, plan: plan, path: path)
-        let session = LiveSession(replaying: script)
         // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
         let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,
                                    scriptHorizon: plan.scriptHorizon ?? plan.duration)
-        control.install(on: session)
         defer { control.writer?.finish() }
-        try LiveLauncher.show(session, theme: theme, ascii: ascii)
+        let source = try firstSource(recording, script: script, plan: plan, path: path, control: control)
+        try LiveLauncher.show(source, theme: theme, ascii: ascii)
+    }
+
+    /// The re-simulated replay, or the recorded one when the recording is known to differ.
+    static func firstSource<Node: RunnableNode>(_ recording: Recording, script: ReplayScript<Node>, plan: RunPlan<Node>, path: String,
+                                                control: LiveRecorder<Node>) throws -> FrameSource {
+        let recorded = recording.states.isEmpty ? nil : try recordedSetup(recording, script: script, path: path)
+        let fork = { (position: UInt64, state: UIState) -> FrameSource? in
+            let live = LiveSession(replaying: script)
+            live.seek(toEvent: position)
+            live.update(.fork)
+            live.adopt(state)
+            control.install(on: live)
+            return live
+        }
+        if let recorded, recording.events.count <= eagerCheckEvents,
+           let first = Replayer.firstDifference(recording, plan: plan, inputs: script.inputs) {
+            var setup = recorded
+            setup.divergedAt = first
+            var paused = UIState()
+            paused.paused = true  // as a re-simulated replay opens
+            let session = RecordedSession(setup, state: paused, at: 0)
+            session.forkHandler = fork
+            return session
+        }
+        let session = LiveSession(replaying: script)
+        control.install(on: session)
+        if let recorded {
+            session.divergenceHandler = { [unowned session] position, state in
+                var setup = recorded
+                setup.divergedAt = session.divergedAt ?? position
+                let replacement = RecordedSession(setup, state: state, at: position)
+                replacement.forkHandler = fork
+                return replacement
+            }
+        }
+        return session
+    }
+
+    static func recordedSetup<Node: RunnableNode>(_ recording: Recording, script: ReplayScript<Node>, path: String) throws -> RecordedSession.Setup {
+        RecordedSession.Setup(recording: recording, marks: script.marks.map { ($0.event, $0.time, $0.label) }, violation: script.violation,
+                              history: try recording.clientHistory(path: path),
+                              timerName: recording.header.config["primaryTimer"] ?? Node.primaryTimer.description,
+                              divergedAt: UInt64(recording.events.count))
     }
 
     /// How to re-simulate a recording: its plan, inputs, notable moments and first violation.

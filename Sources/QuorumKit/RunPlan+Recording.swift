@@ -12,6 +12,8 @@ extension RunPlan {
             "lossPerMillion": String(network.loss.perMillion), "duplicationPerMillion": String(network.duplication.perMillion),
             "reorderingPerMillion": String(network.reordering.perMillion),
             "clients": String(config.workload.clientCount),
+            // For a replay drawn from the recording alone (the timer's name in the detail panel).
+            "primaryTimer": Node.primaryTimer.description,
         ]
         values.merge(Node.recordingValues(config.node)) { common, _ in common }
         return RecordingHeader(quorumVersion: QuorumVersion.current, protocolName: Node.protocolName, seed: config.seed,

@@ -59,6 +59,17 @@ struct JSONLine: ~Copyable {
 
     mutating func add(_ key: StaticString, number value: Int) { add(key, number: Int64(value)) }
 
+    /// A value written by the caller (an array or object), after the key.
+    mutating func add(_ key: StaticString, raw write: (inout [UInt8]) -> Void) {
+        addKey(key)
+        write(&bytes)
+    }
+
+    mutating func addNull(_ key: StaticString) {
+        addKey(key)
+        bytes.append(text: "null")
+    }
+
     private mutating func addKey(_ key: StaticString) {
         if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))

@@ -12,6 +12,19 @@ struct RecordBatch<Node: SimulatedNode>: Sendable {
         var action: ClusterAction
     }
 
+    /// A node's new state, and what the recording last noted of it (the line holds the difference).
+    struct State: Sendable {
+        var position: Int
+        /// Events in the whole run before it.
+        var eventIndex: UInt64
+        var node: NodeID
+        var previous: NodeState?
+        var current: NodeState
+        /// Log entries from this index on are written (they replace what was recorded from there).
+        var logFrom: Int
+    }
+
     var events: [SimEvent<Node>]
     var inputs: [Input]
+    var states: [State]
 }

@@ -1,7 +1,8 @@
 /// The first line of a recording: what it is, and everything needed to re-simulate the run.
 public struct RecordingHeader: Sendable, Equatable {
     public static let formatName = "quorum-recording"
-    public static let formatVersion = 1
+    /// 2 added node `state` lines and message ids, arrival times and categories; 1 is still read.
+    public static let formatVersion = 2
 
     public var quorumVersion: String
     public var protocolName: String
@@ -46,4 +47,8 @@ public struct RecordedEvent: Sendable, Equatable {
     public var client: Int?
     public var operation: String?
     public var output: String?
+    /// For message events (format 2): the message's id; for sends, its arrival time and category.
+    public var messageID: UInt64?
+    public var arrivalMicros: Int64?
+    public var category: String?
 }

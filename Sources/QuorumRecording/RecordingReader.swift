@@ -7,6 +7,8 @@ public struct Recording: Sendable {
     public var header: RecordingHeader
     public var inputs: [RecordedInput]
     public var events: [RecordedEvent]
+    /// Node states, in order (format 2): what a replay draws when it cannot re-simulate the run.
+    public var states: [RecordedState] = []
     /// The footer's counts, when the run ended cleanly.
     public var footerEvents: UInt64?
     public var footerChecksum: String?
@@ -24,6 +26,10 @@ public struct Recording: Sendable {
         recording.events.reserveCapacity(lines.count)
         for (offset, line) in lines.enumerated().dropFirst() {
             let number = offset + 1
+            if RecordedState.isStateLine(line) {
+                try recording.addState(line, number: number, path: path, isLast: number == lines.count && !endedWithNewline)
+                continue
+            }
             guard let object = FlatJSON.parse(line) else {
                 if number == lines.count && !endedWithNewline {
                     recording.warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
@@ -80,7 +86,8 @@ public struct Recording: Sendable {
             events.append(RecordedEvent(index: try count("i"), timeMicros: try number("t"), kind: kind, text: text,
                                         detail: object.string("detail"), operationID: object.integer("op").map { Int($0) },
                                         client: object.integer("client").map { Int($0) }, operation: object.string("operation"),
-                                        output: object.string("output")))
+                                        output: object.string("output"), messageID: object.integer("id").map { UInt64($0) },
+                                        arrivalMicros: object.integer("at"), category: object.string("cat")))
         case "input":
             guard let action = object.string("action") else { throw InputError(source: path, line: line, field: "action", message: "missing") }
             inputs.append(RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action))
@@ -88,8 +95,19 @@ public struct Recording: Sendable {
             footerEvents = try count("events")
             footerChecksum = object.string("checksum")
         default:
-            throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input or end)")
+            throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input, state or end)")
         }
+    }
+
+    private mutating func addState(_ line: ArraySlice<UInt8>, number: Int, path: String, isLast: Bool) throws(InputError) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+            if isLast {
+                warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
+                return
+            }
+            throw InputError(source: path, line: number, message: "corrupt line: not a JSON object")
+        }
+        states.append(try RecordedState(object) { InputError(source: path, line: number, field: $0, message: "malformed node state") })
     }
 }
 

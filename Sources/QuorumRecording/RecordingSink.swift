@@ -29,15 +29,24 @@ final class RecordingSink: @unchecked Sendable {
     func submit<Node>(_ batch: RecordBatch<Node>) {
         freeSlots.wait()
         queue.async { [self] in
+            // Inputs, then the states they changed, come before the event at their position.
             var inputs = batch.inputs[...]
-            for (position, event) in batch.events.enumerated() {
-                while let input = inputs.first, input.position == position {
+            var states = batch.states[...]
+            func writeWaiting(upTo position: Int) {
+                while let input = inputs.first, input.position <= position {
                     write(input)
                     inputs.removeFirst()
                 }
+                while let state = states.first, state.position <= position {
+                    NodeStateLine.write(state, into: &buffer)
+                    states.removeFirst()
+                }
+            }
+            for (position, event) in batch.events.enumerated() {
+                writeWaiting(upTo: position)
                 write(event)
             }
-            for input in inputs { write(input) }
+            writeWaiting(upTo: Int.max)
             handle.write(Data(buffer))
             buffer.removeAll(keepingCapacity: true)
             freeSlots.signal()
@@ -101,9 +110,28 @@ final class RecordingSink: @unchecked Sendable {
 
     /// Nine lines in ten: `{"i":..,"kind":"..","t":..,"text":"..","type":"event"}`, written in
     /// fragments (the same bytes `JSONLine` writes, with fewer appends).
+    /// Message events also carry the message's id, and a send its arrival time and category, so a
+    /// replay can draw messages in flight without re-simulating.
     private func writePlainEvent<Node>(_ event: SimEvent<Node>, kind: StaticString, text: UnsafeBufferPointer<UInt8>) {
-        buffer.append(text: "{\"i\":")
-        buffer.append(decimal: event.index)
+        switch event.kind {
+        case .sent(let envelope):
+            buffer.append(text: "{\"at\":")
+            buffer.append(decimal: Int(envelope.deliverAt.micros))
+            buffer.append(text: ",\"cat\":\"")
+            buffer.append(text: envelope.payload.category.rawValue)
+            buffer.append(text: "\",\"i\":")
+            buffer.append(decimal: event.index)
+            buffer.append(text: ",\"id\":")
+            buffer.append(decimal: envelope.id)
+        case .delivered(let envelope), .dropped(let envelope, _):
+            buffer.append(text: "{\"i\":")
+            buffer.append(decimal: event.index)
+            buffer.append(text: ",\"id\":")
+            buffer.append(decimal: envelope.id)
+        default:
+            buffer.append(text: "{\"i\":")
+            buffer.append(decimal: event.index)
+        }
         buffer.append(text: ",\"kind\":\"")
         buffer.append(text: kind)
         buffer.append(text: "\",\"t\":")

@@ -33,28 +33,53 @@ public final class RecordingWriter {
         }
     }
 
-    /// Records every event and interactive input of a simulation from now on. Attaching to a new
-    /// simulation (a recording that catches up by re-simulating, then follows the live one) first
-    /// hands over what the previous one left.
-    public func attach<Node: SimulatedNode>(to simulator: Simulator<Node>) {
+    /// Records every event, interactive input and node state of a simulation from now on.
+    /// Attaching to a new simulation (a recording that catches up by re-simulating, then follows
+    /// the live one) first hands over what the previous one left.
+    public func attach<Node: SimulatedNode & NodeDescribing>(to simulator: Simulator<Node>) {
         handOff()
+        finalStates()
         detach()
         var inputs: [RecordBatch<Node>.Input] = []
+        var states: [RecordBatch<Node>.State] = []
         let tap = EventTap<Node>(batchSize: RecordingWriter.batchSize) { [unowned self] tap in
             if tap.events.count >= tap.batchSize { handOffNow() } else { flushIfStale() }
         }
-        handOff = { [sink] in
-            guard !tap.events.isEmpty || !inputs.isEmpty else { return }
-            sink.submit(RecordBatch(events: tap.take(), inputs: inputs))
-            inputs = []
+        let capture = StateCapture<Node>(nodeCount: simulator.nodeCount)
+        // Weak: the simulation owns its observers, and a catch-up simulation ends before the file does.
+        let noteOne: (NodeID, Simulator<Node>) -> Void = { node, simulator in
+            guard let (previous, current, logFrom) = capture.capture(node, in: simulator) else { return }
+            states.append(.init(position: tap.events.count, eventIndex: simulator.eventCount, node: node, previous: previous,
+                                current: current, logFrom: logFrom))
         }
-        detach = { [weak simulator] in simulator?.eventTap = nil }
+        let note: ([NodeID]) -> Void = { [weak simulator] nodes in
+            guard let simulator else { return }
+            for node in nodes { noteOne(node, simulator) }
+        }
+        handOff = { [sink] in
+            guard !tap.events.isEmpty || !inputs.isEmpty || !states.isEmpty else { return }
+            sink.submit(RecordBatch(events: tap.take(), inputs: inputs, states: states))
+            inputs = []
+            states = []
+        }
+        finalStates = { note(capture.allWaiting()) }
+        detach = { [weak simulator] in
+            simulator?.eventTap = nil
+            simulator?.changeObservers = []
+        }
         simulator.eventTap = tap
         simulator.inputObservers.append { [unowned self] step, time, action in
             guard !isFinished else { return }
             inputs.append(.init(position: tap.events.count, step: step, time: time, action: action))
         }
+        note(NodeID.all(count: simulator.nodeCount))
+        simulator.changeObservers.append { [unowned simulator] changed in
+            capture.forEachDue(changed: changed, in: simulator) { noteOne($0, simulator) }
+        }
     }
+
+    /// Notes the states still waiting for their interval (the end of a simulation's part).
+    private var finalStates: () -> Void = {}
 
     /// Stops the simulation feeding this recording.
     private var detach: () -> Void = {}
@@ -84,6 +109,8 @@ public final class RecordingWriter {
     /// Writes the footer and closes the file (a clean exit). Later calls do nothing.
     public func finish() {
         guard !isFinished else { return }
+        finalStates()
+        finalStates = {}
         handOff()
         detach()
         isFinished = true

@@ -7,18 +7,20 @@ import QuorumUI
 public enum TerminalRunner {
     public static let framesPerSecond: Int64 = 30
 
-    public static func run<Node>(_ session: LiveSession<Node>, screen: TerminalScreen, glyphs: Glyphs) {
+    public static func run(_ source: FrameSource, screen: TerminalScreen, glyphs: Glyphs) {
+        var session = source
         screen.start()
         defer { screen.stop() }
         var size = screen.size
         var buffer = CellBuffer(width: size.width, height: size.height)
-        var layout = Layout(width: size.width, height: size.height, nodeCount: session.simulator.nodeCount)
+        var layout = Layout(width: size.width, height: size.height, nodeCount: session.nodeCount)
         let frameMicros = 1_000_000 / framesPerSecond
         var nextFrame = monotonicMicros()
         while screen.stopSignal == 0, !session.state.quitRequested {
             let now = monotonicMicros()
             if now >= nextFrame {
                 session.advance(wallMicros: now)
+                session = handOver(from: session)
                 layout = FrameRenderer.render(session.snapshot(glyphs: glyphs, logTail: LogView.tailNeeded(width: size.width)), into: &buffer)
                 screen.draw(buffer)
                 nextFrame = now + frameMicros
@@ -34,9 +36,18 @@ public enum TerminalRunner {
                 screen.invalidate()
             } else {
                 session.handle(key, layout: layout)
+                session = handOver(from: session)
             }
             nextFrame = monotonicMicros()  // show the effect of a key at once
         }
+    }
+
+    /// The source that takes over (a fork, or a replay drawn from the recording), with the
+    /// background checker moved along.
+    private static func handOver(from session: FrameSource) -> FrameSource {
+        guard let next = session.takeSuccessor() else { return session }
+        if next.historyChecker == nil { next.historyChecker = session.historyChecker.map { _ in HistoryCheckWorker() } }
+        return next
     }
 
     static func monotonicMicros() -> Int64 {

@@ -64,6 +64,8 @@ public struct FrameSnapshot: Sendable {
         public var marks: [(time: SimTime, label: String)]
         /// The re-simulation no longer matches the recording (the protocol code changed).
         public var diverged = false
+        /// The frame is drawn from the recording's events and node states, not re-simulated.
+        public var drawnFromRecording = false
     }
 
     public var selectedNode: NodeView { nodes[state.selected.index] }

@@ -15,11 +15,13 @@ struct HeaderView {
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
         let run = (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
-        buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
+        x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
         if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
         if snapshot.recording { right.append("\(glyphs.record) REC") }
-        if snapshot.timeline?.diverged == true { right.append("DIFFERS FROM RECORDING") }
+        if let timeline = snapshot.timeline, timeline.diverged {
+            right.append(timeline.drawnFromRecording ? "DRAWN FROM RECORDING" : "DIFFERS FROM RECORDING")
+        }
         let text = right.joined(separator: separator)
         let width = DisplayWidth.of(text)
         if width > 0, area.maxX - width - 1 > x + 1 {

@@ -4,7 +4,7 @@ import QuorumCore
 /// has shown recently. Keys become actions and `update` applies them; `advance` moves simulated
 /// time at the chosen speed; `snapshot` captures a frame. The wall clock is passed in, never read,
 /// so tests drive all of it without sleeping.
-public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
+public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSource {
     public private(set) var simulator: Simulator<Node>
     /// Set while replaying a recording (until forked into a live run).
     public private(set) var replay: ReplayScript<Node>?
@@ -190,6 +190,17 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
 
     /// The first event where the re-simulated replay differs from the recording, if it does.
     public private(set) var divergedAt: UInt64?
+    /// Builds the replay drawn from the recording alone, (events so far, UI state) -> source; the
+    /// terminal loop switches to it as soon as this replay diverges.
+    public var divergenceHandler: ((UInt64, UIState) -> FrameSource?)?
+
+    public var nodeCount: Int { simulator.nodeCount }
+
+    public func takeSuccessor() -> FrameSource? {
+        guard replay != nil, divergedAt != nil, let handler = divergenceHandler else { return nil }
+        divergenceHandler = nil
+        return handler(simulator.eventCount, state)
+    }
 
     private func observe(_ event: SimEvent<Node>) {
         if divergedAt == nil, let replay, let recorded = replay.recordedText?(event.index), recorded != event.kind.description {
@@ -293,6 +304,15 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing> {
             if replay != nil { return say("this is a replay: press f to fork a live run, then R records it") }
             say(recordingToggle?() ?? "recording is not available here")
         }
+    }
+
+    /// Takes over how another source was being viewed: selection, speed, pause and filters.
+    public func adopt(_ other: UIState) {
+        state.selected = NodeID(min(other.selected.index, simulator.nodeCount - 1))
+        state.speedIndex = other.speedIndex
+        state.paused = other.paused
+        state.eventsOfSelectedOnly = other.eventsOfSelectedOnly
+        state.showMessageEvents = other.showMessageEvents
     }
 
     private func applyPartition() {
