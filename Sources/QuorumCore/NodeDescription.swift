@@ -107,12 +107,16 @@ public struct NodeDescription: Sendable, Equatable {
         self.contents = contents
     }
 
+    /// Compared field by field (the recorder compares a node's description after every step).
     public static func == (lhs: NodeDescription, rhs: NodeDescription) -> Bool {
         lhs.role == rhs.role && lhs.roleKind == rhs.roleKind && lhs.term == rhs.term && lhs.commitIndex == rhs.commitIndex
             && lhs.log == rhs.log && lhs.progress == rhs.progress
-            && lhs.details.map { "\($0.label)=\($0.value)" } == rhs.details.map { "\($0.label)=\($0.value)" }
-            && lhs.contents.map { "\($0.key)=\($0.value)" } == rhs.contents.map { "\($0.key)=\($0.value)" }
+            && samePairs(lhs.details, rhs.details) && samePairs(lhs.contents, rhs.contents)
             && lhs.keyTable == rhs.keyTable && lhs.judgment == rhs.judgment
+    }
+
+    private static func samePairs(_ lhs: [(String, String)], _ rhs: [(String, String)]) -> Bool {
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }
 

@@ -16,7 +16,7 @@ extension Simulator {
 
     /// Applies an external action now.
     public func perform(_ action: ClusterAction) {
-        defer { if tracksChanges { reportChanges() } }
+        defer { if !changeObservers.isEmpty { reportChanges() } }
         switch action {
         case .kill(let target):
             if let node = resolve(target) { crash(node) }

@@ -25,15 +25,20 @@ public final class Simulator<Node: SimulatedNode> {
     /// Takes every event, after the observers have seen it (a recording writer). Not copied by
     /// `checkpoint()`.
     public var eventTap: EventTap<Node>?
+    /// Whether the simulator notes which nodes' state may have changed (a recorder notes their new
+    /// descriptions): after every step through `changeObservers`, or whenever asked through
+    /// `takeChangedNodes()`.
+    public var tracksChanges = false
     /// Called after every step (and after an input applied between steps) with the nodes whose
-    /// state may have changed since the last call, in the order they changed, possibly repeated:
-    /// a recorder notes their new descriptions.
-    /// Empty: nothing is tracked.
-    public var changeObservers: [([NodeID]) -> Void] = [] {
-        didSet { tracksChanges = !changeObservers.isEmpty }
-    }
-    var tracksChanges = false
+    /// state may have changed since the last call, in the order they changed, possibly repeated.
+    public var changeObservers: [([NodeID]) -> Void] = []
     var changedNodes: [NodeID] = []
+
+    /// The nodes whose state may have changed since the last call (possibly repeated).
+    public func takeChangedNodes() -> [NodeID] {
+        defer { changedNodes.removeAll(keepingCapacity: true) }
+        return changedNodes
+    }
     /// Queue items run so far.
     public private(set) var stepCount: UInt64 = 0
 
@@ -112,7 +117,7 @@ public final class Simulator<Node: SimulatedNode> {
         stepCount += 1
         now = entry.time
         run(entry.action)
-        if tracksChanges { reportChanges() }
+        if !changeObservers.isEmpty { reportChanges() }
         return true
     }
 

@@ -18,6 +18,22 @@ public enum StableHash {
         return hash
     }
 
+    /// Folds bytes into a running hash eight at a time (little-endian words, the last one padded
+    /// with zeros, then the length): about eight times faster than FNV-1a, which goes byte by byte.
+    /// Recordings (format 2) checksum their event texts with it.
+    public static func fold(utf8 bytes: UnsafeBufferPointer<UInt8>, into start: UInt64) -> UInt64 {
+        var hash = start
+        var offset = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while offset + 8 <= bytes.count {
+            hash = mix(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+        return mix(mix(hash, tail), UInt64(bytes.count))
+    }
+
     /// Mixes one 64-bit word into a running hash (a multiply-xorshift step in the style of
     /// wyhash/SplitMix; fast, and the same in every process).
     @inlinable @inline(__always)

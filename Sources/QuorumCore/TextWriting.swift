@@ -35,19 +35,17 @@ extension Array where Element == UInt8 {
         append(decimal: UInt64(value.magnitude))
     }
 
-    /// Digits are produced backwards by dividing by the constant 10, which compiles to a multiply.
+    /// Digits are appended backwards (dividing by the constant 10 compiles to a multiply), then
+    /// put in order in place.
     public mutating func append(decimal value: UInt64) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
-        Swift.withUnsafeMutableBytes(of: &digits) { digits in
-            var rest = value
-            var position = digits.count
-            repeat {
-                position -= 1
-                digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[position...]))
-        }
+        guard value >= 10 else { return append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)) }
+        let start = count
+        var rest = value
+        repeat {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        self[start...].reverse()
     }
 
     public mutating func append(_ value: some TextWriting) {

@@ -151,21 +151,31 @@ struct ReplayBench: ParsableCommand {
         plan.scriptHorizon = plan.duration
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        // Plain and recorded runs alternate, three of each, and the medians are compared: one run
-        // alone swings by 10% on a busy machine.
+        // Plain and recorded runs alternate, five of each, and the fastest of each are compared:
+        // on a shared machine one run alone swings by tens of percent, and the fastest run is the
+        // one least disturbed.
         var plainSeconds: [Double] = []
         var recordedSeconds: [Double] = []
         var plain = HeadlessRunner(plan: plan).run()
-        for _ in 0..<3 {
+        var simulationCPU = Double.infinity
+        var plainCPU = Double.infinity
+        var writerCPU = Double.infinity
+        for _ in 0..<5 {
+            var cpuBefore = RecordingWriter.threadCPUSeconds()
             plain = HeadlessRunner(plan: plan).run()
+            plainCPU = min(plainCPU, RecordingWriter.threadCPUSeconds() - cpuBefore)
             plainSeconds.append(plain.wallSeconds)
             var recorded = HeadlessRunner(plan: plan)
-            recorded.recorder = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: nil, scriptText: nil, scriptHorizon: plan.duration))
+            let writer = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: nil, scriptText: nil, scriptHorizon: plan.duration))
+            recorded.recorder = writer
+            cpuBefore = RecordingWriter.threadCPUSeconds()
             recordedSeconds.append(recorded.run().wallSeconds)
+            simulationCPU = min(simulationCPU, RecordingWriter.threadCPUSeconds() - cpuBefore)
+            writerCPU = min(writerCPU, writer.writerCPUSeconds)
         }
-        let plainMedian = plainSeconds.sorted()[1]
-        let recordedMedian = recordedSeconds.sorted()[1]
-        let overhead = (recordedMedian / plainMedian - 1) * 100
+        let plainBest = plainSeconds.min() ?? 0
+        let recordedBest = recordedSeconds.min() ?? 0
+        let overhead = (recordedBest / plainBest - 1) * 100
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let openStart = DispatchTime.now().uptimeNanoseconds
         let recording = try Recording.read(path)
@@ -180,7 +190,9 @@ struct ReplayBench: ParsableCommand {
             worstSeek = max(worstSeek, BenchClock.seconds { session.seek(toEvent: UInt64(Double(total) * fraction)) })
         }
         Console.out("replay bench: \(plain.stats.events) events")
-        Console.out("  recording overhead \(String(format: "%.0f", overhead))% (median of 3: \(String(format: "%.2f", plainMedian)) s -> \(String(format: "%.2f", recordedMedian)) s)")
+        let spread = { (runs: [Double]) in runs.sorted().map { String(format: "%.2f", $0) }.joined(separator: " ") }
+        Console.out("  recording overhead \(String(format: "%.0f", overhead))% (fastest of 5: \(String(format: "%.2f", plainBest)) s -> \(String(format: "%.2f", recordedBest)) s; plain \(spread(plainSeconds)), recorded \(spread(recordedSeconds)))")
+        Console.out("  CPU (least of 5): simulation thread \(String(format: "%.2f", plainCPU)) s plain, \(String(format: "%.2f", simulationCPU)) s recording; writer thread \(String(format: "%.2f", writerCPU)) s")
         Console.out("  open and parse \(String(format: "%.2f", openSeconds)) s; first pass laying checkpoints \(String(format: "%.2f", indexSeconds)) s")
         Console.out("  worst of 12 seeks afterwards \(String(format: "%.0f", worstSeek * 1000)) ms (checkpoints every \(session.checkpointInterval) events)")
         Console.out("  \(bytes / max(1, Int(plain.stats.events))) bytes per event (\(bytes / 1_000_000) MB)")

@@ -29,6 +29,8 @@ final class RecordingSink: @unchecked Sendable {
     func submit<Node>(_ batch: RecordBatch<Node>) {
         freeSlots.wait()
         queue.async { [self] in
+            let started = Self.threadCPUSeconds()
+            defer { cpuSeconds += Self.threadCPUSeconds() - started }
             // Inputs, then the states they changed, come before the event at their position.
             var inputs = batch.inputs[...]
             var states = batch.states[...]
@@ -42,15 +44,42 @@ final class RecordingSink: @unchecked Sendable {
                     states.removeFirst()
                 }
             }
-            for (position, event) in batch.events.enumerated() {
-                writeWaiting(upTo: position)
-                write(event)
+            // Events are read in place: copying each one out would retain and release its message.
+            batch.events.withUnsafeBufferPointer { events in
+                for position in events.indices {
+                    writeWaiting(upTo: position)
+                    write(events[position])
+                }
             }
             writeWaiting(upTo: Int.max)
-            handle.write(Data(buffer))
-            buffer.removeAll(keepingCapacity: true)
+            writeBuffer()
             freeSlots.signal()
         }
+    }
+
+    /// Writes the buffer to the file as it is (no copy into a `Data`), and empties it.
+    private func writeBuffer() {
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 {
+                    guard written < 0, errno == EINTR else { break }  // a full disk: the recording stops growing
+                    continue
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// CPU time the writer's thread has spent on batches (for `bench replay`; read after `close`).
+    private(set) var cpuSeconds = 0.0
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Waits for every batch handed over so far to reach the file.
@@ -66,7 +95,7 @@ final class RecordingSink: @unchecked Sendable {
                 line.add("events", number: eventCount)
                 line.add("type", literal: "end")
             }
-            handle.write(Data(buffer))
+            writeBuffer()
             try? handle.close()
         }
     }
@@ -87,8 +116,7 @@ final class RecordingSink: @unchecked Sendable {
         text.removeAll(keepingCapacity: true)
         event.kind.write(to: &text)
         text.withUnsafeBufferPointer { text in
-            checksum = StableHash.fnv1a(utf8: text, into: checksum)
-            checksum = (checksum ^ 0x0A) &* StableHash.fnvPrime  // the newline that ends each event's text
+            checksum = StableHash.fold(utf8: text, into: checksum)
             eventCount += 1
             let (kind, detail) = EventKindName.classify(event.kind)
             if let entry = EventKindName.historyEntry(event.kind) {

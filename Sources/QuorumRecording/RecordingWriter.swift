@@ -42,7 +42,9 @@ public final class RecordingWriter {
         detach()
         var inputs: [RecordBatch<Node>.Input] = []
         var states: [RecordBatch<Node>.State] = []
+        var poll: () -> Void = {}
         let tap = EventTap<Node>(batchSize: RecordingWriter.batchSize) { [unowned self] tap in
+            poll()
             if tap.events.count >= tap.batchSize { handOffNow() } else { flushIfStale() }
         }
         let capture = StateCapture<Node>(nodeCount: simulator.nodeCount)
@@ -62,10 +64,21 @@ public final class RecordingWriter {
             inputs = []
             states = []
         }
-        finalStates = { note(capture.allWaiting()) }
+        // Past the exact part, the simulator only collects changed nodes, and the tap asks every
+        // 256 events: no call per step.
+        poll = { [weak simulator] in
+            guard let simulator, simulator.changeObservers.isEmpty else { return }
+            capture.forEachDue(changed: simulator.takeChangedNodes(), in: simulator) { noteOne($0, simulator) }
+        }
+        finalStates = { [weak simulator] in
+            guard let simulator else { return }
+            capture.markWaiting(simulator.takeChangedNodes())
+            note(capture.allWaiting())
+        }
         detach = { [weak simulator] in
             simulator?.eventTap = nil
             simulator?.changeObservers = []
+            simulator?.tracksChanges = false
         }
         simulator.eventTap = tap
         simulator.inputObservers.append { [unowned self] step, time, action in
@@ -73,8 +86,12 @@ public final class RecordingWriter {
             inputs.append(.init(position: tap.events.count, step: step, time: time, action: action))
         }
         note(NodeID.all(count: simulator.nodeCount))
-        simulator.changeObservers.append { [unowned simulator] changed in
-            capture.forEachDue(changed: changed, in: simulator) { noteOne($0, simulator) }
+        simulator.tracksChanges = true
+        if simulator.eventCount < StateCaptureLimit.exactEvents {
+            simulator.changeObservers.append { [unowned simulator] changed in
+                capture.forEachDue(changed: changed, in: simulator) { noteOne($0, simulator) }
+                if simulator.eventCount >= StateCaptureLimit.exactEvents { simulator.changeObservers = [] }
+            }
         }
     }
 
@@ -102,6 +119,12 @@ public final class RecordingWriter {
         handOffNow()
         sink.drain()
     }
+
+    /// CPU time the writer's thread spent formatting and writing (complete after `finish()`).
+    public var writerCPUSeconds: Double { sink.cpuSeconds }
+
+    /// CPU time of the calling thread so far (benchmarks compare the two threads).
+    public static func threadCPUSeconds() -> Double { RecordingSink.threadCPUSeconds() }
 
     /// True once the footer is written: later events and inputs are not recorded.
     public private(set) var isFinished = false

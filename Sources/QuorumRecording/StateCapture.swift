@@ -6,15 +6,17 @@ import QuorumCore
 /// - for the first `exactEvents` events (every lesson, every short run) after every step that
 ///   changed the node, so stepping a replay shows each state exactly;
 /// - after that, at most once per `intervalMicros` of simulated time per node, and always when
-///   its status changes, so that a run of millions of events pays a few percent.
+///   its status changes, with at most `sparseLogTail` log entries each time (the ones a screen
+///   shows), so that a run of millions of events pays a few percent.
 ///
 /// A replay of a recording this Quorum still re-simulates exactly uses the re-simulation; these
 /// states draw the recordings it does not.
 final class StateCapture<Node: SimulatedNode & NodeDescribing> {
     static var exactEvents: UInt64 { StateCaptureLimit.exactEvents }
     static var intervalMicros: Int64 { StateCaptureLimit.intervalMicros }
-    /// Log entries described each time; more when a change reaches further back.
-    static var logTail: Int { 24 }
+    /// Log entries described each time; more when a change reaches further back (older entries
+    /// stay as recorded before). Describing an entry costs about as much as a simulation step.
+    static var logTail: Int { 8 }
 
     private var last: [NodeState?]
     private var lastStatus: [NodeStatus?]
@@ -54,6 +56,11 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
         }
     }
 
+    /// Marks nodes as changed and not yet noted.
+    func markWaiting(_ nodes: [NodeID]) {
+        for node in nodes { waiting[node.index] = true }
+    }
+
     /// Every node still waiting to be noted (the end of the recording).
     func allWaiting() -> [NodeID] { waiting.indices.filter { waiting[$0] }.map(NodeID.init) }
 
@@ -66,18 +73,23 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
         let previous = last[index]
         var current = simulator.nodes[index].state(logTail: Self.logTail)
         let needed = Self.tailNeeded(previous: previous?.description, current: current.description)
-        if needed > Self.logTail { current = simulator.nodes[index].state(logTail: min(needed, 4_096)) }
+        let limit = simulator.eventCount < Self.exactEvents ? 4_096 : StateCaptureLimit.sparseLogTail
+        if needed > Self.logTail { current = simulator.nodes[index].state(logTail: min(needed, limit)) }
         guard current != previous else { return nil }
         last[index] = current
         return (previous, current, Self.firstChangedIndex(previous: previous?.description.log ?? [], current: current.description.log))
     }
 
     /// How many newest entries cover every entry that may have changed: back to the first newly
-    /// committed one, and further back while the oldest described entry differs from what was
-    /// recorded (a log whose suffix was replaced beyond the tail).
+    /// committed one, back to the end of what was recorded (many entries appended at once), and
+    /// further back when the oldest described entry differs from what was recorded (a log whose
+    /// suffix was replaced beyond the tail).
     static func tailNeeded(previous: NodeDescription?, current: NodeDescription) -> Int {
         guard let previous, let newest = current.log.last?.index else { return logTail }
         var needed = logTail
+        if let oldest = current.log.first?.index, oldest > (previous.log.last?.index ?? 0) + 1 {
+            needed = max(needed, newest - (previous.log.last?.index ?? 0))
+        }
         if let oldCommit = previous.commitIndex, let newCommit = current.commitIndex, newCommit > oldCommit {
             needed = max(needed, newest - oldCommit)
         }
@@ -105,6 +117,8 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
 public enum StateCaptureLimit {
     /// Every step's changes are noted for this many events.
     public static let exactEvents: UInt64 = 10_000
-    /// After that, a node's state at most once per this much simulated time.
-    public static let intervalMicros: Int64 = 500_000
+    /// After that, a node's state at most once per this much simulated time,
+    public static let intervalMicros: Int64 = 1_000_000
+    /// with at most this many of its newest log entries (older ones stay as last noted).
+    public static let sparseLogTail = 24
 }

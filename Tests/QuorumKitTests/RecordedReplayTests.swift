@@ -94,10 +94,10 @@ struct RecordedReplayTests {
         world.applyStates(recording.states)
         for event in recording.events { world.apply(event, states: recording.states) }
         try expectSame(world, simulator, at: -1)
-        // Five nodes, 40 simulated seconds, at most one state per node per half second.
+        // Five nodes, 40 simulated seconds, at most one state per node per simulated second.
         let sparse = recording.states.filter { $0.eventIndex > StateCaptureLimit.exactEvents }.count
-        #expect(sparse <= 5 * 80 + 5, "sparse past the exact part: \(sparse) states")
-        #expect(sparse >= 5 * 40, "but not absent: \(sparse) states")
+        #expect(sparse <= 5 * 40 + 5, "sparse past the exact part: \(sparse) states")
+        #expect(sparse >= 5 * 20, "but not absent: \(sparse) states")
     }
 }
 
