@@ -128,8 +128,14 @@ public protocol NodeDescribing {
     /// Whether the primary timer firing is news worth a line in the event log (an election
     /// timeout is; a routine anti-entropy round is not).
     static var primaryTimerIsNotable: Bool { get }
+
+    /// A cheap summary that changes whenever `describe` would return something else. A recorder
+    /// notes a node's state after every step, and describes it again only when this changed.
+    /// Nil (the default): unknown, so the node is described every time.
+    var descriptionFingerprint: UInt64? { get }
 }
 
 extension NodeDescribing {
     public static var primaryTimerIsNotable: Bool { true }
+    public var descriptionFingerprint: UInt64? { nil }
 }

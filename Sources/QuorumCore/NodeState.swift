@@ -24,8 +24,13 @@ public struct NodeState: Sendable, Equatable {
 extension NodeSlot where Node: NodeDescribing {
     /// This node as views see it, with the newest `logTail` log entries.
     public func state(logTail: Int) -> NodeState {
+        state(description: state.describe(logTail: logTail))
+    }
+
+    /// This node's state with a description already in hand (the node did not change visibly).
+    public func state(description: NodeDescription) -> NodeState {
         let timer = status == .crashed ? nil : self.timer(Node.primaryTimer)
-        return NodeState(status: status, description: state.describe(logTail: logTail), timerSetAtMicros: timer?.setAt.micros,
+        return NodeState(status: status, description: description, timerSetAtMicros: timer?.setAt.micros,
                          timerFireAtMicros: timer?.fireAt.micros, clock: clock, lamport: lamport)
     }
 }

@@ -35,17 +35,22 @@ extension Array where Element == UInt8 {
         append(decimal: UInt64(value.magnitude))
     }
 
-    /// Digits are appended backwards (dividing by the constant 10 compiles to a multiply), then
-    /// put in order in place.
+    /// Digits are written backwards into a stack buffer (dividing by the constant 10 compiles to a
+    /// multiply), then appended in one copy.
     public mutating func append(decimal value: UInt64) {
         guard value >= 10 else { return append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)) }
-        let start = count
-        var rest = value
-        repeat {
-            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        self[start...].reverse()
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        Swift.withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            var rest = value
+            var position = buffer.count
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+        }
     }
 
     public mutating func append(_ value: some TextWriting) {

@@ -28,6 +28,21 @@ extension RaftNode: NodeDescribing {
             progress: progress, details: details, contents: stateMachine.sortedContents)
     }
 
+    /// Everything `describe` reads, folded into one word. The log enters as its last index and
+    /// term only: by the Log Matching Property (§5.3) an entry's index and term fix every entry up
+    /// to it, and the contents follow from the applied index.
+    public var descriptionFingerprint: UInt64? {
+        var words: [Int] = [currentTerm, votedFor?.index ?? -1, leaderID?.index ?? -1, log.lastIndex, log.lastTerm, commitIndex,
+                            lastApplied, grantedVotes, safetyAlarm?.utf8.count ?? -1]
+        switch role {
+        case .follower: words.append(0)
+        case .preCandidate: words.append(1)
+        case .candidate: words.append(2)
+        case .leader: words += [3] + matchIndex + nextIndex
+        }
+        return words.reduce(StableHash.fnvOffset) { StableHash.mix($0, UInt64(bitPattern: Int64($1))) }
+    }
+
     private var roleKind: NodeDescription.RoleKind {
         switch role {
         case .leader: return .leader

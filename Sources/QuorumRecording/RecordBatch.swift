@@ -27,4 +27,19 @@ struct RecordBatch<Node: SimulatedNode>: Sendable {
     var events: [SimEvent<Node>]
     var inputs: [Input]
     var states: [State]
+    /// Where the emptied events array goes back to.
+    var spares: SpareBatches<Node>?
+}
+
+/// Hands a batch to the writer's thread whole, so that it owns the only reference to its events
+/// and can empty and recycle the array without a copy.
+final class BatchHandOff<Node: SimulatedNode>: @unchecked Sendable {
+    private var batch: RecordBatch<Node>?
+
+    init(_ batch: consuming RecordBatch<Node>) { self.batch = batch }
+
+    func take() -> RecordBatch<Node> {
+        defer { batch = nil }
+        return batch!
+    }
 }

@@ -26,9 +26,16 @@ final class RecordingSink: @unchecked Sendable {
     }
 
     /// Hands a batch to the writer's thread; returns at once unless the writer is far behind.
-    func submit<Node>(_ batch: RecordBatch<Node>) {
+    func submit<Node>(_ batch: consuming RecordBatch<Node>) {
         freeSlots.wait()
+        let handOff = BatchHandOff(batch)
         queue.async { [self] in
+            var batch = handOff.take()
+            defer {
+                let events = batch.events
+                batch.events = []  // the array's only reference is now `events`: recycled in place
+                batch.spares?.recycle(events)
+            }
             let started = Self.threadCPUSeconds()
             defer { cpuSeconds += Self.threadCPUSeconds() - started }
             // Inputs, then the states they changed, come before the event at their position.

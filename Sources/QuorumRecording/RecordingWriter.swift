@@ -60,7 +60,7 @@ public final class RecordingWriter {
         }
         handOff = { [sink] in
             guard !tap.events.isEmpty || !inputs.isEmpty || !states.isEmpty else { return }
-            sink.submit(RecordBatch(events: tap.take(), inputs: inputs, states: states))
+            sink.submit(RecordBatch(events: tap.take(), inputs: inputs, states: states, spares: tap.spares))
             inputs = []
             states = []
         }

@@ -19,6 +19,7 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
     static var logTail: Int { 8 }
 
     private var last: [NodeState?]
+    private var lastFingerprint: [UInt64?]
     private var lastStatus: [NodeStatus?]
     private var capturedAtMicros: [Int64]
     private var waiting: [Bool]
@@ -27,6 +28,7 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
 
     init(nodeCount: Int) {
         last = Array(repeating: nil, count: nodeCount)
+        lastFingerprint = Array(repeating: nil, count: nodeCount)
         lastStatus = Array(repeating: nil, count: nodeCount)
         capturedAtMicros = Array(repeating: Int64.min / 2, count: nodeCount)
         waiting = Array(repeating: false, count: nodeCount)
@@ -71,6 +73,15 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
         capturedAtMicros[index] = simulator.now.micros
         lastStatus[index] = simulator.status(of: node)
         let previous = last[index]
+        let fingerprint = simulator.nodes[index].state.descriptionFingerprint
+        defer { lastFingerprint[index] = fingerprint }
+        if let fingerprint, fingerprint == lastFingerprint[index], let previous {
+            // Only what the core keeps (clocks, timer, status) can have changed: no need to describe.
+            let current = simulator.nodes[index].state(description: previous.description)
+            guard current != previous else { return nil }
+            last[index] = current
+            return (previous, current, (previous.description.log.last?.index ?? 0) + 1)
+        }
         var current = simulator.nodes[index].state(logTail: Self.logTail)
         let needed = Self.tailNeeded(previous: previous?.description, current: current.description)
         let limit = simulator.eventCount < Self.exactEvents ? 4_096 : StateCaptureLimit.sparseLogTail
