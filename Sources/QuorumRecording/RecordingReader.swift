@@ -26,6 +26,10 @@ public struct Recording: Sendable {
         recording.events.reserveCapacity(lines.count)
         for (offset, line) in lines.enumerated().dropFirst() {
             let number = offset + 1
+            if let event = EventLineParser.parse(line) {
+                recording.events.append(event)
+                continue
+            }
             if RecordedState.isStateLine(line) {
                 try recording.addState(line, number: number, path: path, isLast: number == lines.count && !endedWithNewline)
                 continue
