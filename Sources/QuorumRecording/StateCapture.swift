@@ -82,10 +82,13 @@ final class StateCapture<Node: SimulatedNode & NodeDescribing> {
             last[index] = current
             return (previous, current, (previous.description.log.last?.index ?? 0) + 1)
         }
-        var current = simulator.nodes[index].state(logTail: Self.logTail)
+        // Past the exact part a node has usually moved on by more than a few entries: describe the
+        // whole sparse tail at once rather than twice.
+        let exact = simulator.eventCount < Self.exactEvents
+        let tail = exact ? Self.logTail : StateCaptureLimit.sparseLogTail
+        var current = simulator.nodes[index].state(logTail: tail)
         let needed = Self.tailNeeded(previous: previous?.description, current: current.description)
-        let limit = simulator.eventCount < Self.exactEvents ? 4_096 : StateCaptureLimit.sparseLogTail
-        if needed > Self.logTail { current = simulator.nodes[index].state(logTail: min(needed, limit)) }
+        if exact, needed > tail { current = simulator.nodes[index].state(logTail: min(needed, 4_096)) }
         guard current != previous else { return nil }
         last[index] = current
         return (previous, current, Self.firstChangedIndex(previous: previous?.description.log ?? [], current: current.description.log))
