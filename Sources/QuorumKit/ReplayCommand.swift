@@ -12,7 +12,7 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Verify or summarise a recorded run.",
-        discussion: "Without --verify or --headless the live UI opens on the recording: , and . step, [ and ] jump 10%, { and } go to notable events, g goes to a time, f forks a live run. --verify re-simulates from the seed, configuration, script and inputs and compares every event (exit 1 at the first difference)."
+        discussion: "Without --verify or --headless the live UI opens on the recording: , and . step, [ and ] jump 10%, { and } go to notable events, g goes to a time, f forks a live run. A recording this Quorum no longer re-simulates exactly (its protocol code changed) is drawn from the recording's own events and node states. --verify re-simulates from the seed, configuration, script and inputs and compares every event (exit 1 at the first difference)."
     )
 
     @Argument(help: "The recording (.jsonl).")
