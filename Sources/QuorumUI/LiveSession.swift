@@ -31,8 +31,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     private var history: [SimEvent<Node>] = []
     private let historyCapacity = 400
     private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
-    private var clockChangedUntil: [[Int64]]
-    private var lastClocks: [VectorClock]
+    private var clockHighlights: ClockHighlights
     private var caption: String?
     private var wallMicros: Int64 = 0
     private var lastAdvanceMicros: Int64?
@@ -43,8 +42,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         self.simulator = simulator
         state.speedIndex = speedIndex
         state.paused = paused
-        clockChangedUntil = Array(repeating: Array(repeating: 0, count: simulator.nodeCount), count: simulator.nodeCount)
-        lastClocks = simulator.nodes.map(\.clock)
+        clockHighlights = ClockHighlights(simulator.nodes.map(\.clock))
         simulator.observers.append { [unowned self] event in self.observe(event) }
         observeInputs()
     }
@@ -144,7 +142,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         history.removeAll()
         drops.removeAll()
         caption = checkpoint.caption
-        lastClocks = simulator.nodes.map(\.clock)
+        clockHighlights.reset(simulator.nodes.map(\.clock))
     }
 
     /// Moves a replay to the first event at or after `time`.
@@ -261,8 +259,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         case .applyGoTo:
             if case .goTo(let text) = state.mode {
                 state.mode = .normal
-                if let micros = DurationParsing.micros(Substring(text.hasSuffix("s") || text.hasSuffix("ms") ? text : text + "s")) {
-                    seek(toTime: SimTime(micros: micros))
+                if let time = UIState.goToTime(text) {
+                    seek(toTime: time)
                 } else {
                     say("'\(text)' is not a time (write 12.5 or 300ms)")
                 }
@@ -380,10 +378,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             }
         }
         guard !state.paused, let last = lastAdvanceMicros else { return }
-        let step = SpeedScale.steps[state.speedIndex]
-        let scaled = max(0, now - last) * step.numerator + simulatedRemainder
-        simulatedRemainder = scaled % step.denominator
-        let target = simulator.now.adding(micros: scaled / step.denominator)
+        let target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
+                                                                             remainder: &simulatedRemainder))
         var budget = eventBudgetPerFrame
         while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
@@ -401,13 +397,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     private func trackClockChanges() {
-        for slot in simulator.nodes {
-            let previous = lastClocks[slot.id.index]
-            for column in 0..<simulator.nodeCount where slot.clock.counts[column] != previous.counts[column] {
-                clockChangedUntil[slot.id.index][column] = wallMicros + 1_000_000
-            }
-            lastClocks[slot.id.index] = slot.clock
-        }
+        clockHighlights.note(simulator.nodes.map(\.clock), wallMicros: wallMicros)
     }
 
     /// True while the simulation moves or something on screen is still animating.
@@ -433,7 +423,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             sides: simulator.topology.isPartitioned ? simulator.topology.sides : nil,
             cuts: simulator.topology.cutLinks, network: simulator.network, events: eventLines(),
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
-            clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
+            clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) })

@@ -42,8 +42,7 @@ public final class RecordedSession: FrameSource {
     public var eventBudgetPerFrame = 20_000
     private var displayMicros: Int64 = 0
     private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
-    private var lastClocks: [VectorClock]
-    private var clockChangedUntil: [[Int64]]
+    private var clockHighlights: ClockHighlights
     private var wallMicros: Int64 = 0
     private var lastAdvanceMicros: Int64?
     private var simulatedRemainder: Int64 = 0
@@ -61,8 +60,7 @@ public final class RecordedSession: FrameSource {
         world.applyStates(setup.recording.states)
         self.world = world
         checkpoints = [world]
-        lastClocks = world.nodes.map(\.clock)
-        clockChangedUntil = Array(repeating: Array(repeating: 0, count: header.nodeCount), count: header.nodeCount)
+        clockHighlights = ClockHighlights(world.nodes.map(\.clock))
         self.state = state
         self.state.isReplay = true
         self.state.mode = .normal
@@ -138,10 +136,7 @@ public final class RecordedSession: FrameSource {
             submitHistoryCheck()
         }
         guard !state.paused, let last = lastAdvanceMicros else { return }
-        let speed = SpeedScale.steps[state.speedIndex]
-        let scaled = max(0, now - last) * speed.numerator + simulatedRemainder
-        simulatedRemainder = scaled % speed.denominator
-        let target = displayMicros + scaled / speed.denominator
+        let target = displayMicros + SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex, remainder: &simulatedRemainder)
         var budget = eventBudgetPerFrame
         while budget > 0, world.position < recording.events.count, recording.events[world.position].timeMicros <= target, stepForward(animate: true) {
             budget -= 1
@@ -196,10 +191,8 @@ public final class RecordedSession: FrameSource {
     private func applyGoTo() {
         guard case .goTo(let text) = state.mode else { return }
         state.mode = .normal
-        guard let micros = DurationParsing.micros(Substring(text.hasSuffix("s") ? text : text + "s")) else {
-            return say("'\(text)' is not a time (write 12.5 or 300ms)")
-        }
-        seek(toTime: SimTime(micros: micros))
+        guard let time = UIState.goToTime(text) else { return say("'\(text)' is not a time (write 12.5 or 300ms)") }
+        seek(toTime: time)
     }
 
     private func jumpToMark(forward: Bool) {
@@ -241,13 +234,7 @@ public final class RecordedSession: FrameSource {
     // MARK: - Frames
 
     private func trackClockChanges() {
-        for (index, node) in world.nodes.enumerated() {
-            let previous = lastClocks[index]
-            for column in 0..<min(node.clock.counts.count, previous.counts.count) where node.clock.counts[column] != previous.counts[column] {
-                clockChangedUntil[index][column] = wallMicros + 1_000_000
-            }
-            lastClocks[index] = node.clock
-        }
+        clockHighlights.note(world.nodes.map(\.clock), wallMicros: wallMicros)
     }
 
     /// At most once a second: the recorded history as of now, to the background checker.
@@ -277,7 +264,7 @@ public final class RecordedSession: FrameSource {
             nodes: world.nodes.indices.map { nodeView($0) }, flights: flights(), drops: drops.map(\.flight), sides: world.sides,
             cuts: world.cuts, network: network, events: eventLines(),
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
-            clockChanged: clockChangedUntil.map { $0.map { $0 > wallMicros } }, state: state,
+            clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
             captionLine: caption.0, captionIsPrompt: caption.1, leader: world.leader, glyphs: glyphs, checker: historyChecker?.latest,
             timeline: FrameSnapshot.Timeline(end: SimTime(micros: endMicros), marks: setup.marks.map { ($0.time, $0.label) }, diverged: true,
                                              drawnFromRecording: true))

@@ -18,6 +18,15 @@ public enum SpeedScale {
         return "1/\(step.denominator)x"
     }
 
+    /// The simulated time `wallMicros` of wall time stands for at speed `index`; the part too small
+    /// to count carries over in `remainder`, so slow speeds still move.
+    public static func simulatedMicros(wall wallMicros: Int64, speedIndex index: Int, remainder: inout Int64) -> Int64 {
+        let step = steps[index]
+        let scaled = max(0, wallMicros) * step.numerator + remainder
+        remainder = scaled % step.denominator
+        return scaled / step.denominator
+    }
+
     /// The index whose speed is nearest to the given factor (for `--speed`).
     public static func index(nearest factor: Double) -> Int {
         var best = defaultIndex

@@ -31,4 +31,9 @@ public struct UIState: Equatable, Sendable {
     public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
 
     public init() {}
+
+    /// The time typed at the go-to prompt: seconds (`12.5`, `12.5s`) or `300ms`.
+    public static func goToTime(_ text: String) -> SimTime? {
+        DurationParsing.micros(Substring(text.hasSuffix("s") ? text : text + "s")).map { SimTime(micros: $0) }
+    }
 }
