@@ -139,6 +139,39 @@ struct DivergedReplayTests {
         #expect(forked.nodes.map(\.description.term) == drawn.nodes.map(\.description.term))
     }
 
+    @Test func timeTravelKeysInADrawnReplay() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString).jsonl").path
+        #expect(try QuorumBinary.run(["run", "raft", "--seed", "6", "--duration", "3s", "--headless", "--record", path]).status == 0)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[0] = lines[0].replacingOccurrences(of: "\"seed\":6", with: "\"seed\":7")  // re-simulates differently from the start
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let recording = try Recording.read(path)
+        let plan = try RunPlan<RaftNode>(recording: recording.header, path: path)
+        let script = try ReplayLauncher.replayScript(recording, plan: plan, path: path)
+        let control = LiveRecorder(plan: plan, scriptName: nil, scriptText: nil, directory: FileManager.default.temporaryDirectory.path)
+        let session = try #require(try ReplayLauncher.firstSource(recording, script: script, plan: plan, path: path, control: control) as? RecordedSession)
+        #expect(session.state.paused && session.position == 0)
+
+        for key in ["g", "1", "5", "0", "0", "m", "s"] { session.handle(KeyPress.character(Character(key))) }
+        session.handle(.enter)
+        #expect(session.snapshot().now == SimTime(micros: 1_500_000))
+        #expect(recording.events[Int(session.position) - 1].timeMicros <= 1_500_000)
+        #expect(recording.events[Int(session.position)].timeMicros > 1_500_000)
+
+        let before = session.position
+        session.update(.stepBack)
+        #expect(session.position == before - 1)
+        session.update(.step)
+        #expect(session.position == before)
+
+        session.seek(toEvent: 0)
+        session.update(.jumpMark(true))
+        let leader = try #require(session.snapshot().leader, "after the first election mark a node leads")
+        #expect(session.world.nodes[leader.index].description.roleKind == .leader)
+        session.update(.jumpFraction(0.1))
+        #expect(session.snapshot().now.micros > 0)
+    }
+
     @Test func anUnchangedRecordingReplaysByReSimulation() throws {
         let path = RecordingTests.root.appendingPathComponent("recordings/leader-crash.jsonl").path
         let recording = try Recording.read(path)
