@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 import QuorumRecording
 import QuorumCheckers
+import QuorumUI
 
 /// Runs a plan to completion without a terminal, as fast as it can.
 public struct HeadlessRunner<Node: RunnableNode> {
@@ -16,7 +17,29 @@ public struct HeadlessRunner<Node: RunnableNode> {
 
     public func run() -> RunReport {
         let faultEnd = plan.faults?.until ?? plan.duration
-        let simulator = plan.makeSimulator(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration)
+        return execute(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration) { simulator, afterStep in
+            if let faults = plan.faults { simulator.enableFaults(faults) }
+            simulator.run(until: faultEnd, afterStep: afterStep)
+            return plan.livenessBound.flatMap { runLiveness(simulator, bound: $0, afterStep: afterStep) }
+        }
+    }
+
+    /// A recorded run again, for its summary: the same plan, its interactive inputs after the same
+    /// steps, up to the recorded number of events; then the same analysis as `run()`.
+    func replay(_ inputs: [ReplayScript<Node>.Input], events: UInt64, endedAt end: SimTime?) -> RunReport {
+        execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
+            simulator.rerun(inputs, while: { simulator.eventCount < events }, afterStep: afterStep)
+            while simulator.eventCount < events, simulator.step() { afterStep() }
+            // Up to when the run ended: only work that emits nothing (stale timers) is left before it.
+            if let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
+            return nil
+        }
+    }
+
+    /// Builds the simulator and its monitor, lets `drive` run it (returning a liveness failure, if
+    /// any), then analyses the run.
+    private func execute(scriptUntil: SimTime, _ drive: (Simulator<Node>, () -> Void) -> String?) -> RunReport {
+        let simulator = plan.makeSimulator(scriptUntil: scriptUntil)
         var digest = StableHash.fnvOffset
         if computeDigest || trace != nil {
             let trace = self.trace
@@ -29,15 +52,10 @@ public struct HeadlessRunner<Node: RunnableNode> {
         }
         recorder?.attach(to: simulator)
         defer { recorder?.finish() }
-        if let faults = plan.faults { simulator.enableFaults(faults) }
         let monitor = Node.makeMonitor(plan)
         monitor.attach(to: simulator)
         let started = DispatchTime.now().uptimeNanoseconds
-        simulator.run(until: faultEnd) { monitor.afterStep(simulator) }
-        var livenessFailure: String?
-        if let bound = plan.livenessBound {
-            livenessFailure = runLiveness(simulator, bound: bound) { monitor.afterStep(simulator) }
-        }
+        let livenessFailure = drive(simulator) { monitor.afterStep(simulator) }
         // What the monitor runs after this (e.g. letting replicas settle) is analysis, not the run.
         recorder?.finish()
         var report = RunReport(

@@ -8,9 +8,9 @@ extension Simulator where Node: NodeDescribing {
     /// path, so a recorder attached here writes them too. False if the run ended before an input's
     /// step (it diverged from the one recorded).
     @discardableResult
-    func rerun(_ inputs: [ReplayScript<Node>.Input], while more: () -> Bool = { true }) -> Bool {
+    func rerun(_ inputs: [ReplayScript<Node>.Input], while more: () -> Bool = { true }, afterStep: () -> Void = {}) -> Bool {
         for input in inputs {
-            while stepCount < input.step, more(), step() {}
+            while stepCount < input.step, more(), step() { afterStep() }
             guard stepCount == input.step else { return false }
             advanceClock(to: input.time)
             performInteractive(input.action)

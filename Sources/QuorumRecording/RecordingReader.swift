@@ -12,6 +12,8 @@ public struct Recording: Sendable {
     /// The footer's counts, when the run ended cleanly.
     public var footerEvents: UInt64?
     public var footerChecksum: String?
+    /// When the run ended (format 2), which may be after its last event.
+    public var footerTimeMicros: Int64?
     public var warnings: [String]
 
     public static func read(_ path: String) throws(InputError) -> Recording {
@@ -98,6 +100,7 @@ public struct Recording: Sendable {
         case "end":
             footerEvents = try count("events")
             footerChecksum = object.string("checksum")
+            footerTimeMicros = object.integer("t")
         default:
             throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input, state or end)")
         }

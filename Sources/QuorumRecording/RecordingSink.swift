@@ -95,11 +95,13 @@ final class RecordingSink: @unchecked Sendable {
     }
 
     /// Writes the footer and closes the file.
-    func close() {
+    /// `endMicros`: the simulated time the run ended at (it may pass its last event).
+    func close(endMicros: Int64?) {
         queue.sync {
             JSONLine.write(into: &buffer) { line in
                 line.add("checksum", string: StableHash.hex(checksum))
                 line.add("events", number: eventCount)
+                if let endMicros { line.add("t", number: endMicros) }
                 line.add("type", literal: "end")
             }
             writeBuffer()

@@ -75,6 +75,7 @@ public final class RecordingWriter {
             capture.markWaiting(simulator.takeChangedNodes())
             note(capture.allWaiting())
         }
+        endMicros = { [weak simulator] in simulator?.now.micros }
         detach = { [weak simulator] in
             simulator?.eventTap = nil
             simulator?.changeObservers = []
@@ -97,6 +98,9 @@ public final class RecordingWriter {
 
     /// Notes the states still waiting for their interval (the end of a simulation's part).
     private var finalStates: () -> Void = {}
+
+    /// The simulated time now, for the footer.
+    private var endMicros: () -> Int64? = { nil }
 
     /// Stops the simulation feeding this recording.
     private var detach: () -> Void = {}
@@ -135,8 +139,9 @@ public final class RecordingWriter {
         finalStates()
         finalStates = {}
         handOff()
+        let end = endMicros()
         detach()
         isFinished = true
-        sink.close()
+        sink.close(endMicros: end)
     }
 }
