@@ -196,7 +196,7 @@ enum ReplayLauncher {
                                                 control: LiveRecorder<Node>) throws -> FrameSource {
         let recorded = recording.states.isEmpty ? nil : try recordedSetup(recording, script: script, path: path)
         let fork = { (position: UInt64, state: UIState) -> FrameSource? in
-            let live = LiveSession(replaying: script)
+            let live = LiveSession(replaying: script, layCheckpointsInBackground: false)
             live.seek(toEvent: position)
             live.update(.fork)
             live.adopt(state)

@@ -54,27 +54,39 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     /// A session that replays a recording by re-simulating it.
-    public convenience init(replaying script: ReplayScript<Node>, speedIndex: Int = SpeedScale.defaultIndex) {
+    /// `checkpointInterval`: events between checkpoints, so a seek re-simulates at most this many
+    /// (plus the event log's worth before the target). `layCheckpointsInBackground`: lay them all
+    /// on another thread from the start (else as the replay first passes them).
+    public convenience init(replaying script: ReplayScript<Node>, speedIndex: Int = SpeedScale.defaultIndex,
+                            checkpointInterval: UInt64 = 20_000, layCheckpointsInBackground: Bool = true) {
         self.init(simulator: script.makeSimulator(), speedIndex: speedIndex, paused: true)
         replay = script
         state.isReplay = true
+        self.checkpointInterval = checkpointInterval
         checkpoints = [Checkpoint(events: 0, time: .zero, nextInput: 0, caption: nil, simulator: simulator.checkpoint())]
+        if layCheckpointsInBackground { checkpointLayer = CheckpointLayer(script: script, interval: checkpointInterval) }
     }
 
-    /// A copy of the replayed run at some instant, so that seeking re-simulates from the nearest
-    /// one instead of from the start.
-    private struct Checkpoint {
-        let events: UInt64
-        let time: SimTime
-        let nextInput: Int
-        let caption: String?
-        let simulator: Simulator<Node>
-    }
+    deinit { checkpointLayer?.cancel() }
 
+    private typealias Checkpoint = ReplayCheckpoint<Node>
     private var checkpoints: [Checkpoint] = []
-    /// Events between checkpoints: a seek re-simulates at most this many (plus the event log's
-    /// worth before the target, so the log is full).
-    public var checkpointInterval: UInt64 = 20_000
+    /// Lays checkpoints on another thread from the moment the replay opens (nil: laid as the
+    /// replay first passes them, as tests that count on exact positions want).
+    private var checkpointLayer: CheckpointLayer<Node>?
+
+    /// True once every checkpoint of the recording is laid (benchmarks wait for it).
+    public var checkpointsComplete: Bool {
+        takeLaidCheckpoints()
+        return checkpointLayer?.isDone ?? false
+    }
+
+    /// Adds the checkpoints the background pass has laid since the last look.
+    private func takeLaidCheckpoints() {
+        guard let fresh = checkpointLayer?.take(), !fresh.isEmpty else { return }
+        checkpoints = (checkpoints + fresh).sorted { $0.events < $1.events }
+    }
+    public private(set) var checkpointInterval: UInt64 = 20_000
 
     // MARK: - Replay
 
@@ -98,7 +110,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             boundaries.append(simulator.eventCount)
             if boundaries.count > 4_096 { boundaries.removeFirst(2_048) }
         }
-        if replay != nil, simulator.eventCount >= (checkpoints.last?.events ?? 0) + checkpointInterval {
+        if replay != nil, checkpointLayer == nil, simulator.eventCount >= (checkpoints.last?.events ?? 0) + checkpointInterval {
             checkpoints.append(Checkpoint(events: simulator.eventCount, time: simulator.now, nextInput: nextInput, caption: caption,
                                           simulator: simulator.checkpoint()))
         }
@@ -107,6 +119,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     /// Back to the previous step boundary (one step emits one or more events).
     private func stepBack() {
+        takeLaidCheckpoints()
         let current = simulator.eventCount
         if let previous = boundaries.last(where: { $0 < current }) { return seek(toEvent: previous) }
         // The previous boundary is before the checkpoint this position was reached from: walk up
@@ -120,6 +133,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// re-simulating from the nearest checkpoint before it when that is closer than here.
     public func seek(toEvent target: UInt64) {
         guard let replay else { return }
+        takeLaidCheckpoints()
         let goal = min(target, replay.totalEvents)
         let logRoom = UInt64(historyCapacity)
         if let nearest = checkpoints.last(where: { $0.events + logRoom <= goal }) ?? checkpoints.first,
@@ -148,6 +162,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Moves a replay to the first event at or after `time`.
     public func seek(toTime time: SimTime) {
         guard replay != nil else { return }
+        takeLaidCheckpoints()
         if let nearest = checkpoints.last(where: { $0.time < time }) ?? checkpoints.first,
            time < simulator.now || nearest.time > simulator.now {
             restore(nearest)
@@ -180,6 +195,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     private func fork() {
         guard replay != nil else { return }
         replay = nil
+        checkpointLayer?.cancel()
+        checkpointLayer = nil
         state.isReplay = false
         say("forked: the run is live from \(simulator.now.shortDescription); keys now change it")
     }

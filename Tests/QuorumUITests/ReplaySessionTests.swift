@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 import QuorumRaft
 import QuorumUI
@@ -131,13 +132,9 @@ struct ReplaySessionTests {
     @Test func checkpointsGiveTheSameStatesAsAStraightRun() throws {
         let (script, texts) = script()
         let straight = LiveSession(replaying: script)
-        let session = LiveSession(replaying: script)
-        session.checkpointInterval = 37
+        let session = LiveSession(replaying: script, checkpointInterval: 37, layCheckpointsInBackground: false)
         session.seek(toEvent: UInt64(texts.count))  // the first pass lays the checkpoints
-        func fingerprint(_ session: LiveSession<RaftNode>) -> String {
-            let nodes = session.simulator.nodes.map { "\($0.status)\($0.state.currentTerm)/\($0.state.log.lastIndex)/\($0.state.commitIndex)\($0.clock)" }
-            return "\(session.simulator.eventCount) \(session.simulator.now) \(session.simulator.stepCount) \(nodes) \(session.simulator.history.count)"
-        }
+        let fingerprint = ReplaySessionTests.fingerprint
         for target in [UInt64(texts.count - 3), 5, 200, 38, 37, 36, UInt64(texts.count / 2), 1] {
             session.seek(toEvent: target)
             straight.seek(toEvent: 0)
@@ -154,6 +151,28 @@ struct ReplaySessionTests {
             straight.seek(toEvent: 0)
             straight.seek(toTime: time)
             #expect(fingerprint(session) == fingerprint(straight), "seek to \(time)")
+        }
+    }
+
+    private static func fingerprint(_ session: LiveSession<RaftNode>) -> String {
+        let nodes = session.simulator.nodes.map { "\($0.status)\($0.state.currentTerm)/\($0.state.log.lastIndex)/\($0.state.commitIndex)\($0.clock)" }
+        return "\(session.simulator.eventCount) \(session.simulator.now) \(session.simulator.stepCount) \(nodes) \(session.simulator.history.count)"
+    }
+
+    /// Checkpoints laid on another thread while the replay stays at the start serve seeks as well.
+    @Test func checkpointsLaidInTheBackgroundGiveTheSameStates() throws {
+        let (script, texts) = script()
+        let straight = LiveSession(replaying: script, layCheckpointsInBackground: false)
+        let session = LiveSession(replaying: script, checkpointInterval: 37)
+        let deadline = Date().addingTimeInterval(30)
+        while !session.checkpointsComplete, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(session.checkpointsComplete)
+        #expect(session.simulator.eventCount == 0, "laid without moving the replay")
+        for target in [UInt64(texts.count - 3), 5, 200, 38, 37, 36, UInt64(texts.count / 2), 1] {
+            session.seek(toEvent: target)
+            straight.seek(toEvent: 0)
+            straight.seek(toEvent: target)
+            #expect(ReplaySessionTests.fingerprint(session) == ReplaySessionTests.fingerprint(straight), "seek to \(target)")
         }
     }
 
