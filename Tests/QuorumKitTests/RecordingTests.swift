@@ -103,6 +103,28 @@ struct RecordingTests {
         #expect(output.stderr.contains("\(path):11: corrupt line"))
     }
 
+    /// Node-state lines nest arrays and are read apart from events: the same rules hold for them.
+    @Test func cutAndCorruptStateLines() throws {
+        let path = try record()
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let states = lines.indices.filter { lines[$0].hasSuffix("\"type\":\"state\"}") }
+        let middle = try #require(states.dropFirst(20).first)
+        var corrupt = lines
+        corrupt[middle] = corrupt[middle].replacingOccurrences(of: "\"n\":", with: "\"n\":[")
+        try corrupt.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try QuorumBinary.run(["replay", path, "--headless"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(path):\(middle + 1): corrupt line"), "\(refused.stderr)")
+
+        let last = try #require(states.last)
+        lines = Array(lines[...last])
+        lines[last] = String(lines[last].dropLast(25))  // a crash in the middle of a state line
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let cut = try QuorumBinary.run(["replay", path, "--headless"])
+        #expect(cut.status == 0)
+        #expect(cut.stderr.contains("\(path):\(last + 1): the last line is cut short"), "\(cut.stderr)")
+    }
+
     @Test func tamperedEventIsTheFirstDifference() throws {
         let path = try record()
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
