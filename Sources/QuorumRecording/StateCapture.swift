@@ -5,9 +5,10 @@ import QuorumCore
 ///
 /// - for the first `exactEvents` events (every lesson, every short run) after every step that
 ///   changed the node, so stepping a replay shows each state exactly;
-/// - after that, at most once per `intervalMicros` of simulated time per node, and always when
-///   its status changes, with at most `sparseLogTail` log entries each time (the ones a screen
-///   shows), so that a run of millions of events pays a few percent.
+/// - after that, looking every 256 events rather than every step: at most once per
+///   `intervalMicros` of simulated time per node, or sooner when its status changed, with at most
+///   `sparseLogTail` log entries each time (the ones a screen shows), so that a run of millions of
+///   events pays a few percent.
 ///
 /// A replay of a recording this Quorum still re-simulates exactly uses the re-simulation; these
 /// states draw the recordings it does not.

@@ -81,7 +81,7 @@ struct RecordedReplayTests {
         #expect(compared > 100)
     }
 
-    /// Past the exact part, states are noted at most twice a simulated second per node; the last
+    /// Past the exact part, states are noted at most once a simulated second per node; the last
     /// ones are noted when the recording ends, so the end is drawn exactly.
     @Test func longRunEndsExactly() throws {
         let (recording, path) = try recorded(["run", "raft", "--seed", "5", "--duration", "40s", "--clients", "5"])
