@@ -147,6 +147,7 @@ public final class RecordedSession: FrameSource {
 
     // MARK: - Keys
 
+    @discardableResult
     public func handle(_ key: KeyPress, layout: Layout? = nil) -> Bool {
         let context = KeyMap.Context(state: state, nodeCount: nodeCount, selectedStatus: world.nodes[state.selected.index].status)
         guard let action = KeyMap.action(for: key, in: context) else { return false }
