@@ -30,14 +30,21 @@ public final class Simulator<Node: SimulatedNode> {
     /// `takeChangedNodes()`.
     public var tracksChanges = false
     /// Called after every step (and after an input applied between steps) with the nodes whose
-    /// state may have changed since the last call, in the order they changed, possibly repeated.
+    /// state may have changed since the last call, each once, in the order they first changed.
     public var changeObservers: [([NodeID]) -> Void] = []
+    /// Each node at most once, in the order it first changed; `isChanged` marks who is in it.
     var changedNodes: [NodeID] = []
+    var isChanged: [Bool] = []
 
-    /// The nodes whose state may have changed since the last call (possibly repeated).
+    /// The nodes whose state may have changed since the last call, each once.
     public func takeChangedNodes() -> [NodeID] {
-        defer { changedNodes.removeAll(keepingCapacity: true) }
+        defer { clearChanges() }
         return changedNodes
+    }
+
+    func clearChanges() {
+        for node in changedNodes { isChanged[node.index] = false }
+        changedNodes.removeAll(keepingCapacity: true)
     }
     /// Queue items run so far.
     public private(set) var stepCount: UInt64 = 0
@@ -150,14 +157,18 @@ public final class Simulator<Node: SimulatedNode> {
     }
 
     func noteChanged(_ id: NodeID) {
-        if tracksChanges, changedNodes.last != id { changedNodes.append(id) }
+        guard tracksChanges else { return }
+        if isChanged.count != nodes.count { isChanged = Array(repeating: false, count: nodes.count) }
+        guard !isChanged[id.index] else { return }
+        isChanged[id.index] = true
+        changedNodes.append(id)
     }
 
-    /// Tells the change observers which nodes changed (a node may appear more than once).
+    /// Tells the change observers which nodes changed.
     func reportChanges() {
         guard !changedNodes.isEmpty else { return }
         for observer in changeObservers { observer(changedNodes) }
-        changedNodes.removeAll(keepingCapacity: true)
+        clearChanges()
     }
 
     func emit(_ kind: consuming SimEventKind<Node>) {
