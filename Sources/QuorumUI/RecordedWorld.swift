@@ -70,10 +70,9 @@ public struct RecordedWorld: Sendable {
         applyStates(states)
     }
 
-    /// The node that leads: an up node whose role leads, the highest term winning.
+    /// The node that leads, by the live view's rule: the last up node whose role leads.
     public var leader: NodeID? {
-        nodes.indices.filter { nodes[$0].status == .up && nodes[$0].description.roleKind == .leader }
-            .max { (nodes[$0].description.term ?? 0, $0) < (nodes[$1].description.term ?? 0, $1) }.map(NodeID.init)
+        nodes.indices.last { nodes[$0].status == .up && nodes[$0].description.roleKind == .leader }.map(NodeID.init)
     }
 
     private mutating func setStatus(_ status: NodeStatus, _ text: String) {
