@@ -14,6 +14,7 @@ extension RunPlan {
             "clients": String(config.workload.clientCount),
             // For a replay drawn from the recording alone (the timer's name in the detail panel).
             "primaryTimer": Node.primaryTimer.description,
+            "primaryTimerIsNotable": String(Node.primaryTimerIsNotable),
         ]
         values.merge(Node.recordingValues(config.node)) { common, _ in common }
         return RecordingHeader(quorumVersion: QuorumVersion.current, protocolName: Node.protocolName, seed: config.seed,

@@ -4,9 +4,13 @@ import QuorumRecording
 /// How a recorded event shows in the event log: `EventClassifier`'s rules, read from the recorded
 /// kind and detail instead of the typed event.
 enum RecordedEventStyle {
-    static func style(_ event: RecordedEvent, showMessages: Bool) -> StyleRole? {
+    /// `notableTimer`: the primary timer's name when its firing is news (an election timeout).
+    static func style(_ event: RecordedEvent, showMessages: Bool, notableTimer: String?) -> StyleRole? {
         switch event.kind {
-        case "send", "deliver", "timer", "commit": return showMessages ? .eventMessage : nil
+        case "timer":
+            let notable = notableTimer.map { event.text.hasSuffix(" timeout " + $0) } ?? false
+            return notable || showMessages ? .eventMessage : nil
+        case "send", "deliver", "commit": return showMessages ? .eventMessage : nil
         case "drop": return showMessages ? .dropped : nil
         case "crash", "restart", "freeze", "unfreeze", "partition", "heal", "cut", "repair", "network": return .eventFault
         case "invoke", "complete": return .eventClient

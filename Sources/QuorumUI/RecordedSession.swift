@@ -298,13 +298,18 @@ public final class RecordedSession: FrameSource {
         }
     }
 
+    /// The primary timer, if the recording says its firing is news (format 2 headers do).
+    private var notableTimer: String? {
+        recording.header.config["primaryTimerIsNotable"] == "true" ? setup.timerName : nil
+    }
+
     private func eventLines() -> [FrameSnapshot.EventLine] {
         var lines: [FrameSnapshot.EventLine] = []
         var index = world.position - 1
         while index >= 0, lines.count < 60, world.position - index <= 2_000 {
             let event = recording.events[index]
             index -= 1
-            guard let style = RecordedEventStyle.style(event, showMessages: state.showMessageEvents) else { continue }
+            guard let style = RecordedEventStyle.style(event, showMessages: state.showMessageEvents, notableTimer: notableTimer) else { continue }
             if state.eventsOfSelectedOnly, !RecordedEventStyle.involves(event, state.selected) { continue }
             lines.append(FrameSnapshot.EventLine(time: SimTime(micros: event.timeMicros), text: DisplayWidth.sanitize(event.text), style: style))
         }
