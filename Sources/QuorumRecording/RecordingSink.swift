@@ -89,11 +89,6 @@ final class RecordingSink: @unchecked Sendable {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// Waits for every batch handed over so far to reach the file.
-    func drain() {
-        queue.sync {}
-    }
-
     /// Writes the footer and closes the file.
     /// `endMicros`: the simulated time the run ended at (it may pass its last event).
     func close(endMicros: Int64?) {

@@ -117,13 +117,6 @@ public final class RecordingWriter {
         handOffNow()
     }
 
-    /// Everything collected so far written to the file.
-    public func flush() {
-        guard !isFinished else { return }
-        handOffNow()
-        sink.drain()
-    }
-
     /// CPU time the writer's thread spent formatting and writing (complete after `finish()`).
     public var writerCPUSeconds: Double { sink.cpuSeconds }
 
