@@ -25,15 +25,30 @@ public struct HeadlessRunner<Node: RunnableNode> {
     }
 
     /// A recorded run again, for its summary: the same plan, its interactive inputs after the same
-    /// steps, up to the recorded number of events; then the same analysis as `run()`.
-    func replay(_ inputs: [ReplayScript<Node>.Input], events: UInt64, endedAt end: SimTime?) -> RunReport {
-        execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
-            simulator.rerun(inputs, while: { simulator.eventCount < events }, afterStep: afterStep)
-            while simulator.eventCount < events, simulator.step() { afterStep() }
+    /// steps, up to the recorded end; then the same analysis as `run()`. Each event is compared
+    /// with the recorded one as it comes; `firstDifference` is where they part (the report is then
+    /// not the recorded run's).
+    func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?)
+        -> (report: RunReport, firstDifference: UInt64?) {
+        var difference: UInt64?
+        let report = execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
+            simulator.observers.append { event in
+                guard difference == nil else { return }
+                let index = Int(event.index)
+                if index >= recorded.count || recorded[index].timeMicros != event.time.micros || recorded[index].text != event.kind.description {
+                    difference = event.index
+                }
+            }
+            let count = UInt64(recorded.count)
+            let matching = { difference == nil && simulator.eventCount < count }
+            if !simulator.rerun(inputs, while: matching, afterStep: afterStep), difference == nil { difference = simulator.eventCount }
+            while matching(), simulator.step() { afterStep() }
+            if difference == nil, simulator.eventCount < count { difference = simulator.eventCount }  // the re-simulation ended early
             // Up to when the run ended: only work that emits nothing (stale timers) is left before it.
-            if let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
+            if difference == nil, let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
             return nil
         }
+        return (report, difference)
     }
 
     /// Builds the simulator and its monitor, lets `drive` run it (returning a liveness failure, if
@@ -71,13 +86,7 @@ public struct HeadlessRunner<Node: RunnableNode> {
     }
 
     private func checkHistory(_ history: [HistoryEntry], into report: inout RunReport) {
-        if let budget = plan.linearizabilityBudgetSeconds {
-            let operations = HistoryAdapter.operations(from: history)
-            let result = LinearizabilityChecker(model: .register, timeoutSeconds: budget).check(operations)
-            report.linearizability = result
-            report.sequentialConsistency = SequentialConsistencyChecker(model: .register, timeoutSeconds: budget)
-                .check(operations, knownLinearizable: result.verdict == .linearizable)
-        }
+        if let budget = plan.linearizabilityBudgetSeconds { Self.checkConsistency(history, budgetSeconds: budget, into: &report) }
         for entry in history {
             switch entry.outcome {
             case .ok: report.clientOpsOk += 1
@@ -85,6 +94,15 @@ public struct HeadlessRunner<Node: RunnableNode> {
             case .unknown, .pending: report.clientOpsUnknown += 1
             }
         }
+    }
+
+    /// The report's linearizability and sequential-consistency verdicts on a client history.
+    static func checkConsistency(_ history: [HistoryEntry], budgetSeconds: Double, into report: inout RunReport) {
+        let operations = HistoryAdapter.operations(from: history)
+        let result = LinearizabilityChecker(model: .register, timeoutSeconds: budgetSeconds).check(operations)
+        report.linearizability = result
+        report.sequentialConsistency = SequentialConsistencyChecker(model: .register, timeoutSeconds: budgetSeconds)
+            .check(operations, knownLinearizable: result.verdict == .linearizable)
     }
 
     /// After the faults end, the cluster must complete a new client operation within `bound`.

@@ -62,18 +62,12 @@ struct ReplayCommand: ParsableCommand {
         var plan = try RunPlan<Node>(recording: recording.header, path: file)
         plan.linearizabilityBudgetSeconds = 10  // as `run` checks by default
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
-        guard let first = Replayer.firstDifference(recording, plan: plan, inputs: inputs) else {
-            return HeadlessRunner(plan: plan).replay(inputs, events: UInt64(recording.events.count),
-                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) })
-        }
+        let (replayed, difference) = HeadlessRunner(plan: plan).replay(inputs, recorded: recording.events,
+                                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) })
+        guard let first = difference else { return replayed }
         Console.error("quorum: warning: \(file): this Quorum simulates the run differently from event \(first); the summary comes from the recorded events and history, without \(Node.protocolName)'s own analysis")
         var report = RecordingSummary.report(recording)
-        let history = try recording.clientHistory(path: file)
-        let operations = HistoryAdapter.operations(from: history)
-        let linearizability = LinearizabilityChecker(model: .register, timeoutSeconds: 10).check(operations)
-        report.linearizability = linearizability
-        report.sequentialConsistency = SequentialConsistencyChecker(model: .register, timeoutSeconds: 10)
-            .check(operations, knownLinearizable: linearizability.verdict == .linearizable)
+        HeadlessRunner<Node>.checkConsistency(try recording.clientHistory(path: file), budgetSeconds: 10, into: &report)
         return report
     }
 
@@ -81,18 +75,16 @@ struct ReplayCommand: ParsableCommand {
         let plan = try RunPlan<Node>(recording: recording.header, path: file)
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
         let replayed = Replayer.events(plan: plan, inputs: inputs, limit: recording.events.count)
-        for (index, expected) in recording.events.enumerated() {
-            guard index < replayed.count else {
-                Console.out("\(file): differs: the recording has event \(index) (\(expected.text)) but the re-simulation ended")
+        if let first = Replayer.firstDifference(recording.events, replayed: replayed).map({ Int($0) }) {
+            let expected = recording.events[first]
+            guard first < replayed.count else {
+                Console.out("\(file): differs: the recording has event \(first) (\(expected.text)) but the re-simulation ended")
                 throw ExitCode(1)
             }
-            let actual = replayed[index]
-            guard actual.time.micros == expected.timeMicros, actual.text == expected.text else {
-                Console.out("\(file): differs at event \(index)")
-                Console.out("  recorded:     \(SimTime(micros: expected.timeMicros)) \(expected.text)")
-                Console.out("  re-simulated: \(actual.time) \(actual.text)")
-                throw ExitCode(1)
-            }
+            Console.out("\(file): differs at event \(first)")
+            Console.out("  recorded:     \(SimTime(micros: expected.timeMicros)) \(expected.text)")
+            Console.out("  re-simulated: \(replayed[first].time) \(replayed[first].text)")
+            throw ExitCode(1)
         }
         if recording.footerEvents != nil, replayed.count != recording.events.count {
             Console.out("\(file): differs: the re-simulation has \(replayed.count) events, the recording \(recording.events.count)")
@@ -116,8 +108,12 @@ enum Replayer {
 
     /// The first recorded event this Quorum re-simulates differently, or nil if all match.
     static func firstDifference<Node: RunnableNode>(_ recording: Recording, plan: RunPlan<Node>, inputs: [ReplayScript<Node>.Input]) -> UInt64? {
-        let replayed = events(plan: plan, inputs: inputs, limit: recording.events.count)
-        for (index, expected) in recording.events.enumerated() {
+        firstDifference(recording.events, replayed: events(plan: plan, inputs: inputs, limit: recording.events.count))
+    }
+
+    /// The first recorded event the re-simulated ones do not match (a missing one included).
+    static func firstDifference(_ recorded: [RecordedEvent], replayed: [(time: SimTime, text: String)]) -> UInt64? {
+        for (index, expected) in recorded.enumerated() {
             guard index < replayed.count, replayed[index].time.micros == expected.timeMicros, replayed[index].text == expected.text else {
                 return UInt64(index)
             }
