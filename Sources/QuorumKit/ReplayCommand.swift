@@ -224,7 +224,7 @@ enum ReplayLauncher {
     }
 
     static func recordedSetup<Node: RunnableNode>(_ recording: Recording, script: ReplayScript<Node>, path: String) throws -> RecordedSession.Setup {
-        RecordedSession.Setup(recording: recording, marks: script.marks.map { ($0.event, $0.time, $0.label) }, violation: script.violation,
+        RecordedSession.Setup(recording: recording, marks: script.marks, violation: script.violation,
                               history: try recording.clientHistory(path: path),
                               timerName: recording.header.config["primaryTimer"] ?? Node.primaryTimer.description,
                               divergedAt: UInt64(recording.events.count))

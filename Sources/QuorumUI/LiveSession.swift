@@ -174,21 +174,21 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private func jumpToMark(forward: Bool) {
         guard let replay else { return }
-        let current = simulator.eventCount
-        let mark = forward ? replay.marks.first { $0.event + 1 > current } : replay.marks.last { $0.event + 1 < current }
-        guard let mark else { return say(forward ? "no later notable event" : "no earlier notable event") }
+        guard let mark = ReplayNavigation.mark(in: replay.marks, from: simulator.eventCount, forward: forward) else {
+            return say(ReplayNavigation.noMark(forward: forward))
+        }
         seek(toEvent: mark.event + 1)
-        say("\(mark.time.shortDescription): \(mark.label)")
+        say(ReplayNavigation.arrived(at: mark))
     }
 
     /// Goes to just before the first operation that cannot be linearized was invoked, so that
     /// stepping forward shows it happen.
     private func jumpToViolation() {
         guard let replay else { return }
-        guard let violation = replay.violation else { return say("the recorded history is linearizable: nothing to jump to") }
-        seek(toTime: SimTime(micros: max(0, violation.time.micros - 1)))
+        guard let violation = replay.violation else { return say(ReplayNavigation.noViolation) }
+        seek(toTime: ReplayNavigation.timeBefore(violation))
         state.paused = true
-        say("\(violation.time.shortDescription): \(violation.label) cannot be linearized (. steps forward)")
+        say(ReplayNavigation.arrived(at: violation))
     }
 
     /// Leaves the recording: from here on the run is live and keys change it.

@@ -8,7 +8,7 @@ import QuorumRecording
 public final class RecordedSession: FrameSource {
     public struct Setup {
         public var recording: Recording
-        public var marks: [(event: UInt64, time: SimTime, label: String)]
+        public var marks: [ReplayMark]
         public var violation: (time: SimTime, label: String)?
         /// The recorded client history (operations with their recorded outcomes).
         public var history: [HistoryEntry]
@@ -17,7 +17,7 @@ public final class RecordedSession: FrameSource {
         /// The first event this Quorum re-simulates differently: forks work before it.
         public var divergedAt: UInt64
 
-        public init(recording: Recording, marks: [(event: UInt64, time: SimTime, label: String)], violation: (time: SimTime, label: String)?,
+        public init(recording: Recording, marks: [ReplayMark], violation: (time: SimTime, label: String)?,
                     history: [HistoryEntry], timerName: String, divergedAt: UInt64) {
             self.recording = recording
             self.marks = marks
@@ -197,11 +197,11 @@ public final class RecordedSession: FrameSource {
     }
 
     private func jumpToMark(forward: Bool) {
-        let current = position
-        let mark = forward ? setup.marks.first { $0.event + 1 > current } : setup.marks.last { $0.event + 1 < current }
-        guard let mark else { return say(forward ? "no later notable event" : "no earlier notable event") }
+        guard let mark = ReplayNavigation.mark(in: setup.marks, from: position, forward: forward) else {
+            return say(ReplayNavigation.noMark(forward: forward))
+        }
         seek(toEvent: endOfInstant(after: mark.event))
-        say("\(mark.time.shortDescription): \(mark.label)")
+        say(ReplayNavigation.arrived(at: mark))
     }
 
     /// Past the last event at the same instant as event `index`: a step's events share its
@@ -213,10 +213,10 @@ public final class RecordedSession: FrameSource {
     }
 
     private func jumpToViolation() {
-        guard let violation = setup.violation else { return say("the recorded history is linearizable: nothing to jump to") }
-        seek(toTime: SimTime(micros: max(0, violation.time.micros - 1)))
+        guard let violation = setup.violation else { return say(ReplayNavigation.noViolation) }
+        seek(toTime: ReplayNavigation.timeBefore(violation))
         state.paused = true
-        say("\(violation.time.shortDescription): \(violation.label) cannot be linearized (. steps forward)")
+        say(ReplayNavigation.arrived(at: violation))
     }
 
     private func fork() {

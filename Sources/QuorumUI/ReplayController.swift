@@ -15,18 +15,7 @@ public struct ReplayScript<Node: SimulatedNode & NodeDescribing> {
         }
     }
 
-    /// A notable event: a leader change, crash, partition or caption.
-    public struct Mark: Sendable {
-        public var event: UInt64
-        public var time: SimTime
-        public var label: String
-
-        public init(event: UInt64, time: SimTime, label: String) {
-            self.event = event
-            self.time = time
-            self.label = label
-        }
-    }
+    public typealias Mark = ReplayMark
 
     public var makeSimulator: () -> Simulator<Node>
     public var inputs: [Input]
