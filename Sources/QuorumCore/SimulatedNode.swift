@@ -12,6 +12,8 @@ public protocol SimulatedNode: Sendable {
     /// One durable write, applied to `Storage` by `apply(_:to:)`.
     associatedtype StorageWrite: Sendable
     associatedtype Config: Sendable
+    /// How this protocol's clients send requests and which replies complete them.
+    associatedtype Client: ClientStrategy = LeaderFollowingClient
 
     /// The protocol's name on the command line and in recordings, e.g. "gossip".
     static var protocolName: String { get }
@@ -36,12 +38,23 @@ public protocol SimulatedNode: Sendable {
     /// gets `readLocalClock(trueTime:)` before every input; the node applies its own skew.
     static var readsLocalClock: Bool { get }
 
+    /// This protocol's own Byzantine modes (besides `silent` and `delay`, which every protocol has).
+    static var byzantineModes: [NodeBehaviour] { get }
+
+    /// Rewrites the effects of one input handled by a node in one of `byzantineModes`: drop,
+    /// rewrite, or send different messages to different peers. It may draw from `random` only.
+    static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
+                          effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream)
+
     /// The simulator's true time, given just before an input. A real node's clock drifts from true
     /// time; the node models that itself, so the simulator stays the only owner of time.
     mutating func readLocalClock(trueTime: SimTime)
 }
 
 extension SimulatedNode {
+    public static var byzantineModes: [NodeBehaviour] { [] }
+    public static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
+                                 effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {}
     public static var readsLocalClock: Bool { false }
     public mutating func readLocalClock(trueTime: SimTime) {}
 }

@@ -49,6 +49,7 @@ extension Simulator {
         case .request(let node, let operation): invokeFromScript(operation, at: node)
         case .timeout(let node): fireTimeoutNow(node)
         case .say(let text): emit(.caption(text))
+        case .behave(let node, let behaviour): setBehaviour(behaviour, of: node)
         }
     }
 
