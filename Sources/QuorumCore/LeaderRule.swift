@@ -2,12 +2,13 @@
 /// view highlights, for a live run (`Simulator.leader`) and a replay drawn from a recording
 /// (`RecordedWorld.leader`) alike.
 ///
-/// The leader is the up node that believes it leads in the highest term. Terms order leaderships
-/// (Raft §5.1: a leader of an older term is stale, it has not yet heard of the newer one), so
-/// after a partition the node cut off with an old term loses to the one elected since, whatever
-/// their ids. Crashed and frozen nodes never lead. Two up nodes leading the same term would break
-/// Election Safety (Raft §5.2); should it happen, the lowest id wins, so the choice stays
-/// deterministic. Nil when no up node leads (a leaderless protocol, or between elections).
+/// The leader is the up node that believes it leads in the highest term. Terms (or views) order
+/// leaderships: a leader of an older term is stale, it has not yet heard of the newer one, so after
+/// a partition the node cut off with an old term loses to the one elected since, whatever their
+/// ids. Crashed and frozen nodes never lead. Two up nodes leading the same term would break
+/// election safety (at most one leader per term); should it happen, the lowest id wins, so the
+/// choice stays deterministic. Nil when no up node leads (a leaderless protocol, or between
+/// elections).
 public enum LeaderRule {
     /// One node as the rule sees it.
     public struct Claim: Sendable, Equatable {
