@@ -31,8 +31,14 @@ public protocol SimulatedNode: Sendable {
     static var primaryTimer: Timer { get }
 
     /// True when this node currently believes it leads (a leader or primary); false in leaderless
-    /// protocols. Scripts use it for `kill leader`.
+    /// protocols.
     var isLeader: Bool { get }
+
+    /// The term (or view) in which this node believes it leads; nil when it does not lead.
+    /// `LeaderRule` picks the highest among up nodes for `kill leader`, `K` and the views, so a
+    /// stale leader of an older term is never taken for the current one. The default, for
+    /// protocols without terms: 0 while `isLeader`.
+    var leaderTerm: Int? { get }
 
     /// True when the node reads a local wall clock (e.g. last-writer-wins timestamps). Such a node
     /// gets `readLocalClock(trueTime:)` before every input; the node applies its own skew.
@@ -55,6 +61,7 @@ extension SimulatedNode {
     public static var byzantineModes: [NodeBehaviour] { [] }
     public static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
                                  effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {}
+    public var leaderTerm: Int? { isLeader ? 0 : nil }
     public static var readsLocalClock: Bool { false }
     public mutating func readLocalClock(trueTime: SimTime) {}
 }

@@ -183,10 +183,9 @@ public final class Simulator<Node: SimulatedNode> {
         if let eventTap { eventTap.append(consume event) }
     }
 
-    /// The node that currently leads, if exactly one up node says it does (highest id wins a tie,
-    /// which only happens transiently across terms).
+    /// The node that currently leads, by `LeaderRule`: the up node leading in the highest term.
     public var leader: NodeID? {
-        nodes.last { $0.status == .up && $0.state.isLeader }?.id
+        LeaderRule.leader(nodes.lazy.map { LeaderRule.Claim(status: $0.status, leaderTerm: $0.state.leaderTerm) })
     }
 }
 
