@@ -227,7 +227,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         if history.count > historyCapacity * 2 { history.removeFirst(history.count - historyCapacity) }
         switch event.kind {
         case .dropped(let envelope, _):
-            let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category)
+            let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category,
+                                              styleKey: envelope.payload.styleKey)
             drops.append((flight, wallMicros + 700_000))
         case .caption(let text):
             caption = text
@@ -407,7 +408,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let flights = simulator.messagesInFlight.map { envelope in
             let span = Double(max(1, envelope.deliverAt.micros - envelope.sentAt.micros))
             let progress = min(1, max(0, Double(now.micros - envelope.sentAt.micros) / span))
-            return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category)
+            return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category,
+                                        styleKey: envelope.payload.styleKey)
         }
         let (captionLine, isPrompt) = captionText()
         return FrameSnapshot(

@@ -91,7 +91,8 @@ public final class RecordedSession: FrameSource, SessionUpdating {
         }
         let event = recording.events[world.position]
         if animate, event.kind == "drop", let id = event.messageID, let flight = world.flights[id] {
-            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category), wallMicros + 700_000))
+            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category, styleKey: flight.styleKey),
+                           wallMicros + 700_000))
         }
         world.apply(event, states: recording.states)
         displayMicros = event.timeMicros
@@ -278,7 +279,7 @@ public final class RecordedSession: FrameSource, SessionUpdating {
         world.flights.sorted { $0.key < $1.key }.map { _, flight in
             let span = Double(max(1, flight.arrivalMicros - flight.sentAtMicros))
             let progress = min(1, max(0, Double(displayMicros - flight.sentAtMicros) / span))
-            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category)
+            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category, styleKey: flight.styleKey)
         }
     }
 
