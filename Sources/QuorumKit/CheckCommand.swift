@@ -164,6 +164,12 @@ struct CheckBench: ParsableCommand {
     @Argument(help: "A folder of histories (searched recursively for .log and .txt files).")
     var directory: String
 
+    @Flag(help: "Also time the sequential-consistency search (without the linearizability shortcut), one line per file.")
+    var sequential = false
+
+    @Option(name: .customLong("sc-timeout"), help: ArgumentHelp("Budget of each sequential-consistency search.", valueName: "time"))
+    var scTimeout: String = "100ms"
+
     func run() throws {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw InputError(source: directory, message: "no such folder")
@@ -185,11 +191,20 @@ struct CheckBench: ParsableCommand {
             verdicts[result.verdict.rawValue, default: 0] += 1
             if millis > slowest.1 { slowest = (path, millis) }
             times.append((path, millis))
+            if sequential { try timeSequential(path, operations, model: format.model) }
         }
         Console.out("checked \(paths.count) histories in \(String(format: "%.1f", total)) ms; slowest \(slowest.0) \(String(format: "%.1f", slowest.1)) ms")
         Console.out(verdicts.keys.sorted().map { "\($0) \(verdicts[$0]!)" }.joined(separator: ", "))
         let top = times.sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0) \(String(format: "%.1f", $0.1))" }
         Console.out("slowest: " + top.joined(separator: ", ") + " (ms)")
+    }
+
+    private func timeSequential(_ path: String, _ operations: [CheckedOperation], model: KeyValueModel) throws {
+        let budget = try parseDuration("--sc-timeout", scTimeout)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let verdict = SequentialConsistencyChecker(model: model, timeoutSeconds: Double(budget.micros) / 1e6).searchInterleavings(operations)
+        let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        Console.out("sc \(path) \(JSONVerdict.words(verdict)) \(String(format: "%.1f", millis)) ms")
     }
 }
 
