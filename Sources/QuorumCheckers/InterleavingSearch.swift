@@ -67,6 +67,13 @@ struct InterleavingSearch {
     private var needers: [[Int32]] = []
     private var writers: [[Int32]] = []
     private var impossible = false
+    /// Per key: whether every state change but writes and cas is an append (so that, once no write
+    /// or cas is left, the value only grows), and how many writes and cas operations are left.
+    private var growsByAppends: [Bool] = []
+    private var resetsLeft: [Int] = []
+    /// Transitions through the model (appends, increments), cached by (state, operation): building
+    /// a long appended string again at every node dominated the search.
+    private var modelTransitions: [Int: Int32] = [:]
 
     private var positions: [Int] = []
     private var applied: [Bool] = []
@@ -82,6 +89,8 @@ struct InterleavingSearch {
         values = Array(repeating: [], count: keyIndex.count)
         valueIDs = Array(repeating: [:], count: keyIndex.count)
         isRegisterKey = Array(repeating: true, count: keyIndex.count)
+        growsByAppends = Array(repeating: true, count: keyIndex.count)
+        resetsLeft = Array(repeating: 0, count: keyIndex.count)
         states = (0..<keyIndex.count).map { _ in 0 }
         for key in 0..<keyIndex.count { states[key] = intern(model.initial, key: key) }
         var byClient: [Int: [CheckedOperation]] = [:]
@@ -139,6 +148,7 @@ struct InterleavingSearch {
             // Appends, increments and answers no register gives: through the model itself.
             kind = .model
             isRegisterKey[key] = false
+            if case .append = operation.input {} else { growsByAppends[key] = false }
         }
         operations.append(Operation(key: key, kind: kind, need: need, produce: produce, call: operation.call, source: operation))
         return operations.count - 1
@@ -161,6 +171,10 @@ struct InterleavingSearch {
 
     private mutating func count(_ index: Int, by delta: Int32, asUnknown: Bool) {
         let operation = operations[index]
+        switch operation.kind {
+        case .write, .casSwapped, .casMaybe: resetsLeft[operation.key] += Int(delta)
+        default: break
+        }
         guard isRegisterKey[operation.key] else { return }
         switch operation.kind {
         case .read, .casSwapped:
@@ -183,9 +197,12 @@ struct InterleavingSearch {
         case .casSwapped: return state == operation.need ? operation.produce : nil
         case .casMaybe: return state == operation.need ? operation.produce : state
         case .model:
+            let cacheKey = Int(state) &* operations.count &+ index
+            if let cached = modelTransitions[cacheKey] { return cached < 0 ? nil : cached }
             let source = operation.source
-            guard let next = model.step(values[operation.key][Int(state)], source.input, source.output) else { return nil }
-            return intern(next, key: operation.key)
+            let next = model.step(values[operation.key][Int(state)], source.input, source.output).map { intern($0, key: operation.key) }
+            modelTransitions[cacheKey] = next ?? -1
+            return next
         }
     }
 
@@ -287,10 +304,12 @@ struct InterleavingSearch {
         }
     }
 
+    /// The moves from here; none when some client is blocked for good.
     private mutating func listMoves() -> [Move] {
         var moves: [Move] = []
         for client in sequences.indices where positions[client] < sequences[client].count {
             let index = sequences[client][positions[client]]
+            if isBlockedForGood(index) { return [] }
             if let to = worthwhile(index, requireChange: false) { moves.append(Move(code: client, to: to, call: operations[index].call)) }
         }
         for (number, entry) in unknown.enumerated() where !applied[number] && positions[entry.client] >= entry.after {
@@ -300,6 +319,16 @@ struct InterleavingSearch {
         }
         moves.sort { ($0.call, $0.code) < ($1.call, $1.code) }
         return moves
+    }
+
+    /// A read waiting for a value that the key can no longer reach: on a key that only grows by
+    /// appends (no write or cas left), a value that does not extend the current one.
+    private func isBlockedForGood(_ index: Int) -> Bool {
+        let operation = operations[index]
+        guard operation.kind == .read, !isRegisterKey[operation.key], growsByAppends[operation.key], resetsLeft[operation.key] == 0 else { return false }
+        let current = values[operation.key][Int(states[operation.key])] ?? ""
+        guard let wanted = values[operation.key][Int(operation.need)] else { return true }
+        return !wanted.hasPrefix(current)
     }
 
     /// The state an operation would leave, unless it is illegal here, changes nothing when it must,

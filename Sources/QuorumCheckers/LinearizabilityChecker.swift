@@ -46,13 +46,15 @@ public struct LinearizabilityChecker: Sendable {
             // key happened to use) keeps the decision to stop independent of scheduling.
             let cost = roundBudget.multipliedReportingOverflow(by: race.undecidedCount)
             if cost.overflow || spent > budget.steps - min(budget.steps, cost.partialValue) || budget.isPastDeadline {
-                return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil)
+                return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil, steps: spent)
             }
             spent += cost.partialValue
             race.runRound(budget: roundBudget)
             roundBudget = min(roundBudget * 2, 1 << 40)
         }
-        return race.result(operations: operations.count)
+        var result = race.result(operations: operations.count)
+        result.steps = spent
+        return result
     }
 }
 

@@ -41,7 +41,13 @@ public struct SequentialConsistencyChecker: Sendable {
 
     /// The search alone, without trying linearizability first (tests compare it with an oracle).
     public func searchInterleavings(_ operations: [CheckedOperation]) -> Verdict {
+        searchInterleavingsCountingSteps(operations).verdict
+    }
+
+    /// The same, with the search steps it took (deterministic; `quorum bench check` reports them).
+    public func searchInterleavingsCountingSteps(_ operations: [CheckedOperation]) -> (verdict: Verdict, steps: Int) {
         var search = InterleavingSearch(operations: operations, model: model, budget: budget)
-        return search.run()
+        let verdict = search.run()
+        return (verdict, search.steps)
     }
 }

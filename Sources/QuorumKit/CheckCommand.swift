@@ -191,6 +191,7 @@ struct CheckBench: ParsableCommand {
             verdicts[result.verdict.rawValue, default: 0] += 1
             if millis > slowest.1 { slowest = (path, millis) }
             times.append((path, millis))
+            if sequential { Console.out("linearizability \(path) \(result.verdict.rawValue) \(result.steps) steps \(String(format: "%.1f", millis)) ms") }
             if sequential { try timeSequential(path, operations, model: format.model) }
         }
         Console.out("checked \(paths.count) histories in \(String(format: "%.1f", total)) ms; slowest \(slowest.0) \(String(format: "%.1f", slowest.1)) ms")
@@ -202,9 +203,9 @@ struct CheckBench: ParsableCommand {
     private func timeSequential(_ path: String, _ operations: [CheckedOperation], model: KeyValueModel) throws {
         let budget = try parseDuration("--sc-timeout", scTimeout)
         let started = DispatchTime.now().uptimeNanoseconds
-        let verdict = SequentialConsistencyChecker(model: model, timeoutSeconds: Double(budget.micros) / 1e6).searchInterleavings(operations)
+        let (verdict, steps) = SequentialConsistencyChecker(model: model, timeoutSeconds: Double(budget.micros) / 1e6).searchInterleavingsCountingSteps(operations)
         let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        Console.out("sc \(path) \(JSONVerdict.words(verdict)) \(String(format: "%.1f", millis)) ms")
+        Console.out("sc \(path) \(JSONVerdict.words(verdict)) \(steps) steps \(String(format: "%.1f", millis)) ms")
     }
 }
 
