@@ -29,7 +29,9 @@ struct ClientSession: Sendable {
     var lastSeenValue: String?
     /// The causal context last read per key, sent back with the next write of that key. Looked up
     /// by key only, never iterated.
-    var contexts: [String: VectorClock] = [:]
+    var contexts: [String: CausalContext] = [:]
+    /// A workload write waiting for the read of its key that goes first (read-modify-write).
+    var writeAfterRead: ClientOperation?
 
     init(id: ClientID, isWorkload: Bool) {
         self.id = id

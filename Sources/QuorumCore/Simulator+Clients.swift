@@ -112,6 +112,11 @@ extension Simulator {
         clients[id.index].wakeGeneration += 1  // cancels the pending timeout
         if case .ok(let output) = outcome { rememberValue(output, of: history[current].operation, for: id) }
         emit(.completed(history[current]))
+        if let write = clients[id.index].writeAfterRead {
+            clients[id.index].writeAfterRead = nil
+            // Read-modify-write: the write goes at once, with the context the read just returned.
+            if case .ok = outcome, !workloadStopped { return invoke(write, by: id, at: nil) }
+        }
         if clients[id.index].isWorkload {
             scheduleWake(id, .think, after: clientRandom.int(in: config.workload.thinkMinMicros...config.workload.thinkMaxMicros))
         }
@@ -132,13 +137,17 @@ extension Simulator {
     }
 
     /// The default mix: 40% get, 30% set, 20% incr, 10% cas (set where the protocol has no cas). Written values are unique (the
-    /// operation's history id), which makes histories easy to check and to read.
+    /// operation's history id), which makes histories easy to check and to read. With `readsBeforeWrites` a set is
+    /// preceded by a get of its key (the set is named when it is drawn, so its value is the get's history id).
     func nextWorkloadOperation(for id: ClientID) -> ClientOperation {
         let workload = config.workload
         let key = clientRandom.pick(workload.keys)
         let unique = String(history.count)
         switch clientRandom.below(10) {
         case 0..<4: return .get(key: key)
+        case 4..<7 where workload.readsBeforeWrites:
+            clients[id.index].writeAfterRead = .set(key: key, value: unique)
+            return .get(key: key)
         case 4..<7: return .set(key: key, value: unique)
         case 7..<9: return .incr(key: workload.counterKey)
         default:
