@@ -46,8 +46,9 @@ public struct WorkloadSettings: Hashable, Sendable {
     public var counterKey: String
     /// False for stores without compare-and-swap: the workload writes instead.
     public var includesCas: Bool
-    /// Each write is preceded by a read of its key, and sent with the context that read returned
-    /// (Dynamo's and Riak's read-modify-write), so a write supersedes what its client saw.
+    /// Every client (workload, script and keyboard) reads a key before it writes it, at the same
+    /// node, and sends the context that read returned (Dynamo's and Riak's read-modify-write), so a
+    /// write supersedes what its client saw, its own earlier writes included.
     public var readsBeforeWrites: Bool
 
     public init(clientCount: Int, thinkMinMicros: Int64 = 50_000, thinkMaxMicros: Int64 = 400_000,

@@ -22,6 +22,11 @@ extension Simulator {
     }
 
     func invoke(_ operation: ClientOperation, by id: ClientID, at target: NodeID?) {
+        if config.workload.readsBeforeWrites, case .set(let key, _) = operation, clients[id.index].writeAfterRead == nil {
+            // Read-modify-write (Dynamo §4.4, Riak): read the key first, then write with its context.
+            clients[id.index].writeAfterRead = ClientSession.PendingWrite(operation: operation, target: target)
+            return invoke(.get(key: key), by: id, at: target)
+        }
         let sequence = clients[id.index].nextSequence
         clients[id.index].nextSequence += 1
         let entry = HistoryEntry(id: history.count, client: id, sequence: sequence, operation: operation, invokedAt: now)
@@ -112,10 +117,15 @@ extension Simulator {
         clients[id.index].wakeGeneration += 1  // cancels the pending timeout
         if case .ok(let output) = outcome { rememberValue(output, of: history[current].operation, for: id) }
         emit(.completed(history[current]))
-        if let write = clients[id.index].writeAfterRead {
+        if let write = clients[id.index].writeAfterRead, history[current].operation.isRead {
+            // Read-modify-write: the write goes at once, to the node that answered the read, with
+            // the context the read returned (if the read got no answer, with the one the client had).
+            if !clients[id.index].isWorkload || !workloadStopped {
+                invoke(write.operation, by: id, at: write.target ?? clients[id.index].target)
+                clients[id.index].writeAfterRead = nil
+                return
+            }
             clients[id.index].writeAfterRead = nil
-            // Read-modify-write: the write goes at once, with the context the read just returned.
-            if case .ok = outcome, !workloadStopped { return invoke(write, by: id, at: nil) }
         }
         if clients[id.index].isWorkload {
             scheduleWake(id, .think, after: clientRandom.int(in: config.workload.thinkMinMicros...config.workload.thinkMaxMicros))
@@ -137,17 +147,13 @@ extension Simulator {
     }
 
     /// The default mix: 40% get, 30% set, 20% incr, 10% cas (set where the protocol has no cas). Written values are unique (the
-    /// operation's history id), which makes histories easy to check and to read. With `readsBeforeWrites` a set is
-    /// preceded by a get of its key (the set is named when it is drawn, so its value is the get's history id).
+    /// operation's history id), which makes histories easy to check and to read.
     func nextWorkloadOperation(for id: ClientID) -> ClientOperation {
         let workload = config.workload
         let key = clientRandom.pick(workload.keys)
         let unique = String(history.count)
         switch clientRandom.below(10) {
         case 0..<4: return .get(key: key)
-        case 4..<7 where workload.readsBeforeWrites:
-            clients[id.index].writeAfterRead = .set(key: key, value: unique)
-            return .get(key: key)
         case 4..<7: return .set(key: key, value: unique)
         case 7..<9: return .incr(key: workload.counterKey)
         default:

@@ -5,11 +5,10 @@ import QuorumCore
 /// return it, or some write was made by a client that had seen it (its context held it).
 ///
 /// What a client had seen is rebuilt from what it was told, in the order it was told it. A client
-/// sends with a write the context of its latest answer for that key: a read's context covers each
-/// value it returned and everything that value's write had seen; an acknowledged write's covers the
-/// write itself and what it had seen. Written values must be unique per key (the workload makes
-/// them so); a write whose outcome is unknown may have been applied, so it may account for others,
-/// and a failed one may not.
+/// sends with a write the context of its latest read of that key, which covers each value the read
+/// returned and everything that value's write had seen. Written values must be unique per key (the
+/// workload makes them so); a write whose outcome is unknown may have been applied, so it may
+/// account for others, and a failed one may not.
 public struct AcknowledgedWriteOracle {
     /// True when clients write without contexts (every write's past is empty).
     public let blindWrites: Bool
@@ -42,15 +41,12 @@ public struct AcknowledgedWriteOracle {
                 }
                 continue
             }
-            if event.isInvocation {
-                if case .failed = entry.outcome { continue }
-                let past = blindWrites ? [] : context["\(entry.client) \(key)"] ?? []
-                pastOf[entry.id] = past
-                seenByAnyWrite.formUnion(past)
-                writesByValue[key + "\u{1}" + value, default: []].append(entry.id)
-            } else if case .ok(.done) = entry.outcome, !blindWrites {
-                context["\(entry.client) \(key)"] = (pastOf[entry.id] ?? []).union([entry.id])
-            }
+            guard event.isInvocation else { continue }
+            if case .failed = entry.outcome { continue }
+            let past = blindWrites ? [] : context["\(entry.client) \(key)"] ?? []
+            pastOf[entry.id] = past
+            seenByAnyWrite.formUnion(past)
+            writesByValue[key + "\u{1}" + value, default: []].append(entry.id)
         }
         return history.filter { entry in
             guard case .set(let key, let value) = entry.operation, !counterKeys.contains(key), case .ok(.done) = entry.outcome else { return false }

@@ -91,11 +91,8 @@ public struct GossipNode: SimulatedNode {
             if store.counters[key] != nil {
                 output = .error("\(key) is a counter")
             } else {
-                let version = write(value, key: key, by: request, into: &effects)
+                write(value, key: key, by: request, into: &effects)
                 output = .done
-                // The writer has seen its own write (Riak returns the new context with a put), so its
-                // next write of the key supersedes this one instead of standing beside it.
-                if config.resolution == .siblings && !config.blindWrites { context = version.clock }
             }
         case .incr(let key):
             output = store.registers[key] != nil ? .error("\(key) is not a counter") : increment(key, into: &effects)
@@ -105,6 +102,7 @@ public struct GossipNode: SimulatedNode {
         effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(output), context: context)))
     }
 
+    @discardableResult
     private mutating func write(_ value: String, key: String, by request: ClientRequest, into effects: inout Effects) -> StoredVersion {
         var versions = store.registers[key] ?? KeyVersions()
         let context = config.blindWrites ? nil : request.context

@@ -73,7 +73,8 @@ extension GossipNode: RunnableNode {
     public static func makeMonitor(_ plan: RunPlan<GossipNode>) -> GossipRunMonitor { GossipRunMonitor() }
 
     public static func workload(clients: Int) -> WorkloadSettings {
-        clients == 0 ? .none : WorkloadSettings(clientCount: clients, includesCas: false, readsBeforeWrites: true)
+        // Script and keyboard clients read before they write too, so even with no workload.
+        WorkloadSettings(clientCount: clients, includesCas: false, readsBeforeWrites: true)
     }
 
     public static func recordingValues(_ config: GossipConfig) -> [String: String] {
