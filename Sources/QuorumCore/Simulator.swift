@@ -60,6 +60,9 @@ public final class Simulator<Node: SimulatedNode> {
     var clientRandom: RandomStream
     var faultRandom: RandomStream
     var faults: FaultSettings?
+    /// Per node, armed to crash part-way through its next handler that persists and sends (a
+    /// storage fault); empty until a node is armed.
+    var midHandlerCrashArmed: [Bool] = []
     /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
     var workloadStopped = false
     let rootRandom: RandomStream
@@ -102,6 +105,7 @@ public final class Simulator<Node: SimulatedNode> {
         clientRandom = other.clientRandom
         faultRandom = other.faultRandom
         faults = other.faults
+        midHandlerCrashArmed = other.midHandlerCrashArmed
         workloadStopped = other.workloadStopped
         rootRandom = other.rootRandom
     }
