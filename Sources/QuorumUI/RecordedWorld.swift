@@ -70,9 +70,12 @@ public struct RecordedWorld: Sendable {
         applyStates(states)
     }
 
-    /// The node that leads, by the live view's rule: the last up node whose role leads.
+    /// The node that leads, by the live view's rule (`LeaderRule`): the up node whose recorded role
+    /// leads in the highest recorded term (0 for a protocol without terms).
     public var leader: NodeID? {
-        nodes.indices.last { nodes[$0].status == .up && nodes[$0].description.roleKind == .leader }.map(NodeID.init)
+        LeaderRule.leader(nodes.lazy.map { node in
+            LeaderRule.Claim(status: node.status, leaderTerm: node.description.roleKind == .leader ? node.description.term ?? 0 : nil)
+        })
     }
 
     private mutating func setStatus(_ status: NodeStatus, _ text: String) {
