@@ -31,9 +31,10 @@ public struct HeadlessRunner<Node: RunnableNode> {
     func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?)
         -> (report: RunReport, firstDifference: UInt64?) {
         var difference: UInt64?
+        var comparing = true  // until the recorded end; what the monitor runs after it (a settle) was never recorded
         let report = execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
             simulator.observers.append { event in
-                guard difference == nil else { return }
+                guard difference == nil, comparing else { return }
                 let index = Int(event.index)
                 if index >= recorded.count || recorded[index].timeMicros != event.time.micros || recorded[index].text != event.kind.description {
                     difference = event.index
@@ -46,6 +47,7 @@ public struct HeadlessRunner<Node: RunnableNode> {
             if difference == nil, simulator.eventCount < count { difference = simulator.eventCount }  // the re-simulation ended early
             // Up to when the run ended: only work that emits nothing (stale timers) is left before it.
             if difference == nil, let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
+            comparing = false
             return nil
         }
         return (report, difference)

@@ -41,6 +41,13 @@ struct CommonSweepOptions: ParsableArguments {
     @Flag(help: "No freezes.")
     var noFreezes = false
 
+    @Flag(help: "No storage faults (crashes part-way through a handler, between its writes and its sends).")
+    var noStorageFaults = false
+
+    @Option(help: ArgumentHelp("What stays broken in the liveness phase: none, or minority (up to a minority crashed or cut off).",
+                               valueName: "mode"))
+    var livenessFaults: FaultSettings.LivenessFaults = .none
+
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
 
@@ -50,6 +57,7 @@ struct CommonSweepOptions: ParsableArguments {
     /// The common switches as they would be typed again.
     var faultWords: [String] {
         (noPartitions ? ["--no-partitions"] : []) + (noCrashes ? ["--no-crashes"] : []) + (noFreezes ? ["--no-freezes"] : [])
+            + (noStorageFaults ? ["--no-storage-faults"] : []) + (livenessFaults == .none ? [] : ["--liveness-faults", livenessFaults.rawValue])
     }
 }
 
@@ -99,7 +107,7 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         let datacenters = try topology.datacenters(nodeCount: nodeCount)
         let faults = Descriptor.sweepFaults(
             FaultSettings(partitions: !common.noPartitions, crashes: !common.noCrashes, freezes: !common.noFreezes, cuts: !common.noPartitions,
-                          until: safetyEnd),
+                          crashesMidHandler: !common.noStorageFaults, until: safetyEnd, livenessFaults: common.livenessFaults),
             options: options)
         return range.seeds.map { seed in
             let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node,
@@ -155,3 +163,5 @@ enum ProgressBar {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+extension FaultSettings.LivenessFaults: ExpressibleByArgument {}
