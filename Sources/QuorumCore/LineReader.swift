@@ -17,6 +17,7 @@ public struct LineReader: ~Copyable {
     private let maxLineBytes: Int
     private let file: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
     private var start = 0
     /// Bytes from `start` up to here hold no newline (a long line is not searched again).
     private var scanned = 0
@@ -41,7 +42,7 @@ public struct LineReader: ~Copyable {
     /// The next line, or nil at the end of the file.
     public mutating func next() throws(InputError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let newline = newlineIndex(from: max(start, scanned)) {
                 let line = buffer[start..<newline]
                 start = newline + 1
                 scanned = start
@@ -64,6 +65,15 @@ public struct LineReader: ~Copyable {
         }
     }
 
+    /// memchr: a byte loop over an array is slow in a debug build, and /dev/zero is 32 MB of it.
+    private func newlineIndex(from offset: Int) -> Int? {
+        guard offset < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            let base = raw.baseAddress!
+            return memchr(base + offset, 0x0A, raw.count - offset).map { UnsafeRawPointer($0) - base }
+        }
+    }
+
     private mutating func finish(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         lineNumber += 1
         var line = line
@@ -79,11 +89,9 @@ public struct LineReader: ~Copyable {
             scanned -= start
             start = 0
         }
-        let chunkBytes = 65_536
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunkBytes))
-        let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + old, 1, chunkBytes, file) }
-        buffer.removeLast(chunkBytes - count)
+        let chunkBytes = chunk.count
+        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkBytes, file) }
+        buffer.append(contentsOf: chunk[0..<count])
         if count < chunkBytes {
             if ferror(file) != 0 { throw InputError(source: path, message: "cannot read the \(kind) (is it a folder?)") }
             atEnd = true

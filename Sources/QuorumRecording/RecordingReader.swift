@@ -61,6 +61,13 @@ public struct Recording: Sendable {
         return recording
     }
 
+    /// Whether the file starts with a recording header (read from its first line only).
+    public static func isRecording(_ path: String, kind: String) throws(InputError) -> Bool {
+        var reader = try LineReader(path: path, kind: kind)
+        guard let first = try reader.next(), let object = parseObject(first) else { return false }
+        return object["format"] as? String == RecordingHeader.formatName
+    }
+
     /// A line that does not parse: named by the first bad byte when it is not UTF-8.
     private static func corrupt(_ line: ArraySlice<UInt8>, path: String, line number: Int, expected: String) -> InputError {
         if let offset = UTF8Check.firstInvalidOffset(line) {
