@@ -102,7 +102,8 @@ enum Replayer {
         let simulator = plan.makeSimulator(scriptUntil: plan.scriptHorizon ?? plan.duration)
         var events: [(SimTime, String)] = []
         simulator.observers.append { events.append(($0.time, $0.kind.description)) }
-        simulator.rerun(inputs) { events.count <= limit }  // on divergence, the comparison says where
+        // An input this re-simulation cannot place ends it there: the comparison says where it parts.
+        guard simulator.rerun(inputs, while: { events.count <= limit }) else { return events.map { (time: $0.0, text: $0.1) } }
         while events.count < limit, simulator.step() {}
         return events.map { (time: $0.0, text: $0.1) }
     }
