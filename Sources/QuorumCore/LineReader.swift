@@ -15,7 +15,8 @@ public struct LineReader: ~Copyable {
     public let path: String
     public let kind: String
     private let maxLineBytes: Int
-    private let file: UnsafeMutablePointer<FILE>
+    /// Nil when reading bytes already in memory (tests, the fuzzer).
+    private let file: UnsafeMutablePointer<FILE>?
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 65_536)
     private var start = 0
@@ -37,7 +38,17 @@ public struct LineReader: ~Copyable {
         self.file = file
     }
 
-    deinit { fclose(file) }
+    /// Lines of bytes in memory, read as a file's would be; `path` names them in messages.
+    public init(bytes: [UInt8], path: String, kind: String, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
+        self.path = path
+        self.kind = kind
+        self.maxLineBytes = maxLineBytes
+        file = nil
+        buffer = bytes
+        atEnd = true
+    }
+
+    deinit { if let file { fclose(file) } }
 
     /// The next line, or nil at the end of the file.
     public mutating func next() throws(InputError) -> ArraySlice<UInt8>? {
@@ -84,6 +95,7 @@ public struct LineReader: ~Copyable {
 
     /// Drops the lines already handed out and reads the next chunk after what is left.
     private mutating func fill() throws(InputError) {
+        guard let file else { return atEnd = true }
         if start > 0 {
             buffer.removeSubrange(0..<start)
             scanned -= start

@@ -38,8 +38,14 @@ extension RunPlan {
         let clients = Int(try values.int("clients", in: 0...100))
         let config = SimulationConfig(nodeCount: header.nodeCount, seed: header.seed, network: network,
                                       workload: Node.workload(clients: clients), node: node)
+        // The embedded script is a field of the header (line 1): its own line and column go in the message.
         let scenario = try header.scriptText.map { text throws(InputError) in
-            try ScenarioParser(source: "\(path) (script \(header.scriptName ?? "embedded"))", nodeCount: header.nodeCount).parse(text)
+            do throws(InputError) {
+                return try ScenarioParser(source: header.scriptName ?? "script", nodeCount: header.nodeCount).parse(text)
+            } catch {
+                let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                throw InputError(source: path, line: 1, field: "script", message: "\(header.scriptName ?? "the script"), \(place): \(error.message)")
+            }
         } ?? .empty
         self.init(config: config, scenario: scenario, duration: SimTime(micros: try values.micros("durationMicros")), checkInvariants: false)
         scriptHorizon = SimTime(micros: try values.micros("scriptHorizonMicros", allowZero: true))

@@ -18,6 +18,17 @@ public struct Recording: Sendable {
 
     public static func read(_ path: String) throws(InputError) -> Recording {
         var reader = try LineReader(path: path, kind: "recording")
+        return try read(&reader)
+    }
+
+    /// A recording's bytes already in memory, read exactly as a file's; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws(InputError) -> Recording {
+        var reader = LineReader(bytes: bytes, path: path, kind: "recording")
+        return try read(&reader)
+    }
+
+    private static func read(_ reader: inout LineReader) throws(InputError) -> Recording {
+        let path = reader.path
         guard let first = try reader.next() else {
             throw InputError(source: path, line: 1, message: "not a Quorum recording (the file is empty)")
         }
