@@ -64,7 +64,8 @@ struct ReplayCommand: ParsableCommand {
         plan.linearizabilityBudgetSeconds = 10  // as `run` checks by default
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
         let (replayed, difference) = HeadlessRunner(plan: plan).replay(inputs, recorded: recording.events,
-                                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) })
+                                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) },
+                                                                     cutShort: recording.footerEvents == nil)
         guard let first = difference else { return replayed }
         Console.error("quorum: warning: \(file): this Quorum simulates the run differently from event \(first); the summary comes from the recorded events and history, without \(Node.protocolName)'s own analysis")
         var report = RecordingSummary.report(recording)
