@@ -92,13 +92,15 @@ struct CheckCommand: ParsableCommand {
     }
 
     func load() throws(InputError) -> ([CheckedOperation], HistoryFormat?) {
-        let text = try TextFile.read(file, kind: "history")
-        let firstLine = text.prefix { $0 != "\n" }
-        if format == .recording || (format == .auto && firstLine.contains("\"format\":\"quorum-recording\"")) {
+        // A recording is streamed; other histories are read whole, up to TextFile.historyLimitBytes.
+        var isRecording = format == .recording
+        if format == .auto { isRecording = try Recording.isRecording(file, kind: "history") }
+        if isRecording {
             let recording = try Recording.read(file)
             for warning in recording.warnings { Console.error("quorum: warning: \(DisplayWidth.sanitize(warning))") }
             return (HistoryAdapter.operations(from: try recording.clientHistory(path: file)), nil)
         }
+        let text = try TextFile.read(file, kind: "history", limitBytes: TextFile.historyLimitBytes)
         let historyFormat: HistoryFormat
         switch format {
         case .jepsenEtcd: historyFormat = .jepsenEtcd
@@ -181,7 +183,7 @@ struct CheckBench: ParsableCommand {
         var verdicts: [String: Int] = [:]
         for path in paths {
             let full = (directory as NSString).appendingPathComponent(path)
-            let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? ""
+            let text = try TextFile.read(full, kind: "history", limitBytes: TextFile.historyLimitBytes)
             guard let format = HistoryFormat.detect(text) else { continue }
             let operations = try format.parse(text, source: full)
             let started = DispatchTime.now().uptimeNanoseconds

@@ -1,12 +1,16 @@
 import Foundation
+import QuorumCore
 import Synchronization
 
-/// Writing to the terminal's streams. Tests that run a command in-process (a test-only protocol
-/// through `QuorumMain.execute`) capture both streams instead.
+/// Writing to the terminal's streams. Printed text often quotes files (captions, counterexamples,
+/// event text), so every control character but the newline is replaced on the way out. Tests that
+/// run a command in-process (a test-only protocol through `QuorumMain.execute`) capture both
+/// streams instead.
 enum Console {
     private static let capture = Mutex<(out: String, error: String)?>(nil)
 
     static func error(_ line: String) {
+        let line = SafeText.keepingLines(line)
         if capture.withLock({ captured in
             guard captured != nil else { return false }
             captured!.error += line + "\n"
@@ -16,6 +20,7 @@ enum Console {
     }
 
     static func out(_ text: String) {
+        let text = SafeText.keepingLines(text)
         if capture.withLock({ captured in
             guard captured != nil else { return false }
             captured!.out += text + "\n"
