@@ -64,30 +64,46 @@ struct RaftBench: ParsableCommand {
     }
 }
 
-/// `quorum bench sim`: the ordinary simulation's speed (latency, event stream, vector clocks).
+/// `quorum bench sim [protocol]`: the ordinary simulation's speed (latency, event stream, vector
+/// clocks), one subcommand per registered protocol (Raft when none is named).
 struct SimulationBench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sim",
-        abstract: "Simulated events per wall-clock second of a headless Raft run with its default workload."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "sim",
+            abstract: "Simulated events per wall-clock second of a headless run with ten clients.",
+            subcommands: ProtocolRegistry.all.map { $0.simulationBenchCommand },
+            defaultSubcommand: ProtocolRegistry.all.first?.simulationBenchCommand)
+    }
+}
 
-    @Option(help: "Number of nodes.")
-    var nodes: Int = 5
+/// `quorum bench sim <protocol>`: the protocol's own options apply (e.g. raft's --check-invariants).
+struct SimulationProtocolBench<Descriptor: ProtocolDescriptor>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Descriptor.name, abstract: "Simulated events per wall-clock second of a headless \(Descriptor.name) run.")
+    }
+
+    @Option(help: "Number of nodes (default \(Descriptor.defaultNodeCount)).")
+    var nodes: Int?
 
     @Option(help: ArgumentHelp("Simulated time to run.", valueName: "time"))
     var duration: String = "300s"
 
-    @Flag(help: "Also check Raft's invariants after every event.")
-    var checkInvariants = false
+    @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.RunOptions
 
     func run() throws {
-        try validateNodeCount(nodes)
-        let config = SimulationConfig(nodeCount: nodes, seed: 1, workload: WorkloadSettings(clientCount: 10), node: RaftConfig())
-        let plan = RunPlan<RaftNode>(config: config, duration: try parseDuration("--duration", duration), checkInvariants: checkInvariants)
+        let nodeCount = nodes ?? Descriptor.defaultNodeCount
+        try Descriptor.validate(nodeCount: nodeCount)
+        let workload = Descriptor.Node.workload(clients: 10)
+        let config = SimulationConfig(nodeCount: nodeCount, seed: 1, workload: workload, node: try options.nodeConfig())
+        let plan = RunPlan<Descriptor.Node>(config: config, duration: try parseDuration("--duration", duration), checkInvariants: options.checkInvariants)
         let report = HeadlessRunner(plan: plan).run()
-        Console.out("simulation bench: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"
-            + (checkInvariants ? " (invariants checked)" : ""))
+        Console.out("simulation bench: \(Descriptor.name), \(nodeCount) nodes: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"
+            + (options.checkInvariants ? " (invariants checked)" : ""))
     }
+}
+
+extension ProtocolDescriptor {
+    static var simulationBenchCommand: any ParsableCommand.Type { SimulationProtocolBench<Self>.self }
 }
 
 /// `quorum bench render`: composing and diffing one frame of the live UI, without a terminal.

@@ -23,8 +23,21 @@ public enum QuorumMain {
             }
             let message = QuorumCommand.message(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            Console.error("quorum: \(message) (see 'quorum --help')")
+            Console.error("quorum: \(message) (see '\(helpCommand(arguments))')")
             exit(2)
         }
+    }
+
+    /// The help of the command the arguments name (`quorum run raft --help`), for error messages:
+    /// the leading words that walk down the command tree.
+    static func helpCommand(_ arguments: [String]) -> String {
+        var words = ["quorum"]
+        var command: any ParsableCommand.Type = QuorumCommand.self
+        for word in arguments {
+            guard let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else { break }
+            words.append(word)
+            command = sub
+        }
+        return (words + ["--help"]).joined(separator: " ")
     }
 }

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import QuorumCheckers
 import QuorumCore
-import QuorumGossip
-import QuorumRaft
 import QuorumRecording
 import QuorumUI
 
@@ -36,12 +34,15 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let recording = try Recording.read(file)
         for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
-        switch recording.header.protocolName {
-        case RaftNode.protocolName: try replay(recording, as: RaftNode.self)
-        case GossipNode.protocolName: try replay(recording, as: GossipNode.self)
-        default:
-            throw InputError(source: file, line: 1, field: "protocol", message: "'\(recording.header.protocolName)' recordings cannot be replayed by this Quorum")
+        guard let descriptor = ProtocolRegistry.descriptor(named: recording.header.protocolName) else {
+            throw InputError(source: file, line: 1, field: "protocol",
+                             message: "'\(DisplayWidth.sanitize(recording.header.protocolName))' recordings cannot be replayed by this Quorum (it knows \(ProtocolRegistry.names))")
         }
+        try replay(recording, descriptor: descriptor)
+    }
+
+    private func replay<Descriptor: ProtocolDescriptor>(_ recording: Recording, descriptor: Descriptor.Type) throws {
+        try replay(recording, as: Descriptor.Node.self)
     }
 
     private func replay<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws {
@@ -126,7 +127,7 @@ enum Replayer {
 enum RecordingSummary {
     static func report(_ recording: Recording) -> RunReport {
         var stats = RunStats()
-        var committed = 0
+        var committed: Int?
         var ok = 0, failed = 0, unknown = 0, invoked = 0
         for event in recording.events {
             stats.events += 1
@@ -137,7 +138,7 @@ enum RecordingSummary {
             case "timer": stats.timersFired += 1
             case "crash": stats.crashes += 1
             case "role" where event.detail == "leads": stats.leaderElections += 1
-            case "commit": committed = max(committed, Int(event.detail ?? "") ?? 0)
+            case "commit": committed = max(committed ?? 0, Int(event.detail ?? "") ?? 0)
             case "invoke": invoked += 1
             case "complete":
                 switch event.detail {
@@ -150,7 +151,7 @@ enum RecordingSummary {
         }
         var report = RunReport(protocolName: recording.header.protocolName, seed: recording.header.seed, nodeCount: recording.header.nodeCount,
                                simulatedTime: SimTime(micros: recording.events.last?.timeMicros ?? 0), stats: stats, wallSeconds: 0)
-        if recording.header.protocolName == RaftNode.protocolName { report.committedEntries = committed }
+        report.committedEntries = committed  // protocols with a log record commits
         report.clientOpsOk = ok
         report.clientOpsFailed = failed
         report.clientOpsUnknown = unknown + (invoked - ok - failed - unknown)  // still pending at the end

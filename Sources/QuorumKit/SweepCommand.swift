@@ -1,40 +1,36 @@
 import ArgumentParser
 import Foundation
 import QuorumCore
-import QuorumGossip
-import QuorumRaft
 import Synchronization
 
-/// `quorum sweep raft --seeds 1..1000`: many seeds with random faults (a safety phase with
+/// `quorum sweep <protocol> --seeds 1..1000`: many seeds with random faults (a safety phase with
 /// invariants checked after every event), then a liveness phase in which faults end and the cluster
-/// must commit again within a bound. In the manner of TigerBeetle's VOPR. For gossip, the end of
-/// each seed also checks that the replicas converge.
+/// must complete a client operation again within a bound. In the manner of TigerBeetle's VOPR. One
+/// subcommand per registered protocol, each with its own options.
 struct SweepCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sweep",
-        abstract: "Run many seeds with random faults and check safety and liveness.",
-        discussion: """
-            Faults in the safety phase: partitions, one-way link cuts, crashes and restarts, freezes, \
-            message loss, duplication and reordering. Exit 1 if any seed fails.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "sweep",
+            abstract: "Run many seeds with random faults and check safety and liveness.",
+            discussion: """
+                Faults in the safety phase: partitions, one-way link cuts, crashes and restarts, freezes, \
+                message loss, duplication and reordering. Exit 1 if any seed fails. \
+                'quorum sweep <protocol> --help' lists that protocol's own options.
+                """,
+            subcommands: ProtocolRegistry.all.map { $0.sweepCommand })
+    }
+}
 
-    @Argument(help: "The protocol to sweep.")
-    var protocolName: ProtocolChoice
-
+/// What every protocol's `sweep` takes besides `--nodes` and its own options.
+struct CommonSweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seeds to run.", valueName: "first..last"))
     var seeds: String = "1..100"
-
-    @Option(help: "Number of nodes (default 5 for raft, 3 for gossip).")
-    var nodes: Int?
 
     @Option(help: ArgumentHelp("Length of the safety phase (random faults).", valueName: "time"))
     var safety: String = "20s"
 
-    @Option(help: ArgumentHelp("How long after the faults end a new entry must commit.", valueName: "time"))
+    @Option(help: ArgumentHelp("How long after the faults end a new client operation must complete.", valueName: "time"))
     var liveness: String = "10s"
-
-    @OptionGroup var network: NetworkOptions
 
     @Flag(help: "No partitions or link cuts.")
     var noPartitions = false
@@ -45,37 +41,41 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No freezes.")
     var noFreezes = false
 
-    @Flag(help: "raft: pre-vote.")
-    var preVote = false
-
-    @Option(help: ArgumentHelp("gossip: lww or siblings.", valueName: "mode"))
-    var resolve: GossipConfig.Resolution?
-
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
 
     @Flag(help: "Print every event of every seed (use with one seed).")
     var trace = false
 
-    static let defaultFaults = (loss: "0.05", duplicate: "0.02", reorder: "0.05")
+    /// The common switches as they would be typed again.
+    var faultWords: [String] {
+        (noPartitions ? ["--no-partitions"] : []) + (noCrashes ? ["--no-crashes"] : []) + (noFreezes ? ["--no-freezes"] : [])
+    }
+}
 
-    var nodeCount: Int { nodes ?? protocolName.defaultNodeCount }
+/// `quorum sweep <protocol>` for one protocol.
+struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
+    typealias Node = Descriptor.Node
 
-    func run() throws {
-        switch protocolName {
-        case .raft:
-            if resolve != nil { throw InputError(source: "--resolve", message: "does not apply to raft (see quorum sweep --help)") }
-            try sweep(try makePlans(RaftNode.self, RaftConfig(preVote: preVote)))
-        case .gossip:
-            if preVote { throw InputError(source: "--pre-vote", message: "does not apply to gossip (see quorum sweep --help)") }
-            try sweep(try makePlans(GossipNode.self, GossipConfig(resolution: resolve ?? .siblings)))
-        }
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Descriptor.name, abstract: "Sweep \(Descriptor.name): " + Descriptor.summary)
     }
 
-    private func sweep<Node: RunnableNode>(_ plans: [RunPlan<Node>]) throws {
-        let reports = runAll(plans)
+    @Option(help: "Number of nodes (default \(Descriptor.defaultNodeCount)).")
+    var nodes: Int?
+
+    @OptionGroup(title: "Sweep") var common: CommonSweepOptions
+    @OptionGroup(title: "Network") var network: NetworkOptions
+    @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.SweepOptions
+
+    static var defaultFaults: (loss: String, duplicate: String, reorder: String) { ("0.05", "0.02", "0.05") }
+
+    var nodeCount: Int { nodes ?? Descriptor.defaultNodeCount }
+
+    func run() throws {
+        let reports = runAll(try makePlans())
         let failures = reports.filter(\.failed)
-        for report in reports where digests {
+        for report in reports where common.digests {
             Console.out("seed \(report.seed) events \(report.stats.events) digest \(StableHash.hex(report.eventDigest ?? 0))")
         }
         for report in failures {
@@ -87,29 +87,34 @@ struct SweepCommand: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
-    func makePlans<Node: RunnableNode>(_ protocol: Node.Type, _ node: Node.Config) throws(InputError) -> [RunPlan<Node>] {
-        try validateNodeCount(nodeCount)
-        let range = try SeedRange(parsing: seeds)
+    func makePlans() throws(InputError) -> [RunPlan<Node>] {
+        try Descriptor.validate(nodeCount: nodeCount)
+        let node = try options.nodeConfig()
+        let range = try SeedRange(parsing: common.seeds)
         let settings = try network.settings(defaultLoss: Self.defaultFaults.loss, defaultDuplicate: Self.defaultFaults.duplicate,
                                             defaultReorder: Self.defaultFaults.reorder)
-        let safetyEnd = try parseDuration("--safety", safety)
-        let livenessBound = try parseDuration("--liveness", liveness)
-        let faults = FaultSettings(partitions: !noPartitions, crashes: !noCrashes, freezes: !noFreezes, cuts: !noPartitions, until: safetyEnd)
+        let safetyEnd = try parseDuration("--safety", common.safety)
+        let livenessBound = try parseDuration("--liveness", common.liveness)
+        let faults = Descriptor.sweepFaults(
+            FaultSettings(partitions: !common.noPartitions, crashes: !common.noCrashes, freezes: !common.noFreezes, cuts: !common.noPartitions,
+                          until: safetyEnd),
+            options: options)
         return range.seeds.map { seed in
             let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node)
-            var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: true, faults: faults, livenessBound: livenessBound)
+            var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: options.checkInvariants, faults: faults,
+                                     livenessBound: livenessBound)
             plan.linearizabilityBudgetSeconds = 5
             return plan
         }
     }
 
     /// Runs seeds on every core; results come back in seed order.
-    private func runAll<Node: RunnableNode>(_ plans: [RunPlan<Node>]) -> [RunReport] {
+    private func runAll(_ plans: [RunPlan<Node>]) -> [RunReport] {
         let results = Mutex<[RunReport?]>(Array(repeating: nil, count: plans.count))
         let done = Atomic<Int>(0)
-        let showProgress = Console.stderrIsTerminal && !trace
-        let wantsDigest = digests
-        let wantsTrace = trace
+        let showProgress = Console.stderrIsTerminal && !common.trace
+        let wantsDigest = common.digests
+        let wantsTrace = common.trace
         DispatchQueue.concurrentPerform(iterations: plans.count) { index in
             var runner = HeadlessRunner(plan: plans[index])
             runner.computeDigest = wantsDigest
@@ -124,14 +129,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     func reproduceCommand(seed: UInt64) -> String {
-        var words = ["quorum sweep \(protocolName.rawValue) --seeds \(seed) --nodes \(nodeCount) --safety \(safety) --liveness \(liveness)"]
+        var words = ["quorum", "sweep", Descriptor.name, "--seeds", String(seed), "--nodes", String(nodeCount),
+                     "--safety", common.safety, "--liveness", common.liveness]
         let networkWords = network.commandLine(defaults: Self.defaultFaults)
         if !networkWords.isEmpty { words.append(networkWords) }
-        if noPartitions { words.append("--no-partitions") }
-        if noCrashes { words.append("--no-crashes") }
-        if noFreezes { words.append("--no-freezes") }
-        if preVote { words.append("--pre-vote") }
-        if protocolName == .gossip { words.append("--resolve \((resolve ?? .siblings).rawValue)") }
+        words += common.faultWords + options.reproduceWords
         words.append("--trace")
         return words.joined(separator: " ")
     }

@@ -48,17 +48,43 @@ struct GossipCommandTests {
             #expect(output.stderr.contains(mention), "\(arguments): \(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
         }
+        // Another protocol's option is refused by the parser itself: each protocol's subcommand has its own options.
         let raft = try QuorumBinary.run(["run", "raft", "--headless", "--resolve", "lww"])
-        #expect(raft.status == 2 && raft.stderr.contains("does not apply to raft"))
+        #expect(raft.status == 2 && raft.stderr == "quorum: Unknown option '--resolve' (see 'quorum run raft --help')\n", "\(raft.stderr)")
         let sweepRaft = try QuorumBinary.run(["sweep", "raft", "--seeds", "1..2", "--resolve", "lww"])
-        #expect(sweepRaft.status == 2 && sweepRaft.stderr.contains("--resolve: does not apply to raft"))
+        #expect(sweepRaft.status == 2 && sweepRaft.stderr == "quorum: Unknown option '--resolve' (see 'quorum sweep raft --help')\n", "\(sweepRaft.stderr)")
         let sweepGossip = try QuorumBinary.run(["sweep", "gossip", "--seeds", "1..2", "--pre-vote"])
-        #expect(sweepGossip.status == 2 && sweepGossip.stderr.contains("--pre-vote: does not apply to gossip"))
+        #expect(sweepGossip.status == 2 && sweepGossip.stderr == "quorum: Unknown option '--pre-vote' (see 'quorum sweep gossip --help')\n", "\(sweepGossip.stderr)")
     }
 
     @Test func sweepConvergesOnEverySeed() throws {
         let output = try QuorumBinary.run(["sweep", "gossip", "--seeds", "1..40", "--safety", "6s", "--loss", "0.3", "--resolve", "lww"])
         #expect(output.status == 0, "\(output.stdout)")
         #expect(output.stdout.contains("40 seeds, 0 failed"))
+    }
+}
+
+/// Each protocol's subcommand lists its own options and the common ones, never another protocol's.
+@Suite("Protocol subcommands")
+struct ProtocolSubcommandTests {
+    @Test func runRaftHelpListsOnlyRaftOptions() throws {
+        let help = try QuorumBinary.run(["run", "raft", "--help"])
+        #expect(help.status == 0)
+        for option in ["--pre-vote", "--stale-reads", "--check-invariants", "--seed", "--latency", "--theme"] {
+            #expect(help.stdout.contains(option), "\(option)")
+        }
+        for option in ["--resolve", "--clock-skew", "--anti-entropy"] { #expect(!help.stdout.contains(option), "\(option)") }
+    }
+
+    @Test func runGossipHelpListsOnlyGossipOptions() throws {
+        let help = try QuorumBinary.run(["run", "gossip", "--help"])
+        #expect(help.status == 0)
+        for option in ["--resolve", "--clock-skew", "--anti-entropy", "--seed"] { #expect(help.stdout.contains(option), "\(option)") }
+        for option in ["--pre-vote", "--stale-reads", "--check-invariants"] { #expect(!help.stdout.contains(option), "\(option)") }
+    }
+
+    @Test func runListsEveryProtocol() throws {
+        let help = try QuorumBinary.run(["run", "--help"])
+        #expect(help.stdout.contains("raft") && help.stdout.contains("gossip"))
     }
 }
