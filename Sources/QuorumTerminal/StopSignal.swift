@@ -15,8 +15,11 @@ public enum StopSignal {
     /// The signal that asked us to stop, or 0.
     public static var current: Int32 { received.load(ordering: .relaxed) }
 
-    /// Installs the handlers (again installing is harmless).
+    /// Installs the handlers (again installing is harmless), and unblocks the signals on this
+    /// thread: a process inherits its parent's blocked set (a test runner's worker thread, say),
+    /// and a blocked SIGTERM would wait forever.
     public static func install() {
+        unblock(handled)
         for signal in handled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in StopSignal.received.store(number, ordering: .relaxed) }
@@ -35,5 +38,13 @@ public enum StopSignal {
         case SIGQUIT: return "SIGQUIT"
         default: return "signal \(signal)"
         }
+    }
+
+    /// Removes the signals from the calling thread's blocked set.
+    static func unblock(_ signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

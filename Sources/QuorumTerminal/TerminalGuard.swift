@@ -24,6 +24,7 @@ enum TerminalGuard {
     static func install() {
         if tcgetattr(0, &savedTermios) == 0 { hasSavedTermios = true }
         StopSignal.install()
+        StopSignal.unblock(fatalSignals)
         for signal in fatalSignals {
             var previous = sigaction()
             sigaction(signal, nil, &previous)
