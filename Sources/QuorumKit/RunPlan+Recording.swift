@@ -16,6 +16,10 @@ extension RunPlan {
             "primaryTimer": Node.primaryTimer.description,
             "primaryTimerIsNotable": String(Node.primaryTimerIsNotable),
         ]
+        if let datacenters = config.datacenters {
+            values["datacenters"] = datacenters.groupsText
+            values["datacenterLatencyMicros"] = datacenters.latencyText
+        }
         values.merge(Node.recordingValues(config.node)) { common, _ in common }
         return RecordingHeader(quorumVersion: QuorumVersion.current, protocolName: Node.protocolName, seed: config.seed,
                                nodeCount: config.nodeCount, config: values, scriptName: scriptName, scriptText: scriptText)
@@ -35,10 +39,17 @@ extension RunPlan {
         guard (1...64).contains(header.nodeCount), network.latencyMinMicros <= network.latencyMaxMicros, (0...100).contains(clients) else {
             throw InputError(source: path, line: 1, field: "config", message: "values out of range")
         }
+        let datacenters = try header.config["datacenters"].map { groups throws(InputError) in
+            switch Datacenters.parse(groups: groups, latency: header.config["datacenterLatencyMicros"] ?? "", nodeCount: header.nodeCount) {
+            case .success(let datacenters): return datacenters
+            case .failure(let failure): throw values.invalid("datacenters", failure.message)
+            }
+        }
         let config = SimulationConfig(nodeCount: header.nodeCount, seed: header.seed, network: network,
-                                      workload: Node.workload(clients: clients), node: node)
+                                      workload: Node.workload(clients: clients), node: node, datacenters: datacenters)
         let scenario = try header.scriptText.map { text throws(InputError) in
-            try ScenarioParser(source: "\(path) (script \(header.scriptName ?? "embedded"))", nodeCount: header.nodeCount).parse(text)
+            try ScenarioParser(source: "\(path) (script \(header.scriptName ?? "embedded"))", nodeCount: header.nodeCount,
+                               protocol: Node.self, datacenters: config.datacenters).parse(text)
         } ?? .empty
         self.init(config: config, scenario: scenario, duration: SimTime(micros: try values.int("durationMicros")), checkInvariants: false)
         scriptHorizon = SimTime(micros: try values.int("scriptHorizonMicros"))
