@@ -58,3 +58,17 @@ struct RecordingSafetyTests {
         #expect(try String(contentsOfFile: script, encoding: .utf8) == "at 1s kill n1\n", "the script is untouched")
     }
 }
+
+/// The live UI says at once that its recording failed, and again on exit.
+@Suite("Recording safety in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct LiveRecordingFailureTests {
+    @Test func aFullDiskShowsInTheHeaderAndOnExit() throws {
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--record", "/dev/full"])
+        let screen = try session.waitFor(timeout: 20) { $0.contains("REC FAILED") }
+        #expect(screen.split(separator: "\n").first?.contains("REC FAILED") == true, "in the header: \(screen)")
+        try session.send("q")
+        let after = try session.waitFor { $0.contains("EXIT=") }
+        #expect(after.contains("cannot write the recording /dev/full: No space left on device"))
+        #expect(after.contains("EXIT=1"))
+    }
+}
