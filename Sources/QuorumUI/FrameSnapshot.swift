@@ -60,6 +60,8 @@ public struct FrameSnapshot: Sendable {
     public var checker: HistoryCheckWorker.Verdicts?
     /// In a replay: the recording's length and notable moments, for the timeline bar.
     public var timeline: Timeline?
+    /// Why the recording could not be written, once that happened (the header says so).
+    public var recordingFailure: String? = nil
 
     public struct Timeline: Sendable {
         public var end: SimTime
