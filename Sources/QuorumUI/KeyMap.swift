@@ -8,11 +8,15 @@ public enum KeyMap {
         public var state: UIState
         public var nodeCount: Int
         public var selectedStatus: NodeStatus
+        /// What `b` makes the selected node: the next of its protocol's behaviours (honest, silent,
+        /// delay, then the protocol's own), nil where behaviours cannot change (a replay).
+        public var nextBehaviour: NodeBehaviour?
 
-        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus) {
+        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil) {
             self.state = state
             self.nodeCount = nodeCount
             self.selectedStatus = selectedStatus
+            self.nextBehaviour = nextBehaviour
         }
     }
 
@@ -31,6 +35,7 @@ public enum KeyMap {
         ("h", "heal all partitions and cuts"),
         ("c", "client request to the selected node"),
         ("t", "fire the selected node's election timeout"),
+        ("b", "cycle the selected node's behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e", "event log: selected node only / all"),
         ("m", "event log: show / hide message traffic"),
@@ -92,6 +97,7 @@ public enum KeyMap {
         case .character("h"): return .cluster(.heal)
         case .character("c"): return .beginRequest
         case .character("t"): return .cluster(.timeout(selected))
+        case .character("b"): return context.nextBehaviour.map { .cluster(.behave(selected, $0)) }
         case .character("l"): return .cycleLoss
         case .character("e"): return .toggleEventFilter
         case .character("m"): return .toggleMessageEvents

@@ -49,6 +49,16 @@ struct RegisterProtocolTests {
         #expect(result.stdout.contains("12 seeds, 0 failed"), "\(result.stdout)")
     }
 
+    /// Sweeps inject the protocol's own Byzantine modes too: with one liar allowed, the register's
+    /// `lie` is drawn on some seeds and the checker catches it (the sweep is not blind).
+    @Test func sweepWithAByzantineNodeFindsTheLie() {
+        let result = run(["sweep", "register", "--seeds", "1..12", "--safety", "4s", "--liveness", "6s", "--byzantine", "1"])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("not linearizable") && result.stdout.contains("--byzantine 1"), "\(result.stdout)")
+        let refused = run(["sweep", "register", "--seeds", "1..2", "--byzantine", "9"])
+        #expect(refused.status == 2 && refused.stderr.contains("--byzantine: 9 is not a number of nodes; use 0 to 3"), "\(refused.stderr)")
+    }
+
     /// The behaviour layer: a lying primary (this protocol's own Byzantine mode) is caught by the
     /// linearizability checker, and a silent one (a mode every protocol has) stops all answers.
     @Test func byzantineModesAreInputsAndTheCheckerCatchesALie() throws {
