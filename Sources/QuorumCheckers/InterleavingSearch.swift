@@ -30,7 +30,8 @@ struct InterleavingSearch {
         /// The value id a write or cas writes (-1: none).
         let produce: Int32
         let call: Int64
-        let source: CheckedOperation
+        /// An append that took effect (legal in every state, always changes it).
+        let isAppend: Bool
     }
 
     /// A move: a client's next definite operation (client >= 0) or unknown operation -(u + 1).
@@ -53,7 +54,9 @@ struct InterleavingSearch {
 
     private let model: KeyValueModel
     private let budget: SearchBudget
+    /// Trivially copyable, so the hot loops copy no strings; `sources` holds the operations themselves.
     private var operations: [Operation] = []
+    private var sources: [CheckedOperation] = []
     /// Per client, its definite operations in invocation order (indices into `operations`).
     private var sequences: [[Int]] = []
     /// Unknown-outcome operations that can change the state, with their client and how many of
@@ -153,7 +156,10 @@ struct InterleavingSearch {
             isRegisterKey[key] = false
             if case .append = operation.input {} else { growsByAppends[key] = false }
         }
-        operations.append(Operation(key: key, kind: kind, need: need, produce: produce, call: operation.call, source: operation))
+        var isAppend = false
+        if kind == .model, case .append(let piece) = operation.input, !piece.isEmpty, operation.output == .ok || operation.output == .unknown { isAppend = true }
+        operations.append(Operation(key: key, kind: kind, need: need, produce: produce, call: operation.call, isAppend: isAppend))
+        sources.append(operation)
         return operations.count - 1
     }
 
@@ -202,7 +208,7 @@ struct InterleavingSearch {
         case .model:
             let cacheKey = Int(state) &* operations.count &+ index
             if let cached = modelTransitions[cacheKey] { return cached < 0 ? nil : cached }
-            let source = operation.source
+            let source = sources[index]
             let next = model.step(values[operation.key][Int(state)], source.input, source.output).map { intern($0, key: operation.key) }
             modelTransitions[cacheKey] = next ?? -1
             return next
@@ -356,10 +362,7 @@ struct InterleavingSearch {
 
     private static let notYetBuilt = Int32.min
 
-    private func isAppend(_ index: Int) -> Bool {
-        guard operations[index].kind == .model, case .append(let piece) = operations[index].source.input, !piece.isEmpty else { return false }
-        return operations[index].source.output == .ok || operations[index].source.output == .unknown
-    }
+    private func isAppend(_ index: Int) -> Bool { operations[index].isAppend }
 
     private mutating func apply(_ move: Move) -> Int32 {
         let index: Int
