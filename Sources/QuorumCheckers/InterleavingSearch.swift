@@ -30,7 +30,8 @@ struct InterleavingSearch {
         /// The value id a write or cas writes (-1: none).
         let produce: Int32
         let call: Int64
-        let source: CheckedOperation
+        /// An append that took effect (legal in every state, always changes it).
+        let isAppend: Bool
     }
 
     /// A move: a client's next definite operation (client >= 0) or unknown operation -(u + 1).
@@ -53,7 +54,9 @@ struct InterleavingSearch {
 
     private let model: KeyValueModel
     private let budget: SearchBudget
+    /// Trivially copyable, so the hot loops copy no strings; `sources` holds the operations themselves.
     private var operations: [Operation] = []
+    private var sources: [CheckedOperation] = []
     /// Per client, its definite operations in invocation order (indices into `operations`).
     private var sequences: [[Int]] = []
     /// Unknown-outcome operations that can change the state, with their client and how many of
@@ -74,6 +77,9 @@ struct InterleavingSearch {
     /// Transitions through the model (appends, increments), cached by (state, operation): building
     /// a long appended string again at every node dominated the search.
     private var modelTransitions: [Int: Int32] = [:]
+    /// Whether one state's value extends another's, cached by the pair (comparing long strings
+    /// for every waiting client at every node dominated the search on append histories).
+    private var extendsCache: [Int: Bool] = [:]
 
     private var positions: [Int] = []
     private var applied: [Bool] = []
@@ -150,7 +156,10 @@ struct InterleavingSearch {
             isRegisterKey[key] = false
             if case .append = operation.input {} else { growsByAppends[key] = false }
         }
-        operations.append(Operation(key: key, kind: kind, need: need, produce: produce, call: operation.call, source: operation))
+        var isAppend = false
+        if kind == .model, case .append(let piece) = operation.input, !piece.isEmpty, operation.output == .ok || operation.output == .unknown { isAppend = true }
+        operations.append(Operation(key: key, kind: kind, need: need, produce: produce, call: operation.call, isAppend: isAppend))
+        sources.append(operation)
         return operations.count - 1
     }
 
@@ -199,7 +208,7 @@ struct InterleavingSearch {
         case .model:
             let cacheKey = Int(state) &* operations.count &+ index
             if let cached = modelTransitions[cacheKey] { return cached < 0 ? nil : cached }
-            let source = operation.source
+            let source = sources[index]
             let next = model.step(values[operation.key][Int(state)], source.input, source.output).map { intern($0, key: operation.key) }
             modelTransitions[cacheKey] = next ?? -1
             return next
@@ -257,7 +266,7 @@ struct InterleavingSearch {
             return .failed
         }
         steps += 1
-        if steps > budget.steps || (steps & 0x3FF == 0 && budget.isPastDeadline) { return .outOfBudget }
+        if steps > budget.steps || (steps & 0x3FF == 1 && budget.isPastDeadline) { return .outOfBudget }
         var moves = listMoves()
         if let key = restricted {
             moves = moves.filter { move in
@@ -323,18 +332,25 @@ struct InterleavingSearch {
 
     /// A read waiting for a value that the key can no longer reach: on a key that only grows by
     /// appends (no write or cas left), a value that does not extend the current one.
-    private func isBlockedForGood(_ index: Int) -> Bool {
+    private mutating func isBlockedForGood(_ index: Int) -> Bool {
         let operation = operations[index]
         guard operation.kind == .read, !isRegisterKey[operation.key], growsByAppends[operation.key], resetsLeft[operation.key] == 0 else { return false }
-        let current = values[operation.key][Int(states[operation.key])] ?? ""
-        guard let wanted = values[operation.key][Int(operation.need)] else { return true }
-        return !wanted.hasPrefix(current)
+        let state = states[operation.key]
+        let cacheKey = (Int(state) << 32) | Int(operation.need)
+        if let known = extendsCache[cacheKey] { return !known }
+        let current = values[operation.key][Int(state)] ?? ""
+        let extends = values[operation.key][Int(operation.need)].map { $0.hasPrefix(current) } ?? false
+        extendsCache[cacheKey] = extends
+        return !extends
     }
 
     /// The state an operation would leave, unless it is illegal here, changes nothing when it must,
     /// or overwrites a value that is still needed and that nothing left can write again.
     private mutating func worthwhile(_ index: Int, requireChange: Bool) -> Int32? {
         let key = operations[index].key
+        // An append that took effect is legal anywhere and always changes the value: its new state
+        // is only built if the move is taken.
+        if isAppend(index) { return InterleavingSearch.notYetBuilt }
         let current = states[key]
         guard let to = transition(index, from: current) else { return nil }
         if to == current { return requireChange ? nil : to }
@@ -343,6 +359,10 @@ struct InterleavingSearch {
         if isRegisterKey[key], needers[key][Int(current)] > ownNeed, writers[key][Int(current)] == 0 { return nil }
         return to
     }
+
+    private static let notYetBuilt = Int32.min
+
+    private func isAppend(_ index: Int) -> Bool { operations[index].isAppend }
 
     private mutating func apply(_ move: Move) -> Int32 {
         let index: Int
@@ -358,7 +378,12 @@ struct InterleavingSearch {
         }
         let key = operations[index].key
         let previous = states[key]
-        states[key] = move.to
+        if move.to == InterleavingSearch.notYetBuilt {
+            guard let next = transition(index, from: previous) else { preconditionFailure("an append that took effect is legal in every state") }
+            states[key] = next
+        } else {
+            states[key] = move.to
+        }
         return previous
     }
 

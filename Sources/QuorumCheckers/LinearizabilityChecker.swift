@@ -45,7 +45,7 @@ public struct LinearizabilityChecker: Sendable {
             // A round costs at most its budget per undecided key; counting that (not the steps each
             // key happened to use) keeps the decision to stop independent of scheduling.
             let cost = roundBudget.multipliedReportingOverflow(by: race.undecidedCount)
-            if cost.overflow || spent > budget.steps - min(budget.steps, cost.partialValue) || budget.isPastDeadline {
+            if cost.overflow || cost.partialValue > budget.steps - spent || budget.isPastDeadline {
                 return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil, steps: spent)
             }
             spent += cost.partialValue

@@ -83,7 +83,7 @@ public struct SessionGuarantees: Sendable, Equatable {
                                     lastRead: (operation: CheckedOperation, source: Int)?, order: VersionOrder) {
         if let mine = lastWrite, let mineNode = order.writeNode(mine), source != mineNode, order.precedes(source, mineNode, ignoring: nil) {
             readYourWrites = false
-            note("read-your-writes: \(read) after c\(client + 1)'s \(mine.summary)")
+            note("read-your-writes: \(read) after its own \(mine.summary)")
         }
         if let earlier = lastRead, source != earlier.source, order.precedes(source, earlier.source, ignoring: client) {
             monotonicReads = false
