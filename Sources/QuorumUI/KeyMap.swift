@@ -35,10 +35,9 @@ public enum KeyMap {
         ("h", "heal all partitions and cuts"),
         ("c", "client request to the selected node"),
         ("t", "fire the selected node's election timeout"),
-        ("b", "cycle the selected node's behaviour: honest, silent, delay, ..."),
+        ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
-        ("e", "event log: selected node only / all"),
-        ("m", "event log: show / hide message traffic"),
+        ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "this help / quit"),
     ]
@@ -55,7 +54,7 @@ public enum KeyMap {
 
     /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
     public static var replayOverlay: [(keys: String, action: String)] {
-        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e", "m", "? q"].contains($0.keys) }
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e m", "? q"].contains($0.keys) }
             + [("after f", "live keys work: k, p, c, R...")]
     }
 
