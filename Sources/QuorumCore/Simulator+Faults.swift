@@ -60,10 +60,10 @@ extension Simulator {
     /// A node starts misbehaving (while fewer than `limit` do), or a misbehaving one turns honest.
     /// No draws at all when behaviours are off, so runs without them are unchanged.
     private func behaviourFaults(up: [NodeID], limit: Int) -> [ClusterAction] {
-        let faulty = NodeID.all(count: nodeCount).filter { !nodes[$0.index].behaviour.isHonest }
+        let faulty = NodeID.all(count: nodeCount).filter { !behaviours[$0.index].isHonest }
         let modes = Node.behaviours.filter { !$0.isHonest }
         var options: [ClusterAction] = []
-        let honest = up.filter { nodes[$0.index].behaviour.isHonest }
+        let honest = up.filter { behaviours[$0.index].isHonest }
         if faulty.count < limit, !honest.isEmpty, !modes.isEmpty {
             options.append(.behave(faultRandom.pick(honest), faultRandom.pick(modes)))
         }

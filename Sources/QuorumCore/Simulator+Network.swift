@@ -12,9 +12,7 @@ extension Simulator {
 
     /// The one-way latency range between two endpoints: the pair of datacenters', else the network's.
     private func latencyRange(from: Endpoint, to: Endpoint) -> ClosedRange<Int64> {
-        if let datacenters = config.datacenters, let a = from.node, let b = to.node, let range = datacenters.latency(from: a, to: b) {
-            return range
-        }
+        if datacenters != nil, let a = from.node, let b = to.node, let range = datacenters?.latency(from: a, to: b) { return range }
         return network.latencyMinMicros...network.latencyMaxMicros
     }
 

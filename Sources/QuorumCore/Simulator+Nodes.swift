@@ -32,7 +32,7 @@ extension Simulator {
         effects.removeAll(keepingCapacity: true)
         if Node.readsLocalClock { nodes[index].state.readLocalClock(trueTime: now) }
         nodes[index].state.handle(input, into: &effects)
-        if !nodes[index].behaviour.isHonest { misbehave(nodes[index].behaviour, node: id, effects: &effects) }
+        if anyMisbehaving, !behaviours[index].isHonest { misbehave(behaviours[index], node: id, effects: &effects) }
         if !midHandlerCrashArmed.isEmpty, midHandlerCrashArmed[index], let cut = midHandlerCut(effects) {
             crashMidHandler(id, effects: effects, cut: cut)
         } else {
@@ -74,13 +74,14 @@ extension Simulator {
 
     /// What a `delay` node adds to the latency of everything it sends.
     private func sendDelay(_ id: NodeID) -> Int64 {
-        nodes[id.index].behaviour == .delay ? NodeBehaviour.delayMicros : 0
+        anyMisbehaving && behaviours[id.index] == .delay ? NodeBehaviour.delayMicros : 0
     }
 
     /// A node starts or stops misbehaving (its state is untouched: it is the same process).
     func setBehaviour(_ behaviour: NodeBehaviour, of id: NodeID) {
-        guard nodes[id.index].behaviour != behaviour else { return }
-        nodes[id.index].behaviour = behaviour
+        guard behaviours[id.index] != behaviour else { return }
+        behaviours[id.index] = behaviour
+        anyMisbehaving = behaviours.contains { !$0.isHonest }
         noteChanged(id)
         emit(.behaviourChanged(id, behaviour))
     }

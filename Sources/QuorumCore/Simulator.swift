@@ -63,6 +63,13 @@ public final class Simulator<Node: SimulatedNode> {
     var faultRandom: RandomStream
     /// What misbehaving nodes draw from (its own stream, so that a fault changes nothing else's draws).
     var behaviourRandom: RandomStream
+    /// Each node's behaviour, honest or a fault applied to what it sends. Kept beside the slots,
+    /// not in them: reading a slot's field from the hot path copied the whole slot.
+    public internal(set) var behaviours: [NodeBehaviour]
+    /// Whether any node misbehaves (the hot path checks this flag alone).
+    var anyMisbehaving = false
+    /// The run's datacenters, held apart from `config` so that sending a message reads them in place.
+    let datacenters: Datacenters?
     var faults: FaultSettings?
     /// Per node, armed to crash part-way through its next handler that persists and sends (a
     /// storage fault); empty until a node is armed.
@@ -81,6 +88,8 @@ public final class Simulator<Node: SimulatedNode> {
         clientRandom = rootRandom.derived("clients")
         faultRandom = rootRandom.derived("faults")
         behaviourRandom = rootRandom.derived("behaviour")
+        behaviours = Array(repeating: .honest, count: config.nodeCount)
+        datacenters = config.datacenters
         bootNodes()
         startWorkload()
     }
@@ -111,6 +120,9 @@ public final class Simulator<Node: SimulatedNode> {
         clientRandom = other.clientRandom
         faultRandom = other.faultRandom
         behaviourRandom = other.behaviourRandom
+        behaviours = other.behaviours
+        datacenters = other.datacenters
+        anyMisbehaving = other.anyMisbehaving
         faults = other.faults
         midHandlerCrashArmed = other.midHandlerCrashArmed
         workloadStopped = other.workloadStopped

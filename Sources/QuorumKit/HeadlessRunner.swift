@@ -40,7 +40,13 @@ public struct HeadlessRunner<Node: RunnableNode> {
         return try run(watchingInterruptions: true)
     }
 
+    /// Through the node's conformance, so that the simulation loop runs specialised for the node
+    /// type even when a command reached it generically (see `RunnableNode.specialisedRun`).
     private func run(watchingInterruptions: Bool) throws(Interruption) -> RunReport {
+        try Node.specialisedRun(self, watchingInterruptions: watchingInterruptions)
+    }
+
+    func runBody(watchingInterruptions: Bool) throws(Interruption) -> RunReport {
         let faultEnd = plan.faults?.until ?? plan.duration
         var interruption: Interruption?
         let report = execute(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration,
@@ -82,6 +88,11 @@ public struct HeadlessRunner<Node: RunnableNode> {
     /// did, possibly inside a step: only the events it holds are compared, so the events that
     /// step makes past its last are no difference.
     func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?, cutShort: Bool = false)
+        -> (report: RunReport, firstDifference: UInt64?) {
+        Node.specialisedReplay(self, inputs: inputs, recorded: recorded, endedAt: end, cutShort: cutShort)
+    }
+
+    func replayBody(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?, cutShort: Bool)
         -> (report: RunReport, firstDifference: UInt64?) {
         var difference: UInt64?
         var comparing = true  // until the recorded end; what the monitor runs after it (a settle) was never recorded

@@ -100,6 +100,10 @@ struct ReplayCommand: ParsableCommand {
 /// applied after the same number of steps.
 enum Replayer {
     static func events<Node: RunnableNode>(plan: RunPlan<Node>, inputs: [ReplayScript<Node>.Input], limit: Int) -> [(time: SimTime, text: String)] {
+        Node.specialisedEvents(plan: plan, inputs: inputs, limit: limit)
+    }
+
+    static func eventsBody<Node: RunnableNode>(plan: RunPlan<Node>, inputs: [ReplayScript<Node>.Input], limit: Int) -> [(time: SimTime, text: String)] {
         let simulator = plan.makeSimulator(scriptUntil: plan.scriptHorizon ?? plan.duration)
         var events: [(SimTime, String)] = []
         simulator.observers.append { events.append(($0.time, $0.kind.description)) }

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumUI
 import QuorumRecording
 
 /// A protocol the command line can run: the shared wiring (plans, headless runs, recordings, the
@@ -13,6 +14,30 @@ public protocol RunnableNode: SimulatedNode & NodeDescribing {
     /// The node configuration as recording header values, and back.
     static func recordingValues(_ config: Config) -> [String: String]
     static func config(fromRecording values: RecordingValues) throws(InputError) -> Config
+
+    // The hot paths. Commands reach a protocol through the registry, generically, and generic code
+    // called that way is not specialised: the simulation loop ran three times slower. Entered
+    // through these requirements instead, it runs in each conformance's witness, which the
+    // compiler specialises for the concrete node type. The defaults below are all a protocol needs.
+    static func specialisedRun(_ runner: HeadlessRunner<Self>, watchingInterruptions: Bool) throws(HeadlessRunner<Self>.Interruption) -> RunReport
+    static func specialisedReplay(_ runner: HeadlessRunner<Self>, inputs: [ReplayScript<Self>.Input], recorded: [RecordedEvent],
+                                  endedAt end: SimTime?, cutShort: Bool) -> (report: RunReport, firstDifference: UInt64?)
+    static func specialisedEvents(plan: RunPlan<Self>, inputs: [ReplayScript<Self>.Input], limit: Int) -> [(time: SimTime, text: String)]
+}
+
+extension RunnableNode {
+    public static func specialisedRun(_ runner: HeadlessRunner<Self>, watchingInterruptions: Bool) throws(HeadlessRunner<Self>.Interruption) -> RunReport {
+        try runner.runBody(watchingInterruptions: watchingInterruptions)
+    }
+
+    public static func specialisedReplay(_ runner: HeadlessRunner<Self>, inputs: [ReplayScript<Self>.Input], recorded: [RecordedEvent],
+                                         endedAt end: SimTime?, cutShort: Bool) -> (report: RunReport, firstDifference: UInt64?) {
+        runner.replayBody(inputs, recorded: recorded, endedAt: end, cutShort: cutShort)
+    }
+
+    public static func specialisedEvents(plan: RunPlan<Self>, inputs: [ReplayScript<Self>.Input], limit: Int) -> [(time: SimTime, text: String)] {
+        Replayer.eventsBody(plan: plan, inputs: inputs, limit: limit)
+    }
 }
 
 /// Watches one headless run: after every step, and once at the end.

@@ -252,7 +252,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     public func keyContext() -> KeyMap.Context {
         let node = simulator.nodes[state.selected.index]
         let behaviours = Node.behaviours
-        let next = behaviours[((behaviours.firstIndex(of: node.behaviour) ?? 0) + 1) % behaviours.count]
+        let next = behaviours[((behaviours.firstIndex(of: simulator.behaviours[state.selected.index]) ?? 0) + 1) % behaviours.count]
         return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next)
     }
 
@@ -450,7 +450,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         return FrameSnapshot.NodeView(
             id: slot.id, status: slot.status, description: slot.state.describe(logTail: logTail),
             timerFraction: fraction, timerName: Node.primaryTimer.description, timerRemainingMicros: remaining,
-            clock: slot.clock, lamport: slot.lamport, behaviour: slot.behaviour)
+            clock: slot.clock, lamport: slot.lamport, behaviour: simulator.behaviours[slot.id.index])
     }
 
     private func captionText() -> (String?, Bool) {
