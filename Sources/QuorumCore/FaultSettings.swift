@@ -12,6 +12,9 @@ public struct FaultSettings: Hashable, Sendable {
     /// persisted before the cut is on disk, the sends and replies after it never happen. A protocol
     /// that persists before it sends is safe from it; one that sends first is not.
     public var crashesMidHandler: Bool
+    /// At most this many nodes misbehave at once (`silent`, `delay` or a protocol's own Byzantine
+    /// mode, drawn at random); they stay so through the liveness phase, as faulty replicas would.
+    public var byzantine: Int = 0
     /// Faults stop being injected at this time (the liveness phase begins).
     public var until: SimTime
     /// What the liveness phase keeps of the faults.

@@ -51,9 +51,24 @@ extension Simulator {
             faultRandom.shuffle(&pair)
             options.append(.cut(from: pair[0], to: pair[1]))
         }
+        if faults.byzantine > 0 { options += behaviourFaults(up: up, limit: faults.byzantine) }
         var choices = options.map(FaultChoice.action)
         if faults.crashesMidHandler, !up.isEmpty { choices.append(.armMidHandlerCrash(faultRandom.pick(up))) }
         return choices.isEmpty ? nil : faultRandom.pick(choices)
+    }
+
+    /// A node starts misbehaving (while fewer than `limit` do), or a misbehaving one turns honest.
+    /// No draws at all when behaviours are off, so runs without them are unchanged.
+    private func behaviourFaults(up: [NodeID], limit: Int) -> [ClusterAction] {
+        let faulty = NodeID.all(count: nodeCount).filter { !nodes[$0.index].behaviour.isHonest }
+        let modes = Node.behaviours.filter { !$0.isHonest }
+        var options: [ClusterAction] = []
+        let honest = up.filter { nodes[$0.index].behaviour.isHonest }
+        if faulty.count < limit, !honest.isEmpty, !modes.isEmpty {
+            options.append(.behave(faultRandom.pick(honest), faultRandom.pick(modes)))
+        }
+        if !faulty.isEmpty { options.append(.behave(faultRandom.pick(faulty), .honest)) }
+        return options
     }
 
     /// The node's next handler that both persists and sends or replies crashes it part-way.

@@ -87,9 +87,9 @@ extension GossipNode: RunnableNode {
         guard let resolution = GossipConfig.Resolution(rawValue: try values.text("resolve")) else {
             throw values.invalid("resolve", "expected lww or siblings")
         }
-        let interval = try values.int("antiEntropyIntervalMicros")
-        guard interval > 0 else { throw values.invalid("antiEntropyIntervalMicros", "must be positive") }
-        return GossipConfig(resolution: resolution, clockSkewMicros: try values.int("clockSkewMicros"),
+        // As --anti-entropy and --clock-skew.
+        let interval = try values.micros("antiEntropyIntervalMicros")
+        return GossipConfig(resolution: resolution, clockSkewMicros: try values.micros("clockSkewMicros", allowZero: true),
                             antiEntropyIntervalMicros: interval, pushWrites: try values.flag("pushWrites"),
                             blindWrites: values.header.config["blindWrites"] == nil ? false : try values.flag("blindWrites"))  // absent from recordings made before the option
     }

@@ -10,6 +10,7 @@ struct DetailView {
         let style = RoleStyle.style(node)
         var heading = "\(node.id) \(node.description.role.uppercased())"
         if node.status != .up { heading += " (\(node.status.rawValue))" }
+        if !node.behaviour.isHonest { heading += " \(snapshot.glyphs.byzantine) \(node.behaviour)" }
         PanelTitle.draw(heading, into: &buffer, area: area, glyphs: snapshot.glyphs, style: style)
         var lines: [(String, String)] = node.description.details
         lines.append(("timer", timerText(node)))
@@ -22,6 +23,9 @@ struct DetailView {
             buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: 9)
             buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9)
             y += 1
+        }
+        for panel in node.description.panels where y + 1 < area.maxY {
+            y = PanelView.draw(panel, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
         }
         drawRecentEntries(node, from: y, into: &buffer, area: area)
     }

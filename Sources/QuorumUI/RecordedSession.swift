@@ -29,6 +29,12 @@ public final class RecordedSession: FrameSource, SessionUpdating {
     }
 
     public let setup: Setup
+    /// The recording's datacenters (validated when the recording was opened), for the layout.
+    private lazy var datacenters: Datacenters? = {
+        let header = setup.recording.header
+        guard let groups = header.config["datacenters"] else { return nil }
+        return try? Datacenters.parse(groups: groups, latency: header.config["datacenterLatencyMicros"] ?? "", nodeCount: header.nodeCount).get()
+    }()
     private var recording: Recording { setup.recording }
     public private(set) var world: RecordedWorld
     public internal(set) var state = UIState()
@@ -91,7 +97,8 @@ public final class RecordedSession: FrameSource, SessionUpdating {
         }
         let event = recording.events[world.position]
         if animate, event.kind == "drop", let id = event.messageID, let flight = world.flights[id] {
-            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category), wallMicros + 700_000))
+            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category, styleKey: flight.styleKey),
+                           wallMicros + 700_000))
         }
         world.apply(event, states: recording.states)
         displayMicros = event.timeMicros
@@ -252,7 +259,8 @@ public final class RecordedSession: FrameSource, SessionUpdating {
             clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
             captionLine: caption.0, captionIsPrompt: caption.1, leader: world.leader, glyphs: glyphs, checker: historyChecker?.latest,
             timeline: FrameSnapshot.Timeline(end: SimTime(micros: endMicros), marks: setup.marks.map { ($0.time, $0.label) }, diverged: true,
-                                             drawnFromRecording: true))
+                                             drawnFromRecording: true),
+            datacenters: datacenters)
     }
 
     private func prompt() -> (String?, Bool)? {
@@ -271,14 +279,15 @@ public final class RecordedSession: FrameSource, SessionUpdating {
         var description = node.description
         description.details = description.details.map { ($0.label, DisplayWidth.sanitize($0.value)) }
         return FrameSnapshot.NodeView(id: NodeID(index), status: node.status, description: description, timerFraction: fraction,
-                                      timerName: setup.timerName, timerRemainingMicros: remaining, clock: node.clock, lamport: node.lamport)
+                                      timerName: setup.timerName, timerRemainingMicros: remaining, clock: node.clock, lamport: node.lamport,
+                                      behaviour: world.behaviours[index])
     }
 
     private func flights() -> [FrameSnapshot.Flight] {
         world.flights.sorted { $0.key < $1.key }.map { _, flight in
             let span = Double(max(1, flight.arrivalMicros - flight.sentAtMicros))
             let progress = min(1, max(0, Double(displayMicros - flight.sentAtMicros) / span))
-            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category)
+            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category, styleKey: flight.styleKey)
         }
     }
 

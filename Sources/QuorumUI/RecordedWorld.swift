@@ -13,12 +13,15 @@ public struct RecordedWorld: Sendable {
         public var sentAtMicros: Int64
         public var arrivalMicros: Int64
         public var category: MessageCategory
+        public var styleKey: String?
     }
 
     /// Events applied so far: the next one to apply is `events[position]`.
     public private(set) var position = 0
     public private(set) var nowMicros: Int64 = 0
     public private(set) var nodes: [NodeState]
+    /// Each node's behaviour, from `behaviour` events (`n1 byzantine silent`, `n1 honest`).
+    public private(set) var behaviours: [NodeBehaviour]
     /// Messages in flight, by id (sorted when drawn, never in dictionary order).
     public private(set) var flights: [UInt64: Flight] = [:]
     public private(set) var sides: [[NodeID]]?
@@ -30,6 +33,7 @@ public struct RecordedWorld: Sendable {
 
     public init(nodeCount: Int, loss: Probability) {
         nodes = Array(repeating: RecordedState.blank(nodeCount: nodeCount), count: nodeCount)
+        behaviours = Array(repeating: .honest, count: nodeCount)
         self.loss = loss
     }
 
@@ -48,14 +52,22 @@ public struct RecordedWorld: Sendable {
         switch event.kind {
         case "send":
             if let id = event.messageID, let (from, to) = Self.endpoints(event.text) {
+                // `replication:pre-prepare`: the family, then the protocol's own kind.
+                let parts = (event.category ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+                let key = parts.count == 2 && StyleKey.isValid(parts[1]) ? parts[1] : nil
                 flights[id] = Flight(from: from, to: to, sentAtMicros: event.timeMicros, arrivalMicros: event.arrivalMicros ?? event.timeMicros,
-                                     category: event.category.flatMap(MessageCategory.init) ?? .other)
+                                     category: parts.first.flatMap(MessageCategory.init) ?? .other, styleKey: key)
             }
         case "deliver", "drop":
             if let id = event.messageID { flights[id] = nil }
         case "crash": setStatus(.crashed, event.text)
         case "restart", "unfreeze": setStatus(.up, event.text)
         case "freeze": setStatus(.frozen, event.text)
+        case "behaviour":
+            if let node = event.text.split(separator: " ").first.flatMap({ NodeID(parsing: $0) }), node.index < nodes.count,
+               let name = event.detail, StyleKey.isValid(name) {
+                behaviours[node.index] = NodeBehaviour(name)
+            }
         case "partition": sides = Self.sides(event.text)
         case "heal":  // heals every link, cut ones too
             sides = nil
