@@ -52,6 +52,10 @@ public protocol SimulatedNode: Sendable {
     static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
                           effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream)
 
+    /// A storage fault: what of `write` reached the disk when the process died while writing it, or
+    /// nil when the write is atomic (it fits one sector). It may draw from `random` only.
+    static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite?
+
     /// The simulator's true time, given just before an input. A real node's clock drifts from true
     /// time; the node models that itself, so the simulator stays the only owner of time.
     mutating func readLocalClock(trueTime: SimTime)
@@ -63,6 +67,7 @@ extension SimulatedNode {
                                  effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {}
     public var leaderTerm: Int? { isLeader ? 0 : nil }
     public static var readsLocalClock: Bool { false }
+    public static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite? { nil }
     public mutating func readLocalClock(trueTime: SimTime) {}
 }
 

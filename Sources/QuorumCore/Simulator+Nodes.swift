@@ -44,11 +44,17 @@ extension Simulator {
 
     /// A storage fault: the process dies after the first `cut` effects of this handler, in the
     /// order the node listed them. What it persisted before the cut survives; its later writes,
-    /// sends and replies never happen.
+    /// sends and replies never happen. When the effect at the cut is a write the protocol can tear,
+    /// half the time part of it reaches the disk.
     private func crashMidHandler(_ id: NodeID, effects: [Effect], cut: Int) {
         midHandlerCrashArmed[id.index] = false
         for effect in effects[..<cut] { apply(effect, from: id) }
-        emit(.annotated(id, .note("crashed mid-handler after \(cut) of \(effects.count) effects; the rest never happened")))
+        var torn = ""
+        if case .persist(let write) = effects[cut], faultRandom.below(2) == 0, let part = Node.torn(write, random: &faultRandom) {
+            apply(.persist(part), from: id)
+            torn = ", the write at the cut torn"
+        }
+        emit(.annotated(id, .note("crashed mid-handler after \(cut) of \(effects.count) effects\(torn); the rest never happened")))
         crash(id)
     }
 

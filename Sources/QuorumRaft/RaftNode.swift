@@ -83,6 +83,13 @@ public struct RaftNode: SimulatedNode {
 
     public static func apply(_ write: RaftStorageWrite, to storage: inout RaftStorage) { write.apply(to: &storage) }
 
+    /// An append of several entries torn by a crash keeps a prefix of them (a log whose entries carry
+    /// checksums drops a torn tail when it recovers). The hard state fits one sector: never torn.
+    public static func torn(_ write: RaftStorageWrite, random: inout RandomStream) -> RaftStorageWrite? {
+        guard case .entries(let from, let entries) = write, entries.count >= 2 else { return nil }
+        return .entries(from: from, Array(entries.prefix(random.int(in: 1...(entries.count - 1)))))
+    }
+
     public var isLeader: Bool { role == .leader }
     public var leaderTerm: Int? { role == .leader ? currentTerm : nil }
 

@@ -49,14 +49,18 @@ struct StorageFaultTests {
         SimulationConfig(nodeCount: 3, seed: seed, workload: .standard, node: RaftConfig())
     }
 
-    @Test("Raft persists before it sends, so crashes between its writes and its sends break no invariant (60 seeds)")
+    @Test("Raft persists before it sends, so crashes between its writes and its sends (and torn appends) break no invariant (60 seeds)")
     func persistBeforeSendSurvivesMidHandlerCrashes() {
         var crashes = 0
+        var tornWrites = 0
         var violations: [String] = []
         for seed in UInt64(1)...60 {
             let simulator = Simulator<RaftNode>(config: config(seed: seed))
             simulator.observers.append { event in
-                if case .annotated(_, let annotation) = event.kind, case .note(let text) = annotation.kind, text.hasPrefix("crashed mid-handler") { crashes += 1 }
+                if case .annotated(_, let annotation) = event.kind, case .note(let text) = annotation.kind, text.hasPrefix("crashed mid-handler") {
+                    crashes += 1
+                    if text.contains("torn") { tornWrites += 1 }
+                }
             }
             var checker = RaftInvariantChecker(nodeCount: 3)
             simulator.enableFaults(Self.faults)
@@ -64,6 +68,7 @@ struct StorageFaultTests {
             violations += checker.violations.map { "seed \(seed): \($0)" }
         }
         #expect(crashes > 100, "the fault must actually strike (\(crashes) mid-handler crashes)")
+        #expect(tornWrites > 0, "some appends of several entries are torn")
         #expect(violations.isEmpty, "\(violations.prefix(3))")
     }
 
