@@ -7,12 +7,15 @@ public struct ClientRequest: Hashable, Sendable, CustomStringConvertible, TextWr
     /// The causal context the client last read for this key (Dynamo's read-modify-write): a write
     /// carrying it supersedes the versions it saw. Nil for protocols that do not hand contexts out.
     public let context: VectorClock?
+    /// What the protocol's client strategy attached (a consistency level, a datacenter), in order.
+    public let options: [RequestOption]
 
-    public init(client: ClientID, sequence: UInt64, operation: ClientOperation, context: VectorClock? = nil) {
+    public init(client: ClientID, sequence: UInt64, operation: ClientOperation, context: VectorClock? = nil, options: [RequestOption] = []) {
         self.client = client
         self.sequence = sequence
         self.operation = operation
         self.context = context
+        self.options = options
     }
 
     public var description: String { writtenText }
@@ -24,6 +27,12 @@ public struct ClientRequest: Hashable, Sendable, CustomStringConvertible, TextWr
         text.append(decimal: sequence)
         text.append(UInt8(ascii: " "))
         text.append(operation)
+        for option in options {
+            text.append(UInt8(ascii: " "))
+            text.append(text: option.name)
+            text.append(UInt8(ascii: "="))
+            text.append(text: option.value)
+        }
         if let context {
             text.append(text: " ctx:")
             text.append(context)

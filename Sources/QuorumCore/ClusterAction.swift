@@ -24,6 +24,8 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
     case timeout(NodeID)
     /// A caption: shown in the UI and kept in recordings.
     case say(String)
+    /// A node starts misbehaving (`byzantine n1 silent`), or is honest again (`honest n1`).
+    case behave(NodeID, NodeBehaviour)
 
     public var description: String {
         switch self {
@@ -45,6 +47,7 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
         case .request(let node, let operation): return "request " + (node.map { "\($0) " } ?? "") + operation.description
         case .timeout(let node): return "timeout \(node)"
         case .say(let text): return "say \"" + text.replacingQuotes() + "\""
+        case .behave(let node, let behaviour): return behaviour.isHonest ? "honest \(node)" : "byzantine \(node) \(behaviour)"
         }
     }
 
@@ -52,7 +55,7 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
     public var namedNodes: [NodeID] {
         switch self {
         case .kill(.node(let node)), .restart(let node), .freeze(let node), .unfreeze(let node),
-             .isolate(let node), .timeout(let node):
+             .isolate(let node), .timeout(let node), .behave(let node, _):
             return [node]
         case .partition(let sides): return sides.flatMap { $0 }
         case .cut(let from, let to), .repair(let from, let to): return [from, to]

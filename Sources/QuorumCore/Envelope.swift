@@ -21,6 +21,12 @@ public enum Payload<Message: ProtocolMessage>: Sendable, CustomStringConvertible
     case request(ClientRequest)
     case reply(ClientReply)
 
+    /// The protocol message's own style key, if it has one.
+    public var styleKey: String? {
+        if case .protocolMessage(let message) = self { return message.styleKey }
+        return nil
+    }
+
     public var category: MessageCategory {
         if case .protocolMessage(let message) = self { return message.category }
         return .client

@@ -93,6 +93,11 @@ public struct NodeDescription: Sendable, Equatable {
     /// table instead of log strips when it is present.
     public var keyTable: [KeyRow]?
     public var judgment: Judgment?
+    /// The protocol's own role as a theme key (`primary`): themes may style `role-primary`; where
+    /// they do not, the role looks like its `roleKind`.
+    public var roleStyleKey: String?
+    /// Panels the protocol lays out itself, in display order (the detail view draws them).
+    public var panels: [NodePanel] = []
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -113,6 +118,7 @@ public struct NodeDescription: Sendable, Equatable {
             && lhs.log == rhs.log && lhs.progress == rhs.progress
             && samePairs(lhs.details, rhs.details) && samePairs(lhs.contents, rhs.contents)
             && lhs.keyTable == rhs.keyTable && lhs.judgment == rhs.judgment
+            && lhs.roleStyleKey == rhs.roleStyleKey && lhs.panels == rhs.panels
     }
 
     private static func samePairs(_ lhs: [(String, String)], _ rhs: [(String, String)]) -> Bool {

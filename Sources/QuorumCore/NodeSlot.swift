@@ -19,6 +19,8 @@ public struct NodeSlot<Node: SimulatedNode>: Sendable {
     public internal(set) var state: Node
     public internal(set) var storage: Node.Storage
     public internal(set) var status: Status
+    /// Honest, or a fault applied to what the node sends.
+    public internal(set) var behaviour: NodeBehaviour = .honest
     public internal(set) var clock: VectorClock
     public internal(set) var lamport: UInt64
     /// Counts restarts; seeds the new process's random stream.

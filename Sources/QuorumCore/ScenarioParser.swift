@@ -7,15 +7,29 @@
 ///             | "cut" NODE "->" NODE | "repair" NODE "->" NODE
 ///             | "loss" PROB | "duplicate" PROB | "reorder" PROB | "latency" DURATION [".." DURATION]
 ///             | "request" [NODE] OPERATION | "timeout" NODE | "say" QUOTED
+///             | "byzantine" NODE BEHAVIOUR | "honest" NODE
+///
+/// Where a partition names sides, a datacenter's name stands for all its nodes (`partition dc1 | dc2`).
 ///
 /// Every error names the file, line and column.
 public struct ScenarioParser {
     public let source: String
     public let nodeCount: Int
+    /// The behaviours `byzantine` accepts (the protocol's; by default the ones every protocol has).
+    public var behaviours: [NodeBehaviour] = [.honest] + NodeBehaviour.generic
+    /// Groups whose names stand for their nodes in a partition.
+    public var datacenters: Datacenters?
 
     public init(source: String, nodeCount: Int) {
         self.source = source
         self.nodeCount = nodeCount
+    }
+
+    /// A parser for a run of `Node`'s protocol: its behaviours, the run's datacenters.
+    public init<Node: SimulatedNode>(source: String, nodeCount: Int, protocol: Node.Type, datacenters: Datacenters?) {
+        self.init(source: source, nodeCount: nodeCount)
+        behaviours = Node.behaviours
+        self.datacenters = datacenters
     }
 
     public func parse(_ text: String) throws(InputError) -> Scenario {
@@ -96,12 +110,16 @@ public struct ScenarioParser {
         case "reorder": action = .setReordering(try probability(&cursor))
         case "latency": action = try latency(&cursor)
         case "request": action = try request(&cursor)
+        case "byzantine":
+            let target = try node(&cursor)
+            action = .behave(target, try behaviour(&cursor))
+        case "honest": action = .behave(try node(&cursor), .honest)
         case "say":
             let text = try cursor.next("a quoted caption", source)
             guard text.kind == .quoted else { throw error(cursor.line, text.column, "'say' takes a quoted caption, as in say \"hello\"") }
             action = .say(String(text.text))
         default:
-            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout or say)")
+            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest or say)")
         }
         if let extra = cursor.peek {
             throw error(cursor.line, extra.column, "unexpected '\(extra.text)' after '\(verb.text)'")
@@ -133,15 +151,31 @@ public struct ScenarioParser {
                 sides.append([])
                 continue
             }
-            let id = try node(token, cursor.line)
-            guard !seen[id.index] else { throw error(cursor.line, token.column, "\(id) is on two sides") }
-            seen[id.index] = true
-            sides[sides.count - 1].append(id)
+            for id in try nodes(token, cursor.line) {
+                guard !seen[id.index] else { throw error(cursor.line, token.column, "\(id) is on two sides") }
+                seen[id.index] = true
+                sides[sides.count - 1].append(id)
+            }
         }
         guard sides.count >= 2, !sides[sides.count - 1].isEmpty else {
             throw error(cursor.line, cursor.endColumn, "a partition needs sides separated by '|', as in partition n1 n2 | n3 n4 n5")
         }
         return sides
+    }
+
+    /// A node, or a datacenter's nodes.
+    private func nodes(_ token: ScenarioToken, _ line: Int) throws(InputError) -> [NodeID] {
+        if let group = datacenters?.group(named: String(token.text)) { return group.nodes }
+        return [try node(token, line)]
+    }
+
+    private func behaviour(_ cursor: inout TokenCursor) throws(InputError) -> NodeBehaviour {
+        let names = behaviours.filter { !$0.isHonest }.map(\.name)
+        let token = try cursor.word("a behaviour (\(names.joined(separator: ", ")))", source)
+        guard let behaviour = behaviours.first(where: { $0.name == token.text }), !behaviour.isHonest else {
+            throw error(cursor.line, token.column, "unknown behaviour '\(token.text)' (this protocol has \(names.joined(separator: ", ")); 'honest n1' ends one)")
+        }
+        return behaviour
     }
 
     private func link(_ cursor: inout TokenCursor) throws(InputError) -> (NodeID, NodeID) {

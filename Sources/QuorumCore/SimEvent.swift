@@ -31,6 +31,7 @@ public enum SimEventKind<Node: SimulatedNode>: Sendable, CustomStringConvertible
     case completed(HistoryEntry)
     case annotated(NodeID, Annotation)
     case caption(String)
+    case behaviourChanged(NodeID, NodeBehaviour)
 
     public var description: String { writtenText }
 
@@ -73,6 +74,7 @@ public enum SimEventKind<Node: SimulatedNode>: Sendable, CustomStringConvertible
         case .completed(let entry): return "\(entry.client) complete op\(entry.id) \(entry.outcome)"
         case .annotated(let node, let annotation): return "\(node) \(annotation)"
         case .caption(let text): return "say \"\(text)\""
+        case .behaviourChanged(let node, let behaviour): return behaviour.isHonest ? "\(node) honest" : "\(node) byzantine \(behaviour)"
         }
     }
 }

@@ -12,6 +12,8 @@ public protocol SimulatedNode: Sendable {
     /// One durable write, applied to `Storage` by `apply(_:to:)`.
     associatedtype StorageWrite: Sendable
     associatedtype Config: Sendable
+    /// How this protocol's clients send requests and which replies complete them.
+    associatedtype Client: ClientStrategy = LeaderFollowingClient
 
     /// The protocol's name on the command line and in recordings, e.g. "gossip".
     static var protocolName: String { get }
@@ -29,12 +31,26 @@ public protocol SimulatedNode: Sendable {
     static var primaryTimer: Timer { get }
 
     /// True when this node currently believes it leads (a leader or primary); false in leaderless
-    /// protocols. Scripts use it for `kill leader`.
+    /// protocols.
     var isLeader: Bool { get }
+
+    /// The term (or view) in which this node believes it leads; nil when it does not lead.
+    /// `LeaderRule` picks the highest among up nodes for `kill leader`, `K` and the views, so a
+    /// stale leader of an older term is never taken for the current one. The default, for
+    /// protocols without terms: 0 while `isLeader`.
+    var leaderTerm: Int? { get }
 
     /// True when the node reads a local wall clock (e.g. last-writer-wins timestamps). Such a node
     /// gets `readLocalClock(trueTime:)` before every input; the node applies its own skew.
     static var readsLocalClock: Bool { get }
+
+    /// This protocol's own Byzantine modes (besides `silent` and `delay`, which every protocol has).
+    static var byzantineModes: [NodeBehaviour] { get }
+
+    /// Rewrites the effects of one input handled by a node in one of `byzantineModes`: drop,
+    /// rewrite, or send different messages to different peers. It may draw from `random` only.
+    static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
+                          effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream)
 
     /// The simulator's true time, given just before an input. A real node's clock drifts from true
     /// time; the node models that itself, so the simulator stays the only owner of time.
@@ -42,6 +58,10 @@ public protocol SimulatedNode: Sendable {
 }
 
 extension SimulatedNode {
+    public static var byzantineModes: [NodeBehaviour] { [] }
+    public static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
+                                 effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {}
+    public var leaderTerm: Int? { isLeader ? 0 : nil }
     public static var readsLocalClock: Bool { false }
     public mutating func readLocalClock(trueTime: SimTime) {}
 }

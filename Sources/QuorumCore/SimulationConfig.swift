@@ -6,11 +6,16 @@ public struct SimulationConfig<NodeConfig: Sendable>: Sendable {
     public var clients: ClientSettings
     public var workload: WorkloadSettings
     public var node: NodeConfig
+    /// Datacenters and the latency between them; nil: one flat network.
+    public var datacenters: Datacenters?
 
     public init(
         nodeCount: Int, seed: UInt64, network: NetworkSettings = NetworkSettings(),
-        clients: ClientSettings = ClientSettings(), workload: WorkloadSettings = .none, node: NodeConfig
+        clients: ClientSettings = ClientSettings(), workload: WorkloadSettings = .none, node: NodeConfig,
+        datacenters: Datacenters? = nil
     ) {
+        precondition(datacenters.map { $0.groupOf.count == nodeCount } ?? true, "datacenters cover the cluster")
+        self.datacenters = datacenters
         self.nodeCount = nodeCount
         self.seed = seed
         self.network = network

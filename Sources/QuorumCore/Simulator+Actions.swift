@@ -23,7 +23,7 @@ extension Simulator {
         defer { if !changeObservers.isEmpty { reportChanges() } }
         switch action {
         case .kill(let target):
-            if let node = resolve(target) { crash(node) }
+            if let node = resolve(target) { crash(node) } else if let reason = noEffect(of: action) { emit(.caption(reason)) }
         case .restart(let node): restart(node)
         case .freeze(let node): freeze(node)
         case .unfreeze(let node): unfreeze(node)
@@ -53,7 +53,17 @@ extension Simulator {
         case .request(let node, let operation): invokeFromScript(operation, at: node)
         case .timeout(let node): fireTimeoutNow(node)
         case .say(let text): emit(.caption(text))
+        case .behave(let node, let behaviour): setBehaviour(behaviour, of: node)
         }
+    }
+
+    /// Why `action` would do nothing now, if it would: `kill leader` when no node leads (between
+    /// elections, or always in a leaderless protocol). `perform` emits it as a caption, so the event
+    /// log, the caption line and a recording show that the input ran and did nothing; the UI gives
+    /// it as the key's feedback.
+    public func noEffect(of action: ClusterAction) -> String? {
+        guard case .kill(.leader) = action, leader == nil else { return nil }
+        return "kill leader: no leader to kill"
     }
 
     private func resolve(_ target: NodeTarget) -> NodeID? {

@@ -3,7 +3,7 @@ extension Simulator {
     func startWorkload() {
         for _ in 0..<config.workload.clientCount {
             let id = ClientID(clients.count)
-            clients.append(ClientSession(id: id, isWorkload: true))
+            clients.append(ClientSession(id: id, isWorkload: true, clusterSize: nodeCount))
             scheduleWake(id, .think, after: clientRandom.int(in: 0...config.workload.thinkMaxMicros))
         }
     }
@@ -15,7 +15,7 @@ extension Simulator {
     func invokeFromScript(_ operation: ClientOperation, at target: NodeID?) {
         let id = clients.first { !$0.isWorkload && $0.isIdle }?.id ?? {
             let id = ClientID(clients.count)
-            clients.append(ClientSession(id: id, isWorkload: false))
+            clients.append(ClientSession(id: id, isWorkload: false, clusterSize: nodeCount))
             return id
         }()
         invoke(operation, by: id, at: target)
@@ -30,47 +30,45 @@ extension Simulator {
         clients[id.index].currentSequence = sequence
         clients[id.index].mayHaveTakenEffect = false
         emit(.invoked(entry))
-        attempt(id, at: target ?? chooseNode(for: id, avoiding: nil))
+        let context = operation.isRead ? nil : clients[id.index].contexts[operation.key]
+        let request = ClientRequest(client: id, sequence: sequence, operation: operation, context: context,
+                                    options: clients[id.index].strategy.options(for: operation))
+        clients[id.index].currentRequest = request
+        clients[id.index].strategy.begin(request)
+        attempt(id, at: target.map { [$0] } ?? chooseTargets(for: id, failed: []))
     }
 
-    private func attempt(_ id: ClientID, at node: NodeID) {
-        guard let current = clients[id.index].current else { return }
-        clients[id.index].target = node
-        history[current].attempts.append(node)
-        let operation = history[current].operation
-        let context = operation.isRead ? nil : clients[id.index].contexts[operation.key]
-        let request = ClientRequest(client: id, sequence: clients[id.index].currentSequence, operation: operation, context: context)
-        send(.request(request), from: .client(id), to: .node(node))
+    private func attempt(_ id: ClientID, at nodes: [NodeID]) {
+        guard let current = clients[id.index].current, let request = clients[id.index].currentRequest else { return }
+        clients[id.index].targets = nodes
+        clients[id.index].strategy.sent(to: nodes)
+        for node in nodes {
+            history[current].attempts.append(node)
+            send(.request(request), from: .client(id), to: .node(node))
+        }
         scheduleWake(id, .attemptTimeout, after: config.clients.attemptTimeoutMicros)
     }
 
-    /// The known leader if there is one (and it is not the node that just failed us), else any node.
-    private func chooseNode(for id: ClientID, avoiding failed: NodeID?) -> NodeID {
-        if let leader = clients[id.index].knownLeader, leader != failed { return leader }
-        let candidates = NodeID.all(count: nodeCount).filter { $0 != failed }
-        return candidates.isEmpty ? NodeID(0) : clientRandom.pick(candidates)
+    /// The protocol's choice of where the next attempt goes.
+    private func chooseTargets(for id: ClientID, failed: [NodeID]) -> [NodeID] {
+        let targets = clients[id.index].strategy.targets(failed: failed, random: &clientRandom)
+        precondition(!targets.isEmpty && targets.allSatisfy { $0.index < nodeCount }, "a client attempt goes to nodes of the cluster")
+        return targets
     }
 
-    func clientReceived(_ reply: ClientReply, by id: ClientID) {
-        guard clients[id.index].current != nil, reply.sequence == clients[id.index].currentSequence else {
+    func clientReceived(_ reply: ClientReply, from node: NodeID?, by id: ClientID) {
+        guard clients[id.index].current != nil, reply.sequence == clients[id.index].currentSequence, let node else {
             return  // an answer to an operation that already completed
         }
-        switch reply.body {
-        case .result(let output):
+        switch clients[id.index].strategy.received(reply, from: node) {
+        case .complete(let output):
             if let context = reply.context, let current = clients[id.index].current {
                 clients[id.index].contexts[history[current].operation.key] = context
             }
             complete(id, .ok(output))
-        case .redirect(let leader):
-            clients[id.index].knownLeader = leader
-            if let leader, leader != clients[id.index].target {
-                attempt(id, at: leader)
-            } else {
-                retryLater(id)
-            }
-        case .unavailable:
-            clients[id.index].knownLeader = nil
-            retryLater(id)
+        case .retry(let nodes): attempt(id, at: nodes)
+        case .retryLater: retryLater(id)
+        case .wait: break
         }
     }
 
@@ -87,13 +85,11 @@ extension Simulator {
         case .attemptTimeout:
             // The request or its reply may be lost, or the node may have accepted it: unknown fate.
             clients[id.index].mayHaveTakenEffect = true
-            let failed = clients[id.index].target
-            if clients[id.index].knownLeader == failed { clients[id.index].knownLeader = nil }
             if giveUpIfTooLate(id) { return }
-            attempt(id, at: chooseNode(for: id, avoiding: failed))
+            attempt(id, at: chooseTargets(for: id, failed: clients[id.index].targets))
         case .backoff:
             if giveUpIfTooLate(id) { return }
-            attempt(id, at: chooseNode(for: id, avoiding: nil))
+            attempt(id, at: chooseTargets(for: id, failed: []))
         }
     }
 
@@ -109,6 +105,7 @@ extension Simulator {
         history[current].outcome = outcome
         history[current].completedAt = now
         clients[id.index].current = nil
+        clients[id.index].currentRequest = nil
         clients[id.index].wakeGeneration += 1  // cancels the pending timeout
         if case .ok(let output) = outcome { rememberValue(output, of: history[current].operation, for: id) }
         emit(.completed(history[current]))
@@ -117,7 +114,7 @@ extension Simulator {
         }
     }
 
-    private func scheduleWake(_ id: ClientID, _ wake: ClientSession.Wake, after delay: Int64) {
+    private func scheduleWake(_ id: ClientID, _ wake: ClientWake, after delay: Int64) {
         clients[id.index].wakeGeneration += 1
         clients[id.index].wake = wake
         queue.schedule(.clientWake(id, generation: clients[id.index].wakeGeneration), at: now.adding(micros: delay))

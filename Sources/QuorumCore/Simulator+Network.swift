@@ -1,18 +1,28 @@
 /// Sending and delivering messages through the simulated network.
 extension Simulator {
-    func send(_ payload: Payload<Node.Message>, from: Endpoint, to: Endpoint) {
+    /// `extraDelayMicros`: held back by the sender on top of the network's latency (a `delay` node).
+    func send(_ payload: Payload<Node.Message>, from: Endpoint, to: Endpoint, extraDelayMicros: Int64 = 0) {
         let betweenNodes = from.node != nil && to.node != nil
         let lost = betweenNodes && networkRandom.chance(network.loss)
-        enqueue(payload, from: from, to: to, duplicate: false, lost: lost)
+        enqueue(payload, from: from, to: to, duplicate: false, lost: lost, extraDelayMicros: extraDelayMicros)
         if betweenNodes && networkRandom.chance(network.duplication) {
-            enqueue(payload, from: from, to: to, duplicate: true, lost: false)
+            enqueue(payload, from: from, to: to, duplicate: true, lost: false, extraDelayMicros: extraDelayMicros)
         }
     }
 
-    private func enqueue(_ payload: Payload<Node.Message>, from: Endpoint, to: Endpoint, duplicate: Bool, lost: Bool) {
-        var latency = networkRandom.int(in: network.latencyMinMicros...network.latencyMaxMicros)
+    /// The one-way latency range between two endpoints: the pair of datacenters', else the network's.
+    private func latencyRange(from: Endpoint, to: Endpoint) -> ClosedRange<Int64> {
+        if let datacenters = config.datacenters, let a = from.node, let b = to.node, let range = datacenters.latency(from: a, to: b) {
+            return range
+        }
+        return network.latencyMinMicros...network.latencyMaxMicros
+    }
+
+    private func enqueue(_ payload: Payload<Node.Message>, from: Endpoint, to: Endpoint, duplicate: Bool, lost: Bool, extraDelayMicros: Int64) {
+        let range = latencyRange(from: from, to: to)
+        var latency = networkRandom.int(in: range) + extraDelayMicros
         if from.node != nil, to.node != nil, networkRandom.chance(network.reordering) {
-            latency += networkRandom.int(in: 0...(2 * network.latencyMaxMicros))
+            latency += networkRandom.int(in: 0...(2 * range.upperBound))
         }
         let sender = from.node.map { nodes[$0.index] }
         let envelope = Envelope(
@@ -32,7 +42,7 @@ extension Simulator {
         case .client(let client):
             inFlight[messageID] = nil
             emit(.delivered(envelope))
-            if case .reply(let reply) = envelope.payload { clientReceived(reply, by: client) }
+            if case .reply(let reply) = envelope.payload { clientReceived(reply, from: envelope.from.node, by: client) }
         case .node(let destination):
             deliver(envelope, to: destination)
         }

@@ -32,6 +32,7 @@ extension Simulator {
         effects.removeAll(keepingCapacity: true)
         if Node.readsLocalClock { nodes[index].state.readLocalClock(trueTime: now) }
         nodes[index].state.handle(input, into: &effects)
+        if !nodes[index].behaviour.isHonest { misbehave(nodes[index].behaviour, node: id, effects: &effects) }
         for effect in effects { apply(effect, from: id) }
         effectBuffer = effects
         noteChanged(id)
@@ -40,7 +41,7 @@ extension Simulator {
     func apply(_ effect: Effect, from id: NodeID) {
         switch effect {
         case .send(let destination, let message):
-            send(.protocolMessage(message), from: .node(id), to: .node(destination))
+            send(.protocolMessage(message), from: .node(id), to: .node(destination), extraDelayMicros: sendDelay(id))
         case .setTimer(let timer, let delay):
             nextTimerGeneration += 1
             let fireAt = now.adding(micros: max(delay, 0))
@@ -51,10 +52,23 @@ extension Simulator {
         case .persist(let write):
             Node.apply(write, to: &nodes[id.index].storage)
         case .reply(let reply):
-            send(.reply(reply), from: .node(id), to: .client(reply.client))
+            send(.reply(reply), from: .node(id), to: .client(reply.client), extraDelayMicros: sendDelay(id))
         case .annotate(let annotation):
             emit(.annotated(id, annotation))
         }
+    }
+
+    /// What a `delay` node adds to the latency of everything it sends.
+    private func sendDelay(_ id: NodeID) -> Int64 {
+        nodes[id.index].behaviour == .delay ? NodeBehaviour.delayMicros : 0
+    }
+
+    /// A node starts or stops misbehaving (its state is untouched: it is the same process).
+    func setBehaviour(_ behaviour: NodeBehaviour, of id: NodeID) {
+        guard nodes[id.index].behaviour != behaviour else { return }
+        nodes[id.index].behaviour = behaviour
+        noteChanged(id)
+        emit(.behaviourChanged(id, behaviour))
     }
 
     func fireTimer(_ timer: Node.Timer, of id: NodeID, generation: UInt64) {

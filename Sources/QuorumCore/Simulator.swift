@@ -50,7 +50,7 @@ public final class Simulator<Node: SimulatedNode> {
     public private(set) var stepCount: UInt64 = 0
 
     var queue = EventQueue<SimulatorAction<Node>>()
-    var clients: [ClientSession] = []
+    var clients: [ClientSession<Node.Client>] = []
     var nextMessageID: UInt64 = 0
     var scheduledExternal: [UInt64: ClusterAction] = [:]
     /// Script steps queued one occurrence at a time (`every` lines), see Simulator+Script.
@@ -61,6 +61,8 @@ public final class Simulator<Node: SimulatedNode> {
     var networkRandom: RandomStream
     var clientRandom: RandomStream
     var faultRandom: RandomStream
+    /// What misbehaving nodes draw from (its own stream, so that a fault changes nothing else's draws).
+    var behaviourRandom: RandomStream
     var faults: FaultSettings?
     /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
     var workloadStopped = false
@@ -75,6 +77,7 @@ public final class Simulator<Node: SimulatedNode> {
         networkRandom = rootRandom.derived("network")
         clientRandom = rootRandom.derived("clients")
         faultRandom = rootRandom.derived("faults")
+        behaviourRandom = rootRandom.derived("behaviour")
         bootNodes()
         startWorkload()
     }
@@ -104,6 +107,7 @@ public final class Simulator<Node: SimulatedNode> {
         networkRandom = other.networkRandom
         clientRandom = other.clientRandom
         faultRandom = other.faultRandom
+        behaviourRandom = other.behaviourRandom
         faults = other.faults
         workloadStopped = other.workloadStopped
         rootRandom = other.rootRandom
@@ -182,10 +186,9 @@ public final class Simulator<Node: SimulatedNode> {
         if let eventTap { eventTap.append(consume event) }
     }
 
-    /// The node that currently leads, if exactly one up node says it does (highest id wins a tie,
-    /// which only happens transiently across terms).
+    /// The node that currently leads, by `LeaderRule`: the up node leading in the highest term.
     public var leader: NodeID? {
-        nodes.last { $0.status == .up && $0.state.isLeader }?.id
+        LeaderRule.leader(nodes.lazy.map { LeaderRule.Claim(status: $0.status, leaderTerm: $0.state.leaderTerm) })
     }
 }
 

@@ -62,7 +62,7 @@ struct ReplayCommand: ParsableCommand {
     private func summary<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws -> RunReport {
         var plan = try RunPlan<Node>(recording: recording.header, path: file)
         plan.linearizabilityBudgetSeconds = 10  // as `run` checks by default
-        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: file)
         let (replayed, difference) = HeadlessRunner(plan: plan).replay(inputs, recorded: recording.events,
                                                                      endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) },
                                                                      cutShort: recording.footerEvents == nil)
@@ -75,7 +75,7 @@ struct ReplayCommand: ParsableCommand {
 
     private func verifyRecording<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws {
         let plan = try RunPlan<Node>(recording: recording.header, path: file)
-        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: file)
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: file)
         let replayed = Replayer.events(plan: plan, inputs: inputs, limit: recording.events.count)
         if let first = Replayer.firstDifference(recording.events, replayed: replayed).map({ Int($0) }) {
             let expected = recording.events[first]
@@ -235,7 +235,7 @@ enum ReplayLauncher {
 
     /// How to re-simulate a recording: its plan, inputs, notable moments and first violation.
     static func replayScript<Node: RunnableNode>(_ recording: Recording, plan: RunPlan<Node>, path: String) throws -> ReplayScript<Node> {
-        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: path)
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: path)
         let marks = recording.events.compactMap { event -> ReplayScript<Node>.Mark? in
             let notable = ["crash", "restart", "partition", "heal", "caption"].contains(event.kind) || (event.kind == "role" && event.detail == "leads")
             return notable ? .init(event: event.index, time: SimTime(micros: event.timeMicros), label: DisplayWidth.sanitize(event.text)) : nil

@@ -76,6 +76,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
 
     @OptionGroup(title: "Run") var common: CommonRunOptions
     @OptionGroup(title: "Network") var network: NetworkOptions
+    @OptionGroup(title: "Datacenters") var topology: TopologyOptions
     @OptionGroup(title: "Live UI") var live: LiveUIOptions
     @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.RunOptions
 
@@ -107,12 +108,16 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         let node = try options.nodeConfig()
         let settings = try network.settings()
         let runDuration = try parseDuration("--duration", common.duration)
-        let scenario = try common.script.map { path throws(InputError) in try ScriptLoader.load(path, nodeCount: nodeCount) } ?? .empty
+        let datacenters = try topology.datacenters(nodeCount: nodeCount)
+        let scenario = try common.script.map { path throws(InputError) in
+            try ScriptLoader.load(path, nodeCount: nodeCount, protocol: Node.self, datacenters: datacenters)
+        } ?? .empty
         let clientCount = common.clients ?? (common.script == nil ? 3 : 0)
         guard (0...100).contains(clientCount) else {
             throw InputError(source: "--clients", message: "\(clientCount) is not a client count; use 0 to 100")
         }
-        let config = SimulationConfig(nodeCount: nodeCount, seed: common.seed, network: settings, workload: Node.workload(clients: clientCount), node: node)
+        let config = SimulationConfig(nodeCount: nodeCount, seed: common.seed, network: settings, workload: Node.workload(clients: clientCount),
+                                      node: node, datacenters: datacenters)
         var plan = RunPlan<Node>(config: config, scenario: scenario, duration: runDuration, checkInvariants: options.checkInvariants)
         plan.linearizabilityBudgetSeconds = common.checkLinearizability ? 10 : nil
         return plan
@@ -129,7 +134,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
                      "--duration", common.duration]
         if let script = common.script { words += ["--script", script] }
         if let clients = common.clients { words += ["--clients", String(clients)] }
-        words += options.reproduceWords
+        words += options.reproduceWords + topology.commandLineWords
         let networkWords = network.commandLine()
         if !networkWords.isEmpty { words.append(networkWords) }
         words.append("--trace")
@@ -139,8 +144,8 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
 
 /// Reads and parses a scenario script, turning every failure into an InputError naming the file.
 enum ScriptLoader {
-    static func load(_ path: String, nodeCount: Int) throws(InputError) -> Scenario {
+    static func load<Node: SimulatedNode>(_ path: String, nodeCount: Int, protocol: Node.Type, datacenters: Datacenters?) throws(InputError) -> Scenario {
         let text = try TextFile.read(path, kind: "script")
-        return try ScenarioParser(source: path, nodeCount: nodeCount).parse(text)
+        return try ScenarioParser(source: path, nodeCount: nodeCount, protocol: Node.self, datacenters: datacenters).parse(text)
     }
 }

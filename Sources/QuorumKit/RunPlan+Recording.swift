@@ -16,6 +16,10 @@ extension RunPlan {
             "primaryTimer": Node.primaryTimer.description,
             "primaryTimerIsNotable": String(Node.primaryTimerIsNotable),
         ]
+        if let datacenters = config.datacenters {
+            values["datacenters"] = datacenters.groupsText
+            values["datacenterLatencyMicros"] = datacenters.latencyText
+        }
         values.merge(Node.recordingValues(config.node)) { common, _ in common }
         return RecordingHeader(quorumVersion: QuorumVersion.current, protocolName: Node.protocolName, seed: config.seed,
                                nodeCount: config.nodeCount, config: values, scriptName: scriptName, scriptText: scriptText)
@@ -36,12 +40,19 @@ extension RunPlan {
                                       reordering: try values.probability("reorderingPerMillion"))
         let node = try Node.config(fromRecording: values)
         let clients = Int(try values.int("clients", in: 0...100))
+        let datacenters = try header.config["datacenters"].map { groups throws(InputError) in
+            switch Datacenters.parse(groups: groups, latency: header.config["datacenterLatencyMicros"] ?? "", nodeCount: header.nodeCount) {
+            case .success(let datacenters): return datacenters
+            case .failure(let failure): throw values.invalid("datacenters", failure.message)
+            }
+        }
         let config = SimulationConfig(nodeCount: header.nodeCount, seed: header.seed, network: network,
-                                      workload: Node.workload(clients: clients), node: node)
+                                      workload: Node.workload(clients: clients), node: node, datacenters: datacenters)
         // The embedded script is a field of the header (line 1): its own line and column go in the message.
         let scenario = try header.scriptText.map { text throws(InputError) in
             do throws(InputError) {
-                return try ScenarioParser(source: header.scriptName ?? "script", nodeCount: header.nodeCount).parse(text)
+                return try ScenarioParser(source: header.scriptName ?? "script", nodeCount: header.nodeCount,
+                                          protocol: Node.self, datacenters: config.datacenters).parse(text)
             } catch {
                 let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 throw InputError(source: path, line: 1, field: "script", message: "\(header.scriptName ?? "the script"), \(place): \(error.message)")

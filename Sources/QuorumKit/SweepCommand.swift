@@ -66,6 +66,7 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
 
     @OptionGroup(title: "Sweep") var common: CommonSweepOptions
     @OptionGroup(title: "Network") var network: NetworkOptions
+    @OptionGroup(title: "Datacenters") var topology: TopologyOptions
     @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.SweepOptions
 
     static var defaultFaults: (loss: String, duplicate: String, reorder: String) { ("0.05", "0.02", "0.05") }
@@ -95,12 +96,14 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
                                             defaultReorder: Self.defaultFaults.reorder)
         let safetyEnd = try parseDuration("--safety", common.safety)
         let livenessBound = try parseDuration("--liveness", common.liveness)
+        let datacenters = try topology.datacenters(nodeCount: nodeCount)
         let faults = Descriptor.sweepFaults(
             FaultSettings(partitions: !common.noPartitions, crashes: !common.noCrashes, freezes: !common.noFreezes, cuts: !common.noPartitions,
                           until: safetyEnd),
             options: options)
         return range.seeds.map { seed in
-            let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node)
+            let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node,
+                                          datacenters: datacenters)
             var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: options.checkInvariants, faults: faults,
                                      livenessBound: livenessBound)
             plan.linearizabilityBudgetSeconds = 5
@@ -133,7 +136,7 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
                      "--safety", common.safety, "--liveness", common.liveness]
         let networkWords = network.commandLine(defaults: Self.defaultFaults)
         if !networkWords.isEmpty { words.append(networkWords) }
-        words += common.faultWords + options.reproduceWords
+        words += common.faultWords + options.reproduceWords + topology.commandLineWords
         words.append("--trace")
         return words.joined(separator: " ")
     }

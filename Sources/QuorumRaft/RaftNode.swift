@@ -75,6 +75,7 @@ public struct RaftNode: SimulatedNode {
     public static func apply(_ write: RaftStorageWrite, to storage: inout RaftStorage) { write.apply(to: &storage) }
 
     public var isLeader: Bool { role == .leader }
+    public var leaderTerm: Int? { role == .leader ? currentTerm : nil }
 
     var majority: Int { clusterSize / 2 + 1 }
 

@@ -32,6 +32,7 @@ enum EventKindName {
             case .compared(_, let order, _, _, _): return ("compare", order.rawValue)
             }
         case .caption: return ("caption", nil)
+        case .behaviourChanged(_, let behaviour): return ("behaviour", behaviour.name)
         }
     }
 

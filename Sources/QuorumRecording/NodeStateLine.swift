@@ -22,9 +22,16 @@ enum NodeStateLine {
                 line.add("logFrom", number: state.logFrom)
             }
             line.add("n", number: state.node.index)
+            // A protocol's own panels and role key: written when they change, and on a node's
+            // first line only when it has any (protocols without them record as before).
+            if old == nil ? !now.panels.isEmpty : was?.panels != now.panels { line.add("panels", raw: { NodePanelText.write(now.panels, &$0) }) }
             if old == nil || was?.progress != now.progress { line.add("progress", raw: { progress(now.progress, &$0) }) }
-            if old == nil || was?.role != now.role || was?.roleKind != now.roleKind {
+            let roleKeyChanged = old == nil ? now.roleStyleKey != nil : was?.roleStyleKey != now.roleStyleKey
+            if old == nil || was?.role != now.role || was?.roleKind != now.roleKind || roleKeyChanged {
                 line.add("role", string: now.role)
+                if roleKeyChanged {
+                    if let key = now.roleStyleKey { line.add("roleKey", string: key) } else { line.addNull("roleKey") }
+                }
                 line.add("roleKind", string: now.roleKind.rawValue)
             }
             if old?.status != new.status { line.add("status", string: new.status.rawValue) }

@@ -18,6 +18,8 @@ public struct RecordedState: Sendable {
     public var keyTable: [NodeDescription.KeyRow]??
     public var judgment: NodeDescription.Judgment??
     public var timer: (setAt: Int64, fireAt: Int64)??
+    public var panels: [NodePanel]?
+    public var roleStyleKey: String??
     public var clock: VectorClock?
     public var lamport: UInt64?
 
@@ -42,6 +44,8 @@ public struct RecordedState: Sendable {
         if let keyTable { state.description.keyTable = keyTable }
         if let judgment { state.description.judgment = judgment }
         if let timer { (state.timerSetAtMicros, state.timerFireAtMicros) = (timer?.setAt, timer?.fireAt) }
+        if let panels { state.description.panels = panels }
+        if let roleStyleKey { state.description.roleStyleKey = roleStyleKey }
         if let clock { state.clock = clock }
         if let lamport { state.lamport = lamport }
     }
@@ -90,6 +94,11 @@ extension RecordedState {
         keyTable = try Self.keyTable(object["keys"], fail: { fail("keys") })
         judgment = try Self.judgment(object["judgment"], fail: { fail("judgment") })
         timer = try Self.timer(object["timer"], fail: { fail("timer") })
+        if let value = object["panels"] {
+            guard let panels = NodePanelText.read(value) else { throw fail("panels") }
+            self.panels = panels
+        }
+        roleStyleKey = Self.nullable(object["roleKey"]) { ($0 as? String).flatMap { StyleKey.isValid($0) ? $0 : nil } }
         if let counts = object["clock"] as? [NSNumber] { clock = VectorClock(counts: counts.map(\.uint64Value)) }
         if let lamport = (object["lamport"] as? NSNumber)?.uint64Value { self.lamport = lamport }
     }

@@ -151,6 +151,10 @@ final class RecordingSink: @unchecked Sendable {
             buffer.append(decimal: Int(envelope.deliverAt.micros))
             buffer.append(text: ",\"cat\":\"")
             buffer.append(text: envelope.payload.category.rawValue)
+            if let key = envelope.payload.styleKey, StyleKey.isValid(key) {  // `replication:pre-prepare`: the family, then the protocol's own kind
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(text: key)
+            }
             buffer.append(text: "\",\"i\":")
             buffer.append(decimal: event.index)
             buffer.append(text: ",\"id\":")

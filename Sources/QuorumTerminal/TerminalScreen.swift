@@ -9,6 +9,8 @@ public final class TerminalScreen {
     private var previous: CellBuffer?
     private var attributes: [attr_t] = []
     private var pairs: [Int16] = []
+    /// Colour pairs made so far, by "foreground/background".
+    private var pairOf: [String: Int16] = [:]
     private let theme: Theme
     public private(set) var colors: Int = 0
 
@@ -85,10 +87,15 @@ public final class TerminalScreen {
     }
 
     private func preparePairs() {
-        var pairOf: [String: Int16] = [:]
+        preparePairs(upTo: StyleRole.count)
+    }
+
+    /// One attribute and colour pair per role, for roles up to `count` (a protocol's keyed roles
+    /// appear as its views first ask for them).
+    private func preparePairs(upTo count: Int) {
         let available = Int(qn_color_pairs())
-        for role in StyleRole.allCases {
-            let style = theme[role]
+        while attributes.count < count {
+            let style = theme[StyleRole(rawValue: UInt16(attributes.count))]
             var attribute = QN_A_NORMAL
             if style.bold { attribute |= QN_A_BOLD }
             if style.dim { attribute |= QN_A_DIM }
@@ -129,6 +136,7 @@ public final class TerminalScreen {
         buffer.forEachChange(since: previous) { x, y, current in
             var text: [wchar_t] = [wchar_t(bitPattern: current.scalar.value), 0]
             let role = Int(current.style.rawValue)
+            if role >= pairs.count { preparePairs(upTo: StyleRole.count) }
             var pair = Int32(pairs[role])
             setcchar(&cell, &text, attributes[role], pairs[role], &pair)
             mvadd_wch(Int32(y), Int32(x), &cell)

@@ -23,7 +23,7 @@ struct ClusterView {
         }
         for flight in snapshot.flights {
             plot(flight, from: center(flight.from), to: center(flight.to), into: &buffer, area: area,
-                 glyph: RoleStyle.messageGlyph(flight.category, snapshot.glyphs), style: RoleStyle.messageStyle(flight.category))
+                 glyph: RoleStyle.messageGlyph(flight.category, snapshot.glyphs), style: RoleStyle.messageStyle(flight))
         }
         for drop in snapshot.drops {
             plot(drop, from: center(drop.from), to: center(drop.to), into: &buffer, area: area, glyph: snapshot.glyphs.dropped, style: .dropped)

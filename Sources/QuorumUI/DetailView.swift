@@ -23,6 +23,9 @@ struct DetailView {
             buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9)
             y += 1
         }
+        for panel in node.description.panels where y + 1 < area.maxY {
+            y = PanelView.draw(panel, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
+        }
         drawRecentEntries(node, from: y, into: &buffer, area: area)
     }
 

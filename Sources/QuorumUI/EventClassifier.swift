@@ -9,7 +9,7 @@ enum EventClassifier {
         case .dropped: return showMessages ? .dropped : nil
         case .timerFired(_, let timer):
             return (timer == Node.primaryTimer && Node.primaryTimerIsNotable) || showMessages ? .eventMessage : nil
-        case .crashed, .restarted, .frozen, .unfrozen, .partitioned, .healed, .linkCut, .linkRepaired, .networkChanged:
+        case .crashed, .restarted, .frozen, .unfrozen, .partitioned, .healed, .linkCut, .linkRepaired, .networkChanged, .behaviourChanged:
             return .eventFault
         case .invoked, .completed: return .eventClient
         case .annotated(_, let annotation):
@@ -27,7 +27,8 @@ enum EventClassifier {
         switch kind {
         case .sent(let envelope), .delivered(let envelope), .dropped(let envelope, _):
             return envelope.from == .node(node) || envelope.to == .node(node)
-        case .timerFired(let id, _), .crashed(let id), .restarted(let id), .frozen(let id), .unfrozen(let id), .annotated(let id, _):
+        case .timerFired(let id, _), .crashed(let id), .restarted(let id), .frozen(let id), .unfrozen(let id), .annotated(let id, _),
+             .behaviourChanged(let id, _):
             return id == node
         case .linkCut(let from, let to), .linkRepaired(let from, let to):
             return from == node || to == node

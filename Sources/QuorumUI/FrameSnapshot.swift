@@ -22,6 +22,8 @@ public struct FrameSnapshot: Sendable {
         /// 0 at sending, 1 at arrival (clamped; a message waiting at a frozen node stays at 1).
         public var progress: Double
         public var category: MessageCategory
+        /// The protocol's own kind of message, for themes (`pre-prepare`); nil: the category's look.
+        public var styleKey: String? = nil
     }
 
     public struct EventLine: Sendable {

@@ -4,14 +4,14 @@ import QuorumCore
 /// has shown recently. Keys become actions and `update` applies them; `advance` moves simulated
 /// time at the chosen speed; `snapshot` captures a frame. The wall clock is passed in, never read,
 /// so tests drive all of it without sleeping.
-public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSource {
+public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSource, SessionUpdating {
     public private(set) var simulator: Simulator<Node>
     /// Set while replaying a recording (until forked into a live run).
     public private(set) var replay: ReplayScript<Node>?
     private var nextInput = 0
     /// Event counts at recent step boundaries (where a replay can stop), newest last.
     private var boundaries: [UInt64] = [0]
-    public private(set) var state = UIState()
+    public internal(set) var state = UIState()
     public var recording = false
     /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
     /// program, which knows files and formats. Nil: recording is not available.
@@ -118,7 +118,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     /// Back to the previous step boundary (one step emits one or more events).
-    private func stepBack() {
+    func stepBackward() {
+        guard simulator.eventCount > 0 else { return }
         takeLaidCheckpoints()
         let current = simulator.eventCount
         if let previous = boundaries.last(where: { $0 < current }) { return seek(toEvent: previous) }
@@ -172,7 +173,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         lastAdvanceMicros = nil
     }
 
-    private func jumpToMark(forward: Bool) {
+    func jumpToMark(forward: Bool) {
         guard let replay else { return }
         guard let mark = ReplayNavigation.mark(in: replay.marks, from: simulator.eventCount, forward: forward) else {
             return say(ReplayNavigation.noMark(forward: forward))
@@ -183,7 +184,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     /// Goes to just before the first operation that cannot be linearized was invoked, so that
     /// stepping forward shows it happen.
-    private func jumpToViolation() {
+    func jumpToViolation() {
         guard let replay else { return }
         guard let violation = replay.violation else { return say(ReplayNavigation.noViolation) }
         seek(toTime: ReplayNavigation.timeBefore(violation))
@@ -192,7 +193,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     /// Leaves the recording: from here on the run is live and keys change it.
-    private func fork() {
+    func fork() {
         guard replay != nil else { return }
         replay = nil
         checkpointLayer?.cancel()
@@ -226,7 +227,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         if history.count > historyCapacity * 2 { history.removeFirst(history.count - historyCapacity) }
         switch event.kind {
         case .dropped(let envelope, _):
-            let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category)
+            let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category,
+                                              styleKey: envelope.payload.styleKey)
             drops.append((flight, wallMicros + 700_000))
         case .caption(let text):
             caption = text
@@ -254,47 +256,28 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         return true
     }
 
-    /// The one update function.
+    /// The one update function (`SessionUpdating.apply`, shared with the drawn replay).
     public func update(_ action: UIAction, layout: Layout? = nil) {
+        apply(action, layout: layout)
+    }
+
+    // MARK: - Input (what differs from the drawn replay; the rest is in `SessionUpdating`)
+
+    func restartPacing() { lastAdvanceMicros = nil }
+
+    func jump(byFraction fraction: Double) {
+        guard let replay else { return }
+        let span = Int64(Double(replay.endTime.micros) * fraction)
+        seek(toTime: SimTime(micros: max(0, min(replay.endTime.micros, simulator.now.micros + span))))
+    }
+
+    func applyLiveAction(_ action: UIAction, layout: Layout?) {
         switch action {
-        case .togglePause:
-            state.paused.toggle()
-            lastAdvanceMicros = nil
-        case .step:
-            if state.paused { stepOneEvent() } else { say("step works while paused (space)") }
-        case .stepBack:
-            if simulator.eventCount > 0 { stepBack() }
-        case .jumpFraction(let delta):
-            if let replay {
-                let span = Int64(Double(replay.endTime.micros) * delta)
-                seek(toTime: SimTime(micros: max(0, min(replay.endTime.micros, simulator.now.micros + span))))
-            }
-        case .jumpMark(let forward): jumpToMark(forward: forward)
-        case .beginGoTo: state.mode = .goTo(text: "")
-        case .typeGoTo(let character):
-            if case .goTo(let text) = state.mode { state.mode = .goTo(text: text + String(character)) }
-        case .applyGoTo:
-            if case .goTo(let text) = state.mode {
-                state.mode = .normal
-                if let time = UIState.goToTime(text) {
-                    seek(toTime: time)
-                } else {
-                    say("'\(text)' is not a time (write 12.5 or 300ms)")
-                }
-            }
-        case .fork: fork()
-        case .jumpToViolation: jumpToViolation()
-        case .cluster where replay != nil:
-            say("this is a replay: press f to fork a live run from here, then keys change it")
-        case .faster: state.speedIndex = min(state.speedIndex + 1, SpeedScale.steps.count - 1)
-        case .slower: state.speedIndex = max(state.speedIndex - 1, 0)
-        case .select(let node): state.selected = node
-        case .selectRelative(let delta):
-            state.selected = NodeID((state.selected.index + delta + simulator.nodeCount) % simulator.nodeCount)
+        case .cluster where replay != nil: say(Self.replayRefusal)
         case .cluster(let clusterAction):
+            let feedback = simulator.noEffect(of: clusterAction) ?? clusterAction.description
             simulator.performInteractive(clusterAction)
-            say(clusterAction.description)
-        case .toggleHelp: state.helpVisible.toggle()
+            say(feedback)
         case .beginPartition:
             state.mode = .partition(sideB: NodeID.all(count: simulator.nodeCount).map { $0 == state.selected })
         case .togglePartitionSide(let node):
@@ -305,19 +288,14 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         case .applyPartition: applyPartition()
         case .beginRequest: state.mode = .request
         case .request(let kind): sendRequest(kind)
-        case .cancel:
-            state.mode = .normal
-            state.helpVisible = false
         case .cycleLoss:
             state.lossLevel = (state.lossLevel + 1) % UIState.lossLevels.count
             update(.cluster(.setLoss(UIState.lossLevels[state.lossLevel])))
-        case .toggleEventFilter: state.eventsOfSelectedOnly.toggle()
-        case .toggleMessageEvents: state.showMessageEvents.toggle()
         case .click(let x, let y): select(atX: x, y: y, layout: layout)
-        case .quit: state.quitRequested = true
         case .toggleRecording:
             if replay != nil { return say("this is a replay: press f to fork a live run, then R records it") }
             say(recordingToggle?() ?? "recording is not available here")
+        default: preconditionFailure("\(action) is not a live action: SessionUpdating.apply applies it")
         }
     }
 
@@ -367,13 +345,13 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     /// Runs scheduled work until at least one event is emitted (or nothing is left).
-    private func stepOneEvent() {
+    func stepOneEvent() {
         let before = simulator.eventCount
         while simulator.eventCount == before, stepOnce() {}
         lastAdvanceMicros = nil
     }
 
-    private func say(_ message: String) {
+    func say(_ message: String) {
         pendingStatus = nil  // what is said now is newer than what events left pending
         state.status = DisplayWidth.sanitize(message)
         state.statusUntilMicros = wallMicros + 2_500_000
@@ -430,7 +408,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let flights = simulator.messagesInFlight.map { envelope in
             let span = Double(max(1, envelope.deliverAt.micros - envelope.sentAt.micros))
             let progress = min(1, max(0, Double(now.micros - envelope.sentAt.micros) / span))
-            return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category)
+            return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category,
+                                        styleKey: envelope.payload.styleKey)
         }
         let (captionLine, isPrompt) = captionText()
         return FrameSnapshot(

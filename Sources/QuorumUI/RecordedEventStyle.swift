@@ -12,7 +12,7 @@ enum RecordedEventStyle {
             return notable || showMessages ? .eventMessage : nil
         case "send", "deliver", "commit": return showMessages ? .eventMessage : nil
         case "drop": return showMessages ? .dropped : nil
-        case "crash", "restart", "freeze", "unfreeze", "partition", "heal", "cut", "repair", "network": return .eventFault
+        case "crash", "restart", "freeze", "unfreeze", "partition", "heal", "cut", "repair", "network", "behaviour": return .eventFault
         case "invoke", "complete": return .eventClient
         case "compare":
             guard let order = event.detail.flatMap(CausalOrder.init), order != .equal else { return showMessages ? .eventMessage : nil }

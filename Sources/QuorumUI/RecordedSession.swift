@@ -5,7 +5,7 @@ import QuorumRecording
 /// the recording differently from how it was recorded (its protocol code changed), so the screen
 /// still shows what happened then. Time travel works as in a re-simulated replay; a fork needs the
 /// protocol code, so it works only before the first event that differs.
-public final class RecordedSession: FrameSource {
+public final class RecordedSession: FrameSource, SessionUpdating {
     public struct Setup {
         public var recording: Recording
         public var marks: [ReplayMark]
@@ -31,7 +31,7 @@ public final class RecordedSession: FrameSource {
     public let setup: Setup
     private var recording: Recording { setup.recording }
     public private(set) var world: RecordedWorld
-    public private(set) var state = UIState()
+    public internal(set) var state = UIState()
     public var historyChecker: HistoryCheckWorker?
     /// Re-simulates the run up to an event and continues it live (the `f` key).
     public var forkHandler: ((UInt64, UIState) -> FrameSource?)?
@@ -91,7 +91,8 @@ public final class RecordedSession: FrameSource {
         }
         let event = recording.events[world.position]
         if animate, event.kind == "drop", let id = event.messageID, let flight = world.flights[id] {
-            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category), wallMicros + 700_000))
+            drops.append((FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: 0.8, category: flight.category, styleKey: flight.styleKey),
+                           wallMicros + 700_000))
         }
         world.apply(event, states: recording.states)
         displayMicros = event.timeMicros
@@ -155,48 +156,32 @@ public final class RecordedSession: FrameSource {
         return true
     }
 
+    /// The one update function (`SessionUpdating.apply`, shared with the live session).
     public func update(_ action: UIAction) {
-        switch action {
-        case .togglePause:
-            state.paused.toggle()
-            lastAdvanceMicros = nil
-        case .step:
-            if state.paused { stepForward(animate: true) } else { say("step works while paused (space)") }
-        case .stepBack: if world.position > 0 { seek(toEvent: UInt64(world.position - 1)) }
-        case .jumpFraction(let delta):
-            let span = Int64(Double(endMicros) * delta)
-            seek(toTime: SimTime(micros: max(0, min(endMicros, displayMicros + span))))
-        case .jumpMark(let forward): jumpToMark(forward: forward)
-        case .beginGoTo: state.mode = .goTo(text: "")
-        case .typeGoTo(let character):
-            if case .goTo(let text) = state.mode { state.mode = .goTo(text: text + String(character)) }
-        case .applyGoTo: applyGoTo()
-        case .fork: fork()
-        case .jumpToViolation: jumpToViolation()
-        case .faster: state.speedIndex = min(state.speedIndex + 1, SpeedScale.steps.count - 1)
-        case .slower: state.speedIndex = max(state.speedIndex - 1, 0)
-        case .select(let node): state.selected = node
-        case .selectRelative(let delta): state.selected = NodeID((state.selected.index + delta + nodeCount) % nodeCount)
-        case .toggleHelp: state.helpVisible.toggle()
-        case .cancel:
-            state.mode = .normal
-            state.helpVisible = false
-        case .toggleEventFilter: state.eventsOfSelectedOnly.toggle()
-        case .toggleMessageEvents: state.showMessageEvents.toggle()
-        case .quit: state.quitRequested = true
-        case .click, .cycleLoss, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .cluster, .toggleRecording:
-            say("this is a replay: press f to fork a live run from here, then keys change it")
-        }
+        apply(action, layout: nil)
     }
 
-    private func applyGoTo() {
-        guard case .goTo(let text) = state.mode else { return }
-        state.mode = .normal
-        guard let time = UIState.goToTime(text) else { return say("'\(text)' is not a time (write 12.5 or 300ms)") }
-        seek(toTime: time)
+    // MARK: - What differs from the live session (the rest is in `SessionUpdating`)
+
+    func restartPacing() { lastAdvanceMicros = nil }
+
+    func stepOneEvent() { stepForward(animate: true) }
+
+    func stepBackward() {
+        if world.position > 0 { seek(toEvent: UInt64(world.position - 1)) }
     }
 
-    private func jumpToMark(forward: Bool) {
+    func jump(byFraction fraction: Double) {
+        let span = Int64(Double(endMicros) * fraction)
+        seek(toTime: SimTime(micros: max(0, min(endMicros, displayMicros + span))))
+    }
+
+    /// Nothing changes a recording: every live action is refused.
+    func applyLiveAction(_ action: UIAction, layout: Layout?) {
+        say(Self.replayRefusal)
+    }
+
+    func jumpToMark(forward: Bool) {
         guard let mark = ReplayNavigation.mark(in: setup.marks, from: position, forward: forward) else {
             return say(ReplayNavigation.noMark(forward: forward))
         }
@@ -212,14 +197,14 @@ public final class RecordedSession: FrameSource {
         return UInt64(end)
     }
 
-    private func jumpToViolation() {
+    func jumpToViolation() {
         guard let violation = setup.violation else { return say(ReplayNavigation.noViolation) }
         seek(toTime: ReplayNavigation.timeBefore(violation))
         state.paused = true
         say(ReplayNavigation.arrived(at: violation))
     }
 
-    private func fork() {
+    func fork() {
         guard position <= setup.divergedAt else {
             return say("no fork after event \(setup.divergedAt): this Quorum simulates the run differently from there")
         }
@@ -227,7 +212,7 @@ public final class RecordedSession: FrameSource {
         successor = live
     }
 
-    private func say(_ message: String) {
+    func say(_ message: String) {
         state.status = DisplayWidth.sanitize(message)
         state.statusUntilMicros = wallMicros + 3_000_000
     }
@@ -294,7 +279,7 @@ public final class RecordedSession: FrameSource {
         world.flights.sorted { $0.key < $1.key }.map { _, flight in
             let span = Double(max(1, flight.arrivalMicros - flight.sentAtMicros))
             let progress = min(1, max(0, Double(displayMicros - flight.sentAtMicros) / span))
-            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category)
+            return FrameSnapshot.Flight(from: flight.from, to: flight.to, progress: progress, category: flight.category, styleKey: flight.styleKey)
         }
     }
 

@@ -13,6 +13,7 @@ public struct RecordedWorld: Sendable {
         public var sentAtMicros: Int64
         public var arrivalMicros: Int64
         public var category: MessageCategory
+        public var styleKey: String?
     }
 
     /// Events applied so far: the next one to apply is `events[position]`.
@@ -48,8 +49,11 @@ public struct RecordedWorld: Sendable {
         switch event.kind {
         case "send":
             if let id = event.messageID, let (from, to) = Self.endpoints(event.text) {
+                // `replication:pre-prepare`: the family, then the protocol's own kind.
+                let parts = (event.category ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+                let key = parts.count == 2 && StyleKey.isValid(parts[1]) ? parts[1] : nil
                 flights[id] = Flight(from: from, to: to, sentAtMicros: event.timeMicros, arrivalMicros: event.arrivalMicros ?? event.timeMicros,
-                                     category: event.category.flatMap(MessageCategory.init) ?? .other)
+                                     category: parts.first.flatMap(MessageCategory.init) ?? .other, styleKey: key)
             }
         case "deliver", "drop":
             if let id = event.messageID { flights[id] = nil }
@@ -70,9 +74,12 @@ public struct RecordedWorld: Sendable {
         applyStates(states)
     }
 
-    /// The node that leads, by the live view's rule: the last up node whose role leads.
+    /// The node that leads, by the live view's rule (`LeaderRule`): the up node whose recorded role
+    /// leads in the highest recorded term (0 for a protocol without terms).
     public var leader: NodeID? {
-        nodes.indices.last { nodes[$0].status == .up && nodes[$0].description.roleKind == .leader }.map(NodeID.init)
+        LeaderRule.leader(nodes.lazy.map { node in
+            LeaderRule.Claim(status: node.status, leaderTerm: node.description.roleKind == .leader ? node.description.term ?? 0 : nil)
+        })
     }
 
     private mutating func setStatus(_ status: NodeStatus, _ text: String) {

@@ -7,12 +7,15 @@ enum RoleStyle {
         case .crashed: return .crashed
         case .frozen: return .frozen
         case .up:
+            let family: StyleRole
             switch node.description.roleKind {
-            case .leader: return .leader
-            case .candidate: return .candidate
-            case .follower: return .follower
-            case .replica: return .replica
+            case .leader: family = .leader
+            case .candidate: family = .candidate
+            case .follower: family = .follower
+            case .replica: family = .replica
             }
+            guard let key = node.description.roleStyleKey, StyleKey.isValid(key) else { return family }
+            return StyleRole.keyed("role-" + key, fallback: family)
         }
     }
 
@@ -37,6 +40,13 @@ enum RoleStyle {
             case .replica: return glyphs.replica
             }
         }
+    }
+
+    /// The protocol's own kind of message if it has one (`message-pre-prepare`), else its family's.
+    static func messageStyle(_ flight: FrameSnapshot.Flight) -> StyleRole {
+        let family = messageStyle(flight.category)
+        guard let key = flight.styleKey else { return family }
+        return StyleRole.keyed("message-" + key, fallback: family)
     }
 
     static func messageStyle(_ category: MessageCategory) -> StyleRole {

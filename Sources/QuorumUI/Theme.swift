@@ -79,14 +79,22 @@ public struct CellStyle: Equatable, Sendable {
 public struct Theme: Equatable, Sendable {
     public let name: String
     public let description: String
+    /// One per built-in role, in raw-value order.
     public private(set) var styles: [CellStyle]
+    /// Styles the theme gives protocol keys (`[message-pre-prepare]`); keys it does not name look
+    /// like their fallback role.
+    public private(set) var keyedStyles: [String: CellStyle]
 
-    public init(name: String, description: String, styles: [CellStyle]) {
+    public init(name: String, description: String, styles: [CellStyle], keyedStyles: [String: CellStyle] = [:]) {
         precondition(styles.count == StyleRole.allCases.count)
         self.name = name
         self.description = description
         self.styles = styles
+        self.keyedStyles = keyedStyles
     }
 
-    public subscript(role: StyleRole) -> CellStyle { styles[Int(role.rawValue)] }
+    public subscript(role: StyleRole) -> CellStyle {
+        if role.isBuiltIn { return styles[Int(role.rawValue)] }
+        return keyedStyles[role.themeKey] ?? styles[Int(role.fallback.rawValue)]
+    }
 }

@@ -27,6 +27,7 @@ public enum ThemeLoader {
         var name = "custom"
         var description = ""
         var explicit: [StyleRole: CellStyle] = [:]
+        var keyed: [String: CellStyle] = [:]
         for entry in entries {
             func fail(_ message: String) -> InputError {
                 InputError(source: source, line: entry.line, column: entry.column, message: message)
@@ -40,10 +41,11 @@ public enum ThemeLoader {
                 }
                 continue
             }
-            guard let role = StyleRole.allCases.first(where: { $0.themeKey == table }) else {
-                throw fail("unknown style [\(table)] (known: \(StyleRole.allCases.map(\.themeKey).joined(separator: ", ")))")
+            let role = StyleRole.allCases.first { $0.themeKey == table }
+            guard role != nil || isProtocolKey(table) else {
+                throw fail("unknown style [\(table)] (known: \(StyleRole.allCases.map(\.themeKey).joined(separator: ", ")), or a protocol's role-*, message-*, phase-* key)")
             }
-            var style = explicit[role] ?? CellStyle()
+            var style = role.flatMap { explicit[$0] } ?? keyed[table] ?? CellStyle()
             switch entry.key {
             case "fg", "bg":
                 guard let color = TerminalColor(entry.value) else {
@@ -63,10 +65,16 @@ public enum ThemeLoader {
             default:
                 throw fail("unknown key '\(entry.key)' in [\(table)] (keys: fg, bg, bold, dim, underline, reverse)")
             }
-            explicit[role] = style
+            if let role { explicit[role] = style } else { keyed[table] = style }
         }
         let normal = explicit[.normal] ?? CellStyle()
         let styles = StyleRole.allCases.map { explicit[$0] ?? normal }
-        return Theme(name: name, description: description, styles: styles)
+        return Theme(name: name, description: description, styles: styles, keyedStyles: keyed)
+    }
+
+    /// A protocol's style key: `role-`, `message-` or `phase-` and then lower-case letters, digits and dashes.
+    static func isProtocolKey(_ table: String) -> Bool {
+        ["role-", "message-", "phase-"].contains { table.hasPrefix($0) && table.count > $0.count }
+            && table.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }
     }
 }

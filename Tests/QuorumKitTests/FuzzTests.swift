@@ -158,7 +158,7 @@ struct FuzzTests {
 
     static func resimulate<Node: RunnableNode>(_ recording: Recording, as protocol: Node.Type) throws(InputError) {
         let plan = try RunPlan<Node>(recording: recording.header, path: "fuzz.jsonl")
-        let inputs = try ReplayScript<Node>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: "fuzz.jsonl")
+        let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: "fuzz.jsonl")
         _ = Replayer.firstDifference(recording, plan: plan, inputs: inputs)
     }
 

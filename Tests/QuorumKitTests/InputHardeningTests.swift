@@ -298,7 +298,7 @@ struct CutShortRecordingTests {
             #expect(recording.footerEvents == nil)
             var plan = try RunPlan<RaftNode>(recording: recording.header, path: "cut.jsonl")
             plan.linearizabilityBudgetSeconds = nil
-            let inputs = try ReplayScript<RaftNode>.inputs(recording.inputs, nodeCount: plan.config.nodeCount, path: "cut.jsonl")
+            let inputs = try ReplayScript<RaftNode>.inputs(recording.inputs, config: plan.config, path: "cut.jsonl")
             let (_, difference) = HeadlessRunner(plan: plan).replay(inputs, recorded: recording.events, endedAt: nil, cutShort: true)
             if difference != nil { differing.append(cut) }
         }

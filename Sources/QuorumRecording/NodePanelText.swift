@@ -1,0 +1,102 @@
+import Foundation
+import QuorumCore
+
+/// A protocol's panels in a `state` line, and back: `[{"facts":[[label,value],...],"title":...},
+/// {"columns":[...],"rows":[[[text,key|null],...],...],"title":...}, {"slots":[[n,phase,label],...],"title":...}]`.
+enum NodePanelText {
+    static func write(_ panels: [NodePanel], _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, panel) in panels.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            switch panel.content {
+            case .facts(let facts):
+                out.append(text: "\"facts\":")
+                strings(facts.map { [$0.label, $0.value] }, &out)
+            case .table(let columns, let rows):
+                out.append(text: "\"columns\":")
+                strings([columns], &out, flatten: true)
+                out.append(text: ",\"rows\":[")
+                for (rowIndex, row) in rows.enumerated() {
+                    if rowIndex > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(UInt8(ascii: "["))
+                    for (cellIndex, cell) in row.enumerated() {
+                        if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(UInt8(ascii: "["))
+                        JSONText.appendQuoted(cell.text, to: &out)
+                        out.append(UInt8(ascii: ","))
+                        if let key = cell.styleKey { JSONText.appendQuoted(key, to: &out) } else { out.append(text: "null") }
+                        out.append(UInt8(ascii: "]"))
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
+                out.append(UInt8(ascii: "]"))
+            case .slots(let slots):
+                out.append(text: "\"slots\":[")
+                for (slotIndex, slot) in slots.enumerated() {
+                    if slotIndex > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(UInt8(ascii: "["))
+                    out.append(decimal: slot.number)
+                    out.append(UInt8(ascii: ","))
+                    JSONText.appendQuoted(slot.phase, to: &out)
+                    out.append(UInt8(ascii: ","))
+                    JSONText.appendQuoted(slot.label, to: &out)
+                    out.append(UInt8(ascii: "]"))
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(text: ",\"title\":")
+            JSONText.appendQuoted(panel.title, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func strings(_ rows: [[String]], _ out: inout [UInt8], flatten: Bool = false) {
+        if !flatten { out.append(UInt8(ascii: "[")) }
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (cellIndex, text) in row.enumerated() {
+                if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendQuoted(text, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        if !flatten { out.append(UInt8(ascii: "]")) }
+    }
+
+    /// Reads what `write` wrote (parsed by JSONSerialization); nil when malformed.
+    static func read(_ value: Any) -> [NodePanel]? {
+        guard let objects = value as? [[String: Any]] else { return nil }
+        var panels: [NodePanel] = []
+        for object in objects {
+            guard let title = object["title"] as? String else { return nil }
+            if let facts = object["facts"] as? [[String]] {
+                guard facts.allSatisfy({ $0.count == 2 }) else { return nil }
+                panels.append(NodePanel(title: title, content: .facts(facts.map { NodePanel.Fact($0[0], $0[1]) })))
+            } else if let columns = object["columns"] as? [String], let rows = object["rows"] as? [[[Any]]] {
+                var cells: [[NodePanel.Cell]] = []
+                for row in rows {
+                    var line: [NodePanel.Cell] = []
+                    for cell in row {
+                        guard cell.count == 2, let text = cell[0] as? String else { return nil }
+                        line.append(NodePanel.Cell(text, styleKey: cell[1] as? String))
+                    }
+                    cells.append(line)
+                }
+                panels.append(NodePanel(title: title, content: .table(columns: columns, rows: cells)))
+            } else if let slots = object["slots"] as? [[Any]] {
+                var parsed: [NodePanel.Slot] = []
+                for slot in slots {
+                    guard slot.count == 3, let number = slot[0] as? Int, let phase = slot[1] as? String, let label = slot[2] as? String else { return nil }
+                    parsed.append(NodePanel.Slot(number: number, phase: phase, label: label))
+                }
+                panels.append(NodePanel(title: title, content: .slots(parsed)))
+            } else {
+                return nil
+            }
+        }
+        return panels
+    }
+}
