@@ -160,6 +160,15 @@ struct FuzzTests {
         let plan = try RunPlan<Node>(recording: recording.header, path: "fuzz.jsonl")
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: "fuzz.jsonl")
         _ = Replayer.firstDifference(recording, plan: plan, inputs: inputs)
+        // The replay drawn from the recording alone (its state lines): every step drawn.
+        guard !recording.states.isEmpty, let script = try? ReplayLauncher.replayScript(recording, plan: plan, path: "fuzz.jsonl"),
+              let setup = try? ReplayLauncher.recordedSetup(recording, script: script, path: "fuzz.jsonl") else { return }
+        let session = RecordedSession(setup, state: UIState(), at: 0)
+        var buffer = CellBuffer(width: 100, height: 30)
+        for event in 0...UInt64(recording.events.count) {
+            session.seek(toEvent: event)
+            FrameRenderer.render(session.snapshot(), into: &buffer)
+        }
     }
 
     // MARK: - Command line values
