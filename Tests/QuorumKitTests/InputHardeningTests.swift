@@ -288,6 +288,10 @@ struct InputHardeningTests {
         InputHardeningTests.expectNoControlBytes(themeError)
         let history = "INFO  jepsen.util - 1\t:invoke\t:write\t\(InputHardeningTests.escape)\nINFO  jepsen.util - 1\t:ok\t:write\t\(InputHardeningTests.escape)\n"
             + "INFO  jepsen.util - 2\t:invoke\t:read\tnil\nINFO  jepsen.util - 2\t:ok\t:read\tx\(InputHardeningTests.escape)\n"
+        let badHistory = "INFO  jepsen.util - 1\t:invoke\t:read\(InputHardeningTests.escape)\tnil\n"
+        let historyError = try QuorumBinary.run(["check", try QuorumBinary.temporaryFile("h.log", badHistory)])
+        InputHardeningTests.expectRefused(historyError, naming: "h.log:1: unknown function ':read?]0;pwned??[2J'")
+        InputHardeningTests.expectNoControlBytes(historyError)
         let check = try QuorumBinary.run(["check", try QuorumBinary.temporaryFile("h.log", history)])
         #expect(check.status == 1)
         #expect(check.stdout.contains("pwned"), "the counterexample quotes the value")
