@@ -26,8 +26,8 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
 
     public func parse(_ text: String, source: String) throws(InputError) -> [CheckedOperation] {
         switch self {
-        case .jepsenEtcd: return try JepsenEtcdParser.parse(text, source: source)
-        case .porcupineKV: return try PorcupineKVParser.parse(text, source: source)
+        case .jepsenEtcd: return try JepsenEtcdParser.parse(text, source: source).map { $0.speaking(.jepsen) }
+        case .porcupineKV: return try PorcupineKVParser.parse(text, source: source).map { $0.speaking(.porcupineKV) }
         }
     }
 }

@@ -64,6 +64,9 @@ public final class Simulator<Node: SimulatedNode> {
     /// What misbehaving nodes draw from (its own stream, so that a fault changes nothing else's draws).
     var behaviourRandom: RandomStream
     var faults: FaultSettings?
+    /// Per node, armed to crash part-way through its next handler that persists and sends (a
+    /// storage fault); empty until a node is armed.
+    var midHandlerCrashArmed: [Bool] = []
     /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
     var workloadStopped = false
     let rootRandom: RandomStream
@@ -109,6 +112,7 @@ public final class Simulator<Node: SimulatedNode> {
         faultRandom = other.faultRandom
         behaviourRandom = other.behaviourRandom
         faults = other.faults
+        midHandlerCrashArmed = other.midHandlerCrashArmed
         workloadStopped = other.workloadStopped
         rootRandom = other.rootRandom
     }

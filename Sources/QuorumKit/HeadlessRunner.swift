@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 import QuorumRecording
 import QuorumCheckers
+import QuorumTerminal
 import QuorumUI
 
 /// Runs a plan to completion without a terminal, as fast as it can.
@@ -15,13 +16,63 @@ public struct HeadlessRunner<Node: RunnableNode> {
 
     public init(plan: RunPlan<Node>) { self.plan = plan }
 
+    /// Why a run stopped before its end.
+    public enum Interruption: Error, Equatable {
+        /// A stop signal (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) at this simulated time.
+        case signal(Int32, at: SimTime)
+        /// The recording could not be written (the reason, e.g. "No space left on device").
+        case recordingFailed(String, at: SimTime)
+    }
+
     public func run() -> RunReport {
+        do {
+            return try run(watchingInterruptions: false)
+        } catch {
+            preconditionFailure("an unwatched run cannot be interrupted")
+        }
+    }
+
+    /// Runs as `run()` does, but stops as soon as a stop signal arrives (the handlers are installed
+    /// here) or the recording fails to write, as the live UI does: the recording is finished with
+    /// its footer at the moment it stopped, and no analysis follows.
+    public func runUnlessInterrupted() throws(Interruption) -> RunReport {
+        StopSignal.install()
+        return try run(watchingInterruptions: true)
+    }
+
+    private func run(watchingInterruptions: Bool) throws(Interruption) -> RunReport {
         let faultEnd = plan.faults?.until ?? plan.duration
-        return execute(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration) { simulator, afterStep in
+        var interruption: Interruption?
+        let report = execute(scriptUntil: plan.livenessBound.map { faultEnd.adding(micros: $0.micros) } ?? plan.duration,
+                             interrupted: { interruption != nil }) { simulator, afterStep in
             if let faults = plan.faults { simulator.enableFaults(faults) }
-            simulator.run(until: faultEnd, afterStep: afterStep)
+            guard watchingInterruptions else {
+                simulator.run(until: faultEnd, afterStep: afterStep)
+                return plan.livenessBound.flatMap { runLiveness(simulator, bound: $0, afterStep: afterStep) }
+            }
+            // In slices of simulated time, looking for an interruption between them: the same
+            // steps in the same order as one `run(until:)` (nothing is scheduled between steps).
+            var sliceEnd = SimTime.zero
+            while sliceEnd < faultEnd {
+                sliceEnd = SimTime(micros: min(faultEnd.micros, sliceEnd.micros + HeadlessRunner.sliceMicros))
+                simulator.run(until: sliceEnd, afterStep: afterStep)
+                interruption = self.interruption(simulator)
+                if interruption != nil { return nil }
+            }
             return plan.livenessBound.flatMap { runLiveness(simulator, bound: $0, afterStep: afterStep) }
         }
+        if let interruption { throw interruption }
+        return report
+    }
+
+    /// Simulated time between two looks for an interruption.
+    static var sliceMicros: Int64 { 10_000 }
+
+    /// A stop signal or a recording that cannot be written.
+    private func interruption(_ simulator: Simulator<Node>) -> Interruption? {
+        if let failure = recorder?.writeError { return .recordingFailed(failure, at: simulator.now) }
+        let signal = StopSignal.current
+        return signal != 0 ? .signal(signal, at: simulator.now) : nil
     }
 
     /// A recorded run again, for its summary: the same plan, its interactive inputs after the same
@@ -33,9 +84,10 @@ public struct HeadlessRunner<Node: RunnableNode> {
     func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?, cutShort: Bool = false)
         -> (report: RunReport, firstDifference: UInt64?) {
         var difference: UInt64?
+        var comparing = true  // until the recorded end; what the monitor runs after it (a settle) was never recorded
         let report = execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
             simulator.observers.append { event in
-                guard difference == nil, !(cutShort && event.index >= recorded.count) else { return }
+                guard difference == nil, comparing, !(cutShort && event.index >= recorded.count) else { return }
                 let index = Int(event.index)
                 if index >= recorded.count || recorded[index].timeMicros != event.time.micros || recorded[index].text != event.kind.description {
                     difference = event.index
@@ -48,6 +100,7 @@ public struct HeadlessRunner<Node: RunnableNode> {
             if difference == nil, simulator.eventCount < count { difference = simulator.eventCount }  // the re-simulation ended early
             // Up to when the run ended: only work that emits nothing (stale timers) is left before it.
             if difference == nil, let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
+            comparing = false
             return nil
         }
         return (report, difference)
@@ -55,7 +108,10 @@ public struct HeadlessRunner<Node: RunnableNode> {
 
     /// Builds the simulator and its monitor, lets `drive` run it (returning a liveness failure, if
     /// any), then analyses the run.
-    private func execute(scriptUntil: SimTime, _ drive: (Simulator<Node>, () -> Void) -> String?) -> RunReport {
+    /// `interrupted`: true when `drive` stopped early; the recording is finished there and the
+    /// analysis skipped.
+    private func execute(scriptUntil: SimTime, interrupted: () -> Bool = { false },
+                         _ drive: (Simulator<Node>, () -> Void) -> String?) -> RunReport {
         let simulator = plan.makeSimulator(scriptUntil: scriptUntil)
         var digest = StableHash.fnvOffset
         if computeDigest || trace != nil {
@@ -78,6 +134,7 @@ public struct HeadlessRunner<Node: RunnableNode> {
         var report = RunReport(
             protocolName: Node.protocolName, seed: plan.config.seed, nodeCount: plan.config.nodeCount,
             simulatedTime: simulator.now, stats: simulator.stats, livenessFailure: livenessFailure, wallSeconds: 0)
+        if interrupted() { return report }
         monitor.finish(simulator, report: &report)
         report.simulatedTime = simulator.now
         report.stats = simulator.stats

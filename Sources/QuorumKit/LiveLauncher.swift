@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumRecording
@@ -27,8 +28,7 @@ enum LiveLauncher {
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
         let control = LiveRecorder(plan: plan, scriptName: script.name, scriptText: script.text, writer: recorder)
         control.install(on: session)
-        defer { control.writer?.finish() }
-        try show(session, theme: theme, ascii: options.ascii)
+        try show(session, theme: theme, ascii: options.ascii, recorder: control)
     }
 
     /// Everything that can fail before the screen is touched: the theme, then the terminal.
@@ -40,13 +40,18 @@ enum LiveLauncher {
 
     /// Runs the UI on a session until quit, with the background checker; a signal that ended it
     /// becomes the exit status 128 + signal.
-    static func show(_ session: FrameSource, theme: Theme, ascii: Bool) throws {
+    /// The recordings are finished after the screen is restored; one that could not be written is
+    /// reported then, and the exit status is 1 (unless a signal's).
+    static func show<Node>(_ session: FrameSource, theme: Theme, ascii: Bool, recorder: LiveRecorder<Node>) throws {
         session.historyChecker = HistoryCheckWorker()
         let glyphs: Glyphs = ascii || !TerminalScreen.localeIsUTF8 ? .ascii : .unicode
         let screen = TerminalScreen(theme: theme)
         TerminalRunner.run(session, screen: screen, glyphs: glyphs)
+        let failure = recorder.finish()
+        if let failure { Console.error("quorum: \(failure)") }
         let signal = screen.stopSignal
         if signal != 0 { throw ExitCodeError(code: 128 + signal) }
+        if failure != nil { throw ExitCode(1) }
     }
 }
 

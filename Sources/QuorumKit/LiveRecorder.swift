@@ -27,13 +27,22 @@ final class LiveRecorder<Node: RunnableNode> {
         self.writer = writer
     }
 
-    /// Installs the `R` key on a session.
+    /// The first recording that could not be written: "cannot write the recording PATH: REASON".
+    private(set) var failure: String?
+
+    /// Installs the `R` key on a session. A write error stops the recording at once: the header
+    /// says `REC FAILED` from then on and the caption line why.
     func install(on session: LiveSession<Node>) {
         session.recording = writer != nil
-        session.afterAdvance = { [unowned self] in self.writer?.flushIfStale() }
+        session.recordingFailure = failure
+        session.afterAdvance = { [unowned self, unowned session] in
+            self.writer?.flushIfStale()
+            if self.writer?.writeError != nil { session.update(.toggleRecording) }
+        }
         session.recordingToggle = { [unowned self, unowned session] in
             let message = self.toggle(session)
             session.recording = self.writer != nil
+            session.recordingFailure = self.failure
             return message
         }
     }
@@ -42,6 +51,7 @@ final class LiveRecorder<Node: RunnableNode> {
         if let writer {
             writer.finish()
             self.writer = nil
+            if let message = noteFailure(of: writer) { return message + "; the recording stopped" }
             return "recording stopped: \(writer.path)"
         }
         do {
@@ -55,6 +65,25 @@ final class LiveRecorder<Node: RunnableNode> {
         } catch {
             return "cannot record: \(error)"
         }
+    }
+
+    /// Finishes the recording under way, if any; returns the first write error of any recording
+    /// of this run, for the program to report on exit.
+    func finish() -> String? {
+        if let writer {
+            writer.finish()
+            _ = noteFailure(of: writer)
+            self.writer = nil
+        }
+        return failure
+    }
+
+    /// Remembers a writer's error (the first one wins); returns its message.
+    private func noteFailure(of writer: RecordingWriter) -> String? {
+        guard let reason = writer.writeError else { return nil }
+        let message = "cannot write the recording \(writer.path): \(reason)"
+        if failure == nil { failure = message }
+        return message
     }
 
     /// Writes the run so far by re-simulating it: same seed and script, the same inputs after the

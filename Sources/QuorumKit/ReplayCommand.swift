@@ -185,9 +185,8 @@ enum ReplayLauncher {
         // After `f`, `R` records the fork: the recording's run up to the fork, then what follows.
         let control = LiveRecorder(plan: plan, scriptName: recording.header.scriptName, scriptText: recording.header.scriptText,
                                    scriptHorizon: plan.scriptHorizon ?? plan.duration)
-        defer { control.writer?.finish() }
         let source = try firstSource(recording, script: script, plan: plan, path: path, control: control)
-        try LiveLauncher.show(source, theme: theme, ascii: ascii)
+        try LiveLauncher.show(source, theme: theme, ascii: ascii, recorder: control)
     }
 
     /// The re-simulated replay, or the recorded one when the recording is known to differ.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumRecording
+import QuorumTerminal
 
 /// `quorum run <protocol> ...`: one subcommand per registered protocol, each with its own options.
 struct RunCommand: ParsableCommand {
@@ -97,7 +98,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         runner.recorder = try makeRecorder(plan, scriptHorizon: plan.duration)
         runner.computeDigest = common.digest
         if common.trace { runner.trace = { Console.out($0) } }
-        let report = runner.run()
+        let report = try runner.recorder.map { recorder throws in try Self.runRecorded(runner, into: recorder) } ?? runner.run()
         let reproduce = reproduceCommand()
         Console.out(common.json ? RunSummary.json(report, reproduce: reproduce) : RunSummary.text(report, reproduce: reproduce))
         if report.failed { throw ExitCode(1) }
@@ -126,7 +127,25 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     func makeRecorder(_ plan: RunPlan<Node>, scriptHorizon: SimTime) throws(InputError) -> RecordingWriter? {
         guard let record = common.record else { return nil }
         let scriptText = try common.script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
-        return try RecordingWriter(path: record, header: plan.recordingHeader(scriptName: common.script, scriptText: scriptText, scriptHorizon: scriptHorizon))
+        return try RecordingWriter(path: record, header: plan.recordingHeader(scriptName: common.script, scriptText: scriptText, scriptHorizon: scriptHorizon),
+                                   protecting: common.script.map { [("--script", $0)] } ?? [])
+    }
+
+    /// A recorded headless run stops, as the live UI does, on a stop signal (the file finished with
+    /// its footer, exit 128 + the signal) or when the file cannot be written (exit 1).
+    private static func runRecorded(_ runner: HeadlessRunner<Node>, into recorder: RecordingWriter) throws -> RunReport {
+        do {
+            return try runner.runUnlessInterrupted()
+        } catch {
+            switch error {
+            case .signal(let signal, let time):
+                Console.error("quorum: stopped by \(StopSignal.name(signal)) at \(time.shortDescription); \(recorder.path) ends there")
+                throw ExitCodeError(code: 128 + signal)
+            case .recordingFailed(let reason, let time):
+                Console.error("quorum: cannot write the recording \(recorder.path): \(reason); it stops before \(time.shortDescription)")
+                throw ExitCode(1)
+            }
+        }
     }
 
     func reproduceCommand() -> String {

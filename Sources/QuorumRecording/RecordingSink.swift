@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import Synchronization
 
 /// The writer's side of a recording: turns items into JSON lines and writes them to the file, on
 /// a thread of its own so that the simulation does not wait for formatting. Everything here runs
@@ -20,9 +21,17 @@ final class RecordingSink: @unchecked Sendable {
         buffer.reserveCapacity(1 << 20)
     }
 
+    /// Why the file could not be written (a full disk, an I/O error), once that happened: nothing
+    /// more is written after it, and the writer reports it at once.
+    private let failureText = Mutex<String?>(nil)
+    var failure: String? { failureText.withLock { $0 } }
+
     /// Writes the header line at once, before any batch.
     func writeNow(_ line: Data) {
-        queue.sync { handle.write(line) }
+        queue.sync {
+            buffer.append(contentsOf: line)
+            writeBuffer()
+        }
     }
 
     /// Hands a batch to the writer's thread; returns at once unless the writer is far behind.
@@ -64,20 +73,22 @@ final class RecordingSink: @unchecked Sendable {
         }
     }
 
-    /// Writes the buffer to the file as it is (no copy into a `Data`), and empties it.
+    /// Writes the buffer to the file as it is (no copy into a `Data`), and empties it. A failed
+    /// write is noted (`failure`) and ends the writing: a file with a hole would read as corrupt.
     private func writeBuffer() {
-        buffer.withUnsafeBytes { bytes in
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failureText.withLock({ $0 == nil }) else { return }
+        let failed: String? = buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Glibc.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 {
-                    guard written < 0, errno == EINTR else { break }  // a full disk: the recording stops growing
-                    continue
-                }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return written < 0 ? String(cString: strerror(errno)) : "nothing could be written" }
                 offset += written
             }
+            return nil
         }
-        buffer.removeAll(keepingCapacity: true)
+        if let failed { failureText.withLock { $0 = failed } }
     }
 
     /// CPU time the writer's thread has spent on batches (for `bench replay`; read after `close`).
@@ -100,7 +111,9 @@ final class RecordingSink: @unchecked Sendable {
                 line.add("type", literal: "end")
             }
             writeBuffer()
-            try? handle.close()
+            if (try? handle.close()) == nil, failureText.withLock({ $0 == nil }) {
+                failureText.withLock { $0 = "the file could not be closed" }  // e.g. a network file system's late write error
+            }
         }
     }
 

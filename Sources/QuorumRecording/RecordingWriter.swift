@@ -14,12 +14,18 @@ public final class RecordingWriter {
     static let batchSize = 2_048
 
     /// Creates (or replaces) the file and writes the header.
-    public init(path: String, header: RecordingHeader) throws(InputError) {
+    /// `protecting`: files this run reads, as (option, path): a recording that names one of them
+    /// (the same file by another path or link included) is refused before anything is written.
+    public init(path: String, header: RecordingHeader, protecting inputs: [(option: String, path: String)] = []) throws(InputError) {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw InputError(source: path, message: "cannot create the recording file")
+        for input in inputs where RecordingWriter.sameFile(path, input.path) {
+            throw InputError(source: "--record", message: "'\(path)' is the file given to \(input.option); recording there would overwrite it, so choose another file")
         }
-        sink = RecordingSink(handle: handle)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw InputError(source: path, message: "cannot create the recording file (\(String(cString: strerror(errno))))")
+        }
+        sink = RecordingSink(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
         var object: [String: Any] = [
             "format": RecordingHeader.formatName, "version": RecordingHeader.formatVersion, "quorum": header.quorumVersion,
             "protocol": header.protocolName, "seed": header.seed, "nodes": header.nodeCount, "config": header.config,
@@ -115,6 +121,19 @@ public final class RecordingWriter {
     public func flushIfStale() {
         guard !isFinished, DispatchTime.now().uptimeNanoseconds - lastHandOffNanos > 500_000_000 else { return }
         handOffNow()
+    }
+
+    /// Why the file could not be written (e.g. "No space left on device"), once a write failed.
+    /// The writer stops writing then; a run should say so at once and end with a failure.
+    public var writeError: String? { sink.failure }
+
+    /// True when both paths name one existing file (compared by device and inode, so another path
+    /// or a link to it counts).
+    static func sameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat()
+        var b = stat()
+        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 
     /// CPU time the writer's thread spent formatting and writing (complete after `finish()`).

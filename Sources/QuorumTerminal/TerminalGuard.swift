@@ -1,41 +1,43 @@
 @preconcurrency import CNcurses
 import Glibc
-import Synchronization
 
-/// Restores the terminal whatever happens: on quit, on Ctrl-C, SIGTERM and SIGHUP (which set a flag
-/// the loop checks), and on a crash (the handler restores the screen and the saved terminal modes,
-/// replays what was written to standard error while curses owned the screen, then lets the crash
-/// proceed so its report is readable).
+/// Restores the terminal whatever happens: on quit, on Ctrl-C, Ctrl-\\, SIGTERM and SIGHUP (which
+/// set a flag the loop checks, `StopSignal`), and on every other signal that ends the program (the
+/// handler restores the screen and the saved terminal modes, replays what was written to standard
+/// error while curses owned the screen, then lets the signal proceed, so a crash report is
+/// readable and the exit status is the signal's).
 enum TerminalGuard {
-    /// The signal that asked us to stop, or 0.
-    static let stopSignal = Atomic<Int32>(0)
 
     nonisolated(unsafe) static var savedTermios = termios()
     nonisolated(unsafe) static var hasSavedTermios = false
     nonisolated(unsafe) static var cursesActive = false
     nonisolated(unsafe) static var savedStderr: Int32 = -1
     nonisolated(unsafe) static var capturedStderr: Int32 = -1
-    nonisolated(unsafe) static var previousCrashActions: [Int32: sigaction] = [:]
-    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+    nonisolated(unsafe) static var previousFatalActions: [Int32: sigaction] = [:]
+    /// Signals whose default action ends the process, other than the stop signals: crashes (which
+    /// Swift's backtracer reports) and the rest (a stray `kill -USR1` must not leave the terminal
+    /// in raw mode either).
+    static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGSYS, SIGXCPU, SIGXFSZ,
+                                        SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE]
 
     /// Call before curses starts: the modes saved here are the ones restored.
     static func install() {
         if tcgetattr(0, &savedTermios) == 0 { hasSavedTermios = true }
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in TerminalGuard.stopSignal.store(number, ordering: .relaxed) }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0  // no SA_RESTART: the signal interrupts the input wait
-            sigaction(signal, &action, nil)
-        }
-        for signal in crashSignals {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in TerminalGuard.crashed(number) }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+        StopSignal.install()
+        StopSignal.unblock(fatalSignals)
+        for signal in fatalSignals {
             var previous = sigaction()
-            sigaction(signal, &action, &previous)
-            previousCrashActions[signal] = previous
+            sigaction(signal, nil, &previous)
+            // An ignored signal stays ignored (a parent may have asked for that, e.g. for SIGPIPE).
+            if let handler = previous.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == 1 { continue }  // SIG_IGN
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = { number, info, context in TerminalGuard.fatal(number, info, context) }
+            sigemptyset(&action.sa_mask)
+            // On the alternate stack the runtime set up, as the backtracer's own handler is: a stack
+            // overflow must reach it too.
+            action.sa_flags = Int32(SA_SIGINFO) | Int32(truncatingIfNeeded: SA_RESETHAND) | Int32(SA_ONSTACK)
+            sigaction(signal, &action, nil)
+            previousFatalActions[signal] = previous
         }
         captureStandardError()
     }
@@ -74,11 +76,29 @@ enum TerminalGuard {
         }
     }
 
-    /// A crash: restore the terminal, then re-raise with the previous (Swift backtracer's) action.
-    /// Not async-signal-safe in the strict sense; acceptable for a process that is dying anyway.
-    private static func crashed(_ signal: Int32) {
+    /// A fatal signal: restore the terminal, let the previous handler (Swift's backtracer, for a
+    /// crash) report it, then end the process with the signal. The previous handler is called
+    /// here rather than re-raised into: for a signal sent with `kill` (not a fault), the
+    /// backtracer reports and returns, and the program would run on with the terminal restored
+    /// under it. Standard input becomes /dev/null first, so the backtracer does not wait for a key
+    /// ("Press space to interact"). Not async-signal-safe in the strict sense; acceptable for a
+    /// process that is dying anyway.
+    private static func fatal(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
         restore()
-        if var previous = previousCrashActions[signal] { sigaction(signal, &previous, nil) }
+        let empty = open("/dev/null", O_RDONLY)
+        if empty >= 0 { dup2(empty, 0) }
+        if let previous = previousFatalActions[signal] {
+            if previous.sa_flags & Int32(truncatingIfNeeded: SA_SIGINFO) != 0 {
+                previous.__sigaction_handler.sa_sigaction?(signal, info, context)
+            } else if let handler = previous.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) != 1 {
+                handler(signal)
+            }
+        }
+        // Blocked while this handler runs: delivered, with the default action, when it returns
+        // (a fault would also recur at once and meet the default action).
+        var defaultAction = sigaction()
+        sigemptyset(&defaultAction.sa_mask)
+        sigaction(signal, &defaultAction, nil)
         raise(signal)
     }
 }

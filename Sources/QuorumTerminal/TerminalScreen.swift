@@ -78,7 +78,7 @@ public final class TerminalScreen {
         (Int(getmaxx(qn_stdscr())), Int(getmaxy(qn_stdscr())))
     }
 
-    public var stopSignal: Int32 { TerminalGuard.stopSignal.load(ordering: .relaxed) }
+    public var stopSignal: Int32 { StopSignal.current }
 
     /// After a resize: forget the last frame so the next one is written whole.
     public func invalidate() {

@@ -14,6 +14,8 @@ public struct FrameSnapshot: Sendable {
         public var timerRemainingMicros: Int64?
         public var clock: VectorClock
         public var lamport: UInt64
+        /// Honest, or the fault it is in (`silent`, `delay`, a protocol's own), shown as a badge.
+        public var behaviour: NodeBehaviour = .honest
     }
 
     public struct Flight: Sendable {
@@ -60,6 +62,10 @@ public struct FrameSnapshot: Sendable {
     public var checker: HistoryCheckWorker.Verdicts?
     /// In a replay: the recording's length and notable moments, for the timeline bar.
     public var timeline: Timeline?
+    /// Why the recording could not be written, once that happened (the header says so).
+    public var recordingFailure: String? = nil
+    /// Datacenters (named groups of nodes), laid out together while the network is whole.
+    public var datacenters: Datacenters? = nil
 
     public struct Timeline: Sendable {
         public var end: SimTime

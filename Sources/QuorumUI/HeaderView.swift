@@ -18,7 +18,11 @@ struct HeaderView {
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
         if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
-        if snapshot.recording { right.append("\(glyphs.record) REC") }
+        if snapshot.recordingFailure != nil {
+            right.append("\(glyphs.record) REC FAILED")
+        } else if snapshot.recording {
+            right.append("\(glyphs.record) REC")
+        }
         if let timeline = snapshot.timeline, timeline.diverged {
             right.append(timeline.drawnFromRecording ? "DRAWN FROM RECORDING" : "DIFFERS FROM RECORDING")
         }
@@ -26,6 +30,10 @@ struct HeaderView {
         let width = DisplayWidth.of(text)
         if width > 0, area.maxX - width - 1 > x + 1 {
             buffer.write(text, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
+        } else if snapshot.recordingFailure != nil {
+            // Losing the recording is news enough to cover the end of the line.
+            let failed = "\(glyphs.record) REC FAILED"
+            buffer.write(" " + failed, x: area.maxX - DisplayWidth.of(failed) - 2, y: area.y, style: .warning)
         }
     }
 }

@@ -13,6 +13,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     private var boundaries: [UInt64] = [0]
     public internal(set) var state = UIState()
     public var recording = false
+    /// Why the recording could not be written, once that happened: the header says so until the
+    /// end (the recorder stops the file and the program reports it on exit).
+    public var recordingFailure: String?
+    /// The speed reached, for the header when it falls short of the one asked for.
+    private var speedMeter = SpeedMeter()
     /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
     /// program, which knows files and formats. Nil: recording is not available.
     public var recordingToggle: (() -> String)?
@@ -245,7 +250,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     // MARK: - Input
 
     public func keyContext() -> KeyMap.Context {
-        KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: simulator.nodes[state.selected.index].status)
+        let node = simulator.nodes[state.selected.index]
+        let behaviours = Node.behaviours
+        let next = behaviours[((behaviours.firstIndex(of: node.behaviour) ?? 0) + 1) % behaviours.count]
+        return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next)
     }
 
     /// Applies a key; returns false if it meant nothing here.
@@ -372,7 +380,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
                 self.pendingStatus = nil
             }
         }
-        guard !state.paused, let last = lastAdvanceMicros else { return }
+        guard !state.paused, let last = lastAdvanceMicros else { return speedMeter.reset() }
+        defer {
+            if state.paused { speedMeter.reset() }  // a replay that reached its end
+            else { speedMeter.note(wallMicros: now, simulatedMicros: simulator.now.micros, speedIndex: state.speedIndex) }
+        }
         let target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
                                                                              remainder: &simulatedRemainder))
         var budget = eventBudgetPerFrame
@@ -414,7 +426,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let (captionLine, isPrompt) = captionText()
         return FrameSnapshot(
             protocolName: Node.protocolName, seed: simulator.config.seed, now: now,
-            speedLabel: SpeedScale.label(state.speedIndex), paused: state.paused, recording: recording,
+            speedLabel: speedMeter.label(speedIndex: state.speedIndex), paused: state.paused, recording: recording,
             nodes: nodes, flights: flights, drops: drops.map(\.flight),
             sides: simulator.topology.isPartitioned ? simulator.topology.sides : nil,
             cuts: simulator.topology.cutLinks, network: simulator.network, events: eventLines(),
@@ -422,7 +434,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
-            timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) })
+            timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
+            recordingFailure: recordingFailure, datacenters: simulator.config.datacenters)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -437,7 +450,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         return FrameSnapshot.NodeView(
             id: slot.id, status: slot.status, description: slot.state.describe(logTail: logTail),
             timerFraction: fraction, timerName: Node.primaryTimer.description, timerRemainingMicros: remaining,
-            clock: slot.clock, lamport: slot.lamport)
+            clock: slot.clock, lamport: slot.lamport, behaviour: slot.behaviour)
     }
 
     private func captionText() -> (String?, Bool) {

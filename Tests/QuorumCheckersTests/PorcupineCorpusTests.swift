@@ -45,6 +45,22 @@ struct PorcupineCorpusTests {
             #expect(!counterexample.stuck.isEmpty)
         }
     }
+
+    /// Not linearizable, and too big for the default sequential-consistency budget (see README).
+    static let undecidedSequentially: Set<String> = ["kv/c10-bad.txt", "kv/c50-bad.txt"]
+
+    // Sequential consistency within the default budget (a count of steps, so the same everywhere):
+    // every corpus file but the two named above gets a definite answer. Linearizable files are
+    // sequentially consistent; the non-linearizable etcd histories all are too (the search finds an
+    // order), and kv/c01-bad, a single client whose own order is illegal, is not.
+    @Test(arguments: PorcupineCorpusTests.expected.filter { !$0.linearizable && !PorcupineCorpusTests.undecidedSequentially.contains($0.path) }.map(\.path))
+    func sequentialConsistencyIsDecided(path: String) throws {
+        let text = try String(contentsOf: PorcupineCorpusTests.corpus.appendingPathComponent(path), encoding: .utf8)
+        let format = try #require(HistoryFormat.detect(text))
+        let operations = try format.parse(text, source: path)
+        let verdict = SequentialConsistencyChecker(model: format.model).check(operations, knownLinearizable: false)
+        #expect(verdict == (path == "kv/c01-bad.txt" ? .notLinearizable : .linearizable), "\(path)")
+    }
 }
 
 /// Windows line ends and a byte order mark: every corpus history read from CRLF (with a leading
