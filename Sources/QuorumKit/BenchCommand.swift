@@ -119,8 +119,20 @@ struct RenderBench: ParsableCommand {
     @Option(help: "Messages in flight to reach before timing.") var messages: Int = 200
     @Option(help: "Frames to time.") var frames: Int = 2_000
 
+    /// The frames the live UI draws (it needs 80x24); beyond these a frame would take gigabytes.
+    static let widths = 80...1_000
+    static let heights = 24...500
+
     func run() throws {
         try validateNodeCount(nodes)
+        guard Self.widths.contains(width) else {
+            throw InputError(source: "--width", message: "\(width) is not a frame width; use \(Self.widths.lowerBound) to \(Self.widths.upperBound)")
+        }
+        guard Self.heights.contains(height) else {
+            throw InputError(source: "--height", message: "\(height) is not a frame height; use \(Self.heights.lowerBound) to \(Self.heights.upperBound)")
+        }
+        guard (1...1_000_000).contains(frames) else { throw InputError(source: "--frames", message: "\(frames) frames; use 1 to 1000000") }
+        guard (0...100_000).contains(messages) else { throw InputError(source: "--messages", message: "\(messages) messages; use 0 to 100000") }
         let config = SimulationConfig(
             nodeCount: nodes, seed: 1, network: NetworkSettings(latencyMinMicros: 200_000, latencyMaxMicros: 400_000),
             workload: WorkloadSettings(clientCount: 60, thinkMinMicros: 1_000, thinkMaxMicros: 5_000), node: RaftConfig())

@@ -13,6 +13,7 @@ public enum QuorumMain {
     /// process (help and version are printed, not exited with).
     public static func execute(_ arguments: [String]) -> Int32 {
         do {
+            try checkHelpTopic(arguments)
             var command = try QuorumCommand.parseAsRoot(arguments)
             try command.run()
             return 0
@@ -28,11 +29,35 @@ public enum QuorumMain {
                 Console.out(QuorumCommand.fullMessage(for: error))
                 return 0
             }
-            let message = QuorumCommand.message(for: error)
-                .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let parserMessage = QuorumCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let message = negativeValue(arguments, parserMessage: parserMessage) ?? parserMessage
             Console.error("quorum: \(message) (see '\(helpCommand(arguments))')")
             return 2
         }
+    }
+
+    /// `quorum help WORDS`: every word must name a command (the parser printed the top help and
+    /// exited 0 for `quorum help bogus`).
+    static func checkHelpTopic(_ arguments: [String]) throws(InputError) {
+        guard arguments.first == "help" else { return }
+        var command: any ParsableCommand.Type = QuorumCommand.self
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else {
+                let known = command.configuration.subcommands.compactMap { $0.configuration.commandName }
+                throw InputError(source: "help", message: "no command '\(word)' (commands: \(known.joined(separator: ", ")))")
+            }
+            command = sub
+        }
+    }
+
+    /// `--nodes -1`: the parser reads `-1` as an option and says the value is missing. Say what
+    /// it is instead.
+    static func negativeValue(_ arguments: [String], parserMessage: String) -> String? {
+        for (option, value) in zip(arguments, arguments.dropFirst()) where parserMessage.hasPrefix("Missing value for '\(option) ") {
+            guard value.count > 1, value.hasPrefix("-"), value.dropFirst().first?.isNumber == true else { continue }
+            return "\(option): '\(value)' is negative; the option takes a value of 0 or more"
+        }
+        return nil
     }
 
     /// Runs a command line in this process with standard output and error captured (tests of

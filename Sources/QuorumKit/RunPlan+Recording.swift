@@ -52,7 +52,7 @@ extension RunPlan {
         let scenario = try header.scriptText.map { text throws(InputError) in
             do throws(InputError) {
                 return try ScenarioParser(source: header.scriptName ?? "script", nodeCount: header.nodeCount,
-                                          protocol: Node.self, datacenters: datacenters).parse(text)
+                                          protocol: Node.self, datacenters: config.datacenters).parse(text)
             } catch {
                 let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 throw InputError(source: path, line: 1, field: "script", message: "\(header.scriptName ?? "the script"), \(place): \(error.message)")

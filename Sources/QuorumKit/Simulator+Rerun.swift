@@ -24,7 +24,13 @@ extension ReplayScript {
         let parser = ScenarioParser(source: path, nodeCount: config.nodeCount, protocol: Node.self, datacenters: config.datacenters)
         var inputs: [Input] = []
         for input in recorded {
-            guard let action = try parser.parse("at 0s " + input.action).steps.first?.action else { continue }
+            let parsed: Scenario
+            do throws(InputError) {
+                parsed = try parser.parse("at 0s " + input.action)
+            } catch {
+                throw InputError(source: path, line: input.line, field: "action", message: "'\(input.action)': \(error.message)")
+            }
+            guard let action = parsed.steps.first?.action else { continue }
             inputs.append(.init(step: input.step, time: SimTime(micros: input.timeMicros), action: action))
         }
         return inputs

@@ -31,6 +31,9 @@ public struct RecordedInput: Sendable, Equatable {
     public var step: UInt64
     public var timeMicros: Int64
     public var action: String
+    /// The line of the recording it was read from (for messages: its action is parsed later, by
+    /// the protocol's own parser).
+    public var line: Int = 0
 }
 
 /// One event as recorded: its canonical one-line text and the facts a summary needs.

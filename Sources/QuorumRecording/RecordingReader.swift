@@ -121,7 +121,7 @@ public struct Recording: Sendable {
             events.append(event)
         case "input":
             guard let action = object.string("action") else { throw InputError(source: path, line: line, field: "action", message: "missing") }
-            let input = RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action)
+            let input = RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action, line: line)
             try check.input(input, line: line)
             inputs.append(input)
         case "end":

@@ -51,7 +51,8 @@ public struct RecordedWorld: Sendable {
         nowMicros = event.timeMicros
         switch event.kind {
         case "send":
-            if let id = event.messageID, let (from, to) = Self.endpoints(event.text) {
+            // A recording is input: a node outside the cluster is not drawn.
+            if let id = event.messageID, let (from, to) = Self.endpoints(event.text), inCluster(from), inCluster(to) {
                 // `replication:pre-prepare`: the family, then the protocol's own kind.
                 let parts = (event.category ?? "").split(separator: ":", maxSplits: 1).map(String.init)
                 let key = parts.count == 2 && StyleKey.isValid(parts[1]) ? parts[1] : nil
@@ -68,11 +69,11 @@ public struct RecordedWorld: Sendable {
                let name = event.detail, StyleKey.isValid(name) {
                 behaviours[node.index] = NodeBehaviour(name)
             }
-        case "partition": sides = Self.sides(event.text)
+        case "partition": sides = Self.sides(event.text).map { $0.filter { $0.index < nodes.count } }
         case "heal":  // heals every link, cut ones too
             sides = nil
             cuts = []
-        case "cut": if let link = Self.link(event.text) { cuts.append(link) }
+        case "cut": if let link = Self.link(event.text), link.from.index < nodes.count, link.to.index < nodes.count { cuts.append(link) }
         case "repair": if let link = Self.link(event.text) { cuts.removeAll { $0 == link } }
         case "network": if let loss = Self.loss(event.text) { self.loss = loss }
         case "caption": caption = Self.captionText(event.text)
@@ -88,6 +89,10 @@ public struct RecordedWorld: Sendable {
         LeaderRule.leader(nodes.lazy.map { node in
             LeaderRule.Claim(status: node.status, leaderTerm: node.description.roleKind == .leader ? node.description.term ?? 0 : nil)
         })
+    }
+
+    private func inCluster(_ endpoint: Endpoint) -> Bool {
+        endpoint.node.map { $0.index < nodes.count } ?? true
     }
 
     private mutating func setStatus(_ status: NodeStatus, _ text: String) {

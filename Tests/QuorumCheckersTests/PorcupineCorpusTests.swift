@@ -53,7 +53,8 @@ struct PorcupineCorpusTests {
     // every corpus file but the two named above gets a definite answer. Linearizable files are
     // sequentially consistent; the non-linearizable etcd histories all are too (the search finds an
     // order), and kv/c01-bad, a single client whose own order is illegal, is not.
-    @Test(arguments: PorcupineCorpusTests.expected.filter { !$0.linearizable && !PorcupineCorpusTests.undecidedSequentially.contains($0.path) }.map(\.path))
+    @Test(.enabled(if: PorcupineCorpusTests.runs, PorcupineCorpusTests.missing),
+          arguments: PorcupineCorpusTests.expected.filter { !$0.linearizable && !PorcupineCorpusTests.undecidedSequentially.contains($0.path) }.map(\.path))
     func sequentialConsistencyIsDecided(path: String) throws {
         let text = try String(contentsOf: PorcupineCorpusTests.corpus.appendingPathComponent(path), encoding: .utf8)
         let format = try #require(HistoryFormat.detect(text))

@@ -48,7 +48,8 @@ struct CheckCommandTests {
 
     // Issue 12: `--timeout` is the budget of the whole command, not of each search: past it, both
     // the linearizability and the sequential-consistency verdicts are unknown.
-    @Test func timeoutIsForTheWholeCommand() throws {
+    @Test(.enabled(if: CheckCommandTests.corpusRuns, CheckCommandTests.corpusMissing))
+    func timeoutIsForTheWholeCommand() throws {
         let output = try QuorumBinary.run(["check", "\(CheckCommandTests.corpus)/jepsen/etcd_000.log", "--json", "--timeout", "1us"])
         #expect(output.status == 3)
         #expect(output.stdout.contains("\"verdict\":\"unknown\""))
@@ -56,7 +57,8 @@ struct CheckCommandTests {
     }
 
     // `--sc-timeout` sets the sequential-consistency budget (in search steps): tiny, it gives up.
-    @Test func scTimeoutSetsTheSequentialBudget() throws {
+    @Test(.enabled(if: CheckCommandTests.corpusRuns, CheckCommandTests.corpusMissing))
+    func scTimeoutSetsTheSequentialBudget() throws {
         let path = "\(CheckCommandTests.corpus)/jepsen/etcd_000.log"
         let tiny = try QuorumBinary.run(["check", path, "--json", "--sc-timeout", "1us"])
         #expect(tiny.stdout.contains("\"sequentiallyConsistent\":null"))
@@ -67,7 +69,8 @@ struct CheckCommandTests {
 
     // Issue 12: a model that gives no meaning to the file's operations is bad input: one line
     // naming the file and the line of the first operation that does not fit, exit 2.
-    @Test func modelThatDoesNotFitTheOperationsIsBadInput() throws {
+    @Test(.enabled(if: CheckCommandTests.corpusRuns, CheckCommandTests.corpusMissing))
+    func modelThatDoesNotFitTheOperationsIsBadInput() throws {
         let output = try QuorumBinary.run(["check", "\(CheckCommandTests.corpus)/jepsen/etcd_000.log", "--model", "counter"])
         #expect(output.status == 2)
         #expect(output.stderr.contains("etcd_000.log:"))
@@ -88,6 +91,10 @@ struct CheckCommandTests {
         #expect(checked.status == 1)
         #expect(checked.stdout.range(of: #"c\d+ op\d+ get \S+ -> value \S+ \[\d+\.\d{3}s, "#, options: .regularExpression) != nil, "\(checked.stdout)")
         #expect(!checked.stdout.contains("client 0"))
+    }
+
+    @Test(.enabled(if: CheckCommandTests.corpusRuns, CheckCommandTests.corpusMissing))
+    func corpusCounterexamplesNameProcessesAndLines() throws {
         let corpus = try QuorumBinary.run(["check", "\(CheckCommandTests.corpus)/jepsen/etcd_000.log"])
         #expect(corpus.stdout.range(of: #"p\d+ op\d+ (read|write|cas).* \[line \d+, (line \d+|never)\]"#, options: .regularExpression) != nil, "\(corpus.stdout)")
     }

@@ -57,7 +57,7 @@ struct FuzzTests {
         "at 1s partition n1 n2 | n3 | n4 n5\nat 2s isolate n3\nat 3s freeze n2\nat 4s unfreeze n2\nat 5s timeout n4 # late\n",
     ].map { Array($0.utf8) }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(Fuzzer.minutesAllowed)))
     func scripts() {
         FuzzTests.run(FuzzTests.scriptSeeds, seed: 1) { index, input in
             do throws(InputError) {
@@ -75,7 +75,7 @@ struct FuzzTests {
 
     // MARK: - Themes
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(Fuzzer.minutesAllowed)))
     func themes() {
         FuzzTests.run(FuzzTests.files("themes", ".toml").map(FuzzTests.bytes), seed: 2) { index, input in
             do throws(InputError) {
@@ -103,7 +103,7 @@ struct FuzzTests {
         return seeds
     }()
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(Fuzzer.minutesAllowed)))
     func histories() {
         FuzzTests.run(FuzzTests.historySeeds, seed: 3) { index, input in
             do throws(InputError) {
@@ -135,7 +135,7 @@ struct FuzzTests {
         """#.utf8),
     ]
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(Fuzzer.minutesAllowed)))
     func recordings() {
         FuzzTests.run(FuzzTests.recordingSeeds, seed: 4) { index, input in
             do {
@@ -160,6 +160,15 @@ struct FuzzTests {
         let plan = try RunPlan<Node>(recording: recording.header, path: "fuzz.jsonl")
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: "fuzz.jsonl")
         _ = Replayer.firstDifference(recording, plan: plan, inputs: inputs)
+        // The replay drawn from the recording alone (its state lines): every step drawn.
+        guard !recording.states.isEmpty, let script = try? ReplayLauncher.replayScript(recording, plan: plan, path: "fuzz.jsonl"),
+              let setup = try? ReplayLauncher.recordedSetup(recording, script: script, path: "fuzz.jsonl") else { return }
+        let session = RecordedSession(setup, state: UIState(), at: 0)
+        var buffer = CellBuffer(width: 100, height: 30)
+        for event in 0...UInt64(recording.events.count) {
+            session.seek(toEvent: event)
+            FrameRenderer.render(session.snapshot(), into: &buffer)
+        }
     }
 
     // MARK: - Command line values
@@ -167,7 +176,7 @@ struct FuzzTests {
     static let optionSeeds: [[UInt8]] = ["2s", "10.5s", "300ms", "250us", "1m", "0ms", "5ms..25ms", "10ms", "0.05", "5%", "1..100", "17",
                                          "1000000000s", "0.000001s"].map { Array($0.utf8) }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(Fuzzer.minutesAllowed)))
     func optionValues() {
         FuzzTests.run(FuzzTests.optionSeeds, seed: 5) { index, input in
             let text = String(decoding: input, as: UTF8.self)

@@ -11,6 +11,10 @@ struct Fuzzer {
         ProcessInfo.processInfo.environment["QUORUM_FUZZ_INPUTS"].flatMap(Int.init) ?? 10_000
     }
 
+    /// The time limit of one parser's pass: a minute per 5,000 inputs, at least two (a debug
+    /// build on a busy 2-core machine does about 10,000 in 20-40 s). Past it, something hangs.
+    static var minutesAllowed: Int { max(2, inputsPerParser / 5_000) }
+
     /// No input grows past this, so memory stays bounded however long the pass.
     static let maxInputBytes = 256 << 10
 

@@ -243,6 +243,23 @@ struct InputHardeningTests {
         InputHardeningTests.expectRefused(try QuorumBinary.run(["replay", path, "--headless"]), naming: "bad.jsonl:2:4: not UTF-8")
     }
 
+    // MARK: - Options
+
+    /// Before: `Missing value for '--nodes <nodes>'`, and exit 0 for the bench and help.
+    @Test func negativeNumbersBadFramesAndUnknownHelpTopics() throws {
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["run", "raft", "--headless", "--nodes", "-1"]), naming: "--nodes: '-1' is negative")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["sweep", "raft", "--seeds", "1..2", "--latency", "-5ms..25ms"]), naming: "--latency: '-5ms..25ms' is negative")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["bench", "render", "--width", "0", "--height", "0"]), naming: "--width: 0 is not a frame width")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["bench", "render", "--width", "100000", "--height", "100000"]), naming: "--width: 100000")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["bench", "render", "--height", "100000"]), naming: "--height: 100000")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["help", "bogus"]), naming: "no command 'bogus'")
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["help", "run", "bogus"]), naming: "no command 'bogus'")
+        let help = try QuorumBinary.run(["help", "run", "raft"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--nodes"))
+        InputHardeningTests.expectRefused(try QuorumBinary.run(["sweep", "raft", "--seeds", "0..18446744073709551615"]), naming: "--seeds")
+    }
+
     // MARK: - Escape injection
 
     static let escape = "\u{1B}]0;pwned\u{07}\u{1B}[2J"
@@ -271,6 +288,10 @@ struct InputHardeningTests {
         InputHardeningTests.expectNoControlBytes(themeError)
         let history = "INFO  jepsen.util - 1\t:invoke\t:write\t\(InputHardeningTests.escape)\nINFO  jepsen.util - 1\t:ok\t:write\t\(InputHardeningTests.escape)\n"
             + "INFO  jepsen.util - 2\t:invoke\t:read\tnil\nINFO  jepsen.util - 2\t:ok\t:read\tx\(InputHardeningTests.escape)\n"
+        let badHistory = "INFO  jepsen.util - 1\t:invoke\t:read\(InputHardeningTests.escape)\tnil\n"
+        let historyError = try QuorumBinary.run(["check", try QuorumBinary.temporaryFile("h.log", badHistory)])
+        InputHardeningTests.expectRefused(historyError, naming: "h.log:1: unknown function ':read?]0;pwned??[2J'")
+        InputHardeningTests.expectNoControlBytes(historyError)
         let check = try QuorumBinary.run(["check", try QuorumBinary.temporaryFile("h.log", history)])
         #expect(check.status == 1)
         #expect(check.stdout.contains("pwned"), "the counterexample quotes the value")

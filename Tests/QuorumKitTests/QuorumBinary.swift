@@ -8,13 +8,21 @@ struct QuorumBinary {
         let stderr: String
     }
 
-    /// The executable beside the test bundle in SwiftPM's build folder.
+    /// The executable beside the test bundle in SwiftPM's build folder (of the tests' own
+    /// configuration first: `swift test -c release` runs the release binary).
     static let url: URL = {
+        #if DEBUG
+        let configurations = ["debug", "release"]
+        #else
+        let configurations = ["release", "debug"]
+        #endif
         var directory = URL(fileURLWithPath: #filePath)
         while directory.path != "/" {
             directory.deleteLastPathComponent()
-            let candidate = directory.appendingPathComponent(".build/debug/quorum")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            for configuration in configurations {
+                let candidate = directory.appendingPathComponent(".build/\(configuration)/quorum")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
         }
         return URL(fileURLWithPath: "quorum")
     }()
