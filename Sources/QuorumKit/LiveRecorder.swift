@@ -54,6 +54,9 @@ final class LiveRecorder<Node: RunnableNode> {
             if let message = noteFailure(of: writer) { return message + "; the recording stopped" }
             return "recording stopped: \(writer.path)"
         }
+        if session.inputsOverflowed {
+            return "cannot record this run from its start: more than \(session.inputLimit) keys to re-simulate (start with --record)"
+        }
         do {
             let path = try freshPath()
             let writer = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: scriptName, scriptText: scriptText,

@@ -28,7 +28,7 @@ extension EventLogView {
         let verdict = checker.linearizability.verdict
         let text: String
         switch verdict {
-        case .linearizable: text = " linearizable (\(checker.operations) ops) "
+        case .linearizable: text = checker.isWindow ? " linearizable (last \(checker.operations) ops) " : " linearizable (\(checker.operations) ops) "
         case .notLinearizable: text = " NOT linearizable "
         case .unknown: text = " linearizable? (out of time) "
         }

@@ -27,6 +27,16 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Every input applied since the run began, with the step after which it came: a recorder
     /// started late re-simulates these to write the run from its start.
     public private(set) var appliedInputs: [ReplayScript<Node>.Input] = []
+    /// At most this many are kept (a person's keys, so far more than anyone presses); past it a
+    /// recording can no longer start from the run's beginning, and `inputsOverflowed` says so.
+    public var inputLimit = 100_000
+    public private(set) var inputsOverflowed = false
+
+    /// How much the session keeps in memory besides the simulator (the soak test watches these stay
+    /// bounded): events shown in the log, step boundaries, lost messages drawn, inputs kept.
+    public var retainedCounts: (events: Int, boundaries: Int, drops: Int, inputs: Int) {
+        (history.count, boundaries.count, drops.count, appliedInputs.count)
+    }
     /// Checks the history in the background; nil turns the checker panel off (golden tests).
     public var historyChecker: HistoryCheckWorker?
     private var lastCheckSubmittedMicros: Int64?
@@ -35,6 +45,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private var history: [SimEvent<Node>] = []
     private let historyCapacity = 400
+    static var dropsShown: Int { 256 }
     private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
     private var clockHighlights: ClockHighlights
     private var caption: String?
@@ -54,6 +65,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private func observeInputs() {
         simulator.inputObservers.append { [unowned self] step, time, action in
+            guard appliedInputs.count < inputLimit else { return inputsOverflowed = true }
             appliedInputs.append(.init(step: step, time: time, action: action))
         }
     }
@@ -235,6 +247,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category,
                                               styleKey: envelope.payload.styleKey)
             drops.append((flight, wallMicros + 700_000))
+            // At high speed thousands die within the 0.7 s each is drawn: keep the newest.
+            if drops.count > LiveSession.dropsShown * 2 { drops.removeFirst(drops.count - LiveSession.dropsShown) }
         case .caption(let text):
             caption = text
             state.status = nil  // the newest line wins: a lesson's caption replaces older feedback
