@@ -62,6 +62,8 @@ public struct FrameSnapshot: Sendable {
     public var timeline: Timeline?
     /// Why the recording could not be written, once that happened (the header says so).
     public var recordingFailure: String? = nil
+    /// The protocol has leaders (the help and footer offer `K` only then).
+    public var electsLeaders = true
 
     public struct Timeline: Sendable {
         public var end: SimTime

@@ -192,10 +192,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     func jumpToMark(forward: Bool) {
         guard let replay else { return }
-        guard let mark = ReplayNavigation.mark(in: replay.marks, from: simulator.eventCount, forward: forward) else {
-            return say(ReplayNavigation.noMark(forward: forward))
+        let found = ReplayNavigation.jump(in: replay.marks, from: simulator.eventCount, forward: forward) { mark in
+            seek(toEvent: mark.event + 1)
+            return simulator.eventCount
         }
-        seek(toEvent: mark.event + 1)
+        guard let mark = found else { return say(ReplayNavigation.noMark(forward: forward)) }
         say(ReplayNavigation.arrived(at: mark))
     }
 
@@ -291,18 +292,19 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     func applyLiveAction(_ action: UIAction, layout: Layout?) {
+        // In a replay, refused at once: before a prompt or editor opens for a change that cannot be made.
+        if replay != nil, action.changesTheCluster { return say(Self.replayRefusal) }
         switch action {
-        case .cluster where replay != nil: say(Self.replayRefusal)
         case .cluster(let clusterAction):
             let feedback = simulator.noEffect(of: clusterAction) ?? clusterAction.description
             simulator.performInteractive(clusterAction)
             say(feedback)
         case .beginPartition:
-            state.mode = .partition(sideB: NodeID.all(count: simulator.nodeCount).map { $0 == state.selected })
+            state.mode = .partition(sideB: UIState.sidesAsApplied(NodeID.all(count: simulator.nodeCount).map { $0 == state.selected }))
         case .togglePartitionSide(let node):
             if case .partition(var sideB) = state.mode {
                 sideB[node.index].toggle()
-                state.mode = .partition(sideB: sideB)
+                state.mode = .partition(sideB: UIState.sidesAsApplied(sideB))
             }
         case .applyPartition: applyPartition()
         case .beginRequest: state.mode = .request
@@ -446,7 +448,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
-            recordingFailure: recordingFailure)
+            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -474,7 +476,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         case .request:
             return ("REQUEST to \(state.selected)   g get x · s set x · i incr counter · a cas x · Esc cancels", true)
         case .goTo(let text):
-            return ("GO TO time: \(text)_   (seconds, e.g. 12.5; Enter goes, Esc cancels)", true)
+            return ("GO TO time: \(text)_   (12.5 is seconds; 300ms, 1m; Enter goes, Esc cancels)", true)
         case .normal:
             if let status = state.status { return (status, true) }
             return (caption.map(DisplayWidth.sanitize), false)
