@@ -64,6 +64,8 @@ public struct FrameSnapshot: Sendable {
     public var recordingFailure: String? = nil
     /// The protocol has leaders (the help and footer offer `K` only then).
     public var electsLeaders = true
+    /// The run reached the end it was given (`--duration`) and goes no further.
+    public var ended = false
 
     public struct Timeline: Sendable {
         public var end: SimTime

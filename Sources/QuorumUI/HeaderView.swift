@@ -13,7 +13,8 @@ struct HeaderView {
             "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
         ]
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
-        let run = (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
+        let run = snapshot.ended ? "\(glyphs.pause) ENDED"
+            : (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []

@@ -16,6 +16,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Why the recording could not be written, once that happened: the header says so until the
     /// end (the recorder stops the file and the program reports it on exit).
     public var recordingFailure: String?
+    /// Where the run stops (`--duration`): time does not pass it, and the header says `ENDED`.
+    public var stopTime: SimTime?
+    private var hasEnded: Bool { stopTime.map { simulator.now >= $0 } ?? false }
+    private var endedMessage: String { "the run reached its --duration of \(stopTime?.shortDescription ?? "") and stops here" }
     /// The speed reached, for the header when it falls short of the one asked for.
     private var speedMeter = SpeedMeter()
     /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
@@ -367,6 +371,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     /// Runs scheduled work until at least one event is emitted (or nothing is left).
     func stepOneEvent() {
+        if let stopTime, simulator.nextEventTime.map({ $0 > stopTime }) ?? true { return say(endedMessage) }
         let before = simulator.eventCount
         while simulator.eventCount == before, stepOnce() {}
         lastAdvanceMicros = nil
@@ -398,8 +403,15 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             if state.paused { speedMeter.reset() }  // a replay that reached its end
             else { speedMeter.note(wallMicros: now, simulatedMicros: simulator.now.micros, speedIndex: state.speedIndex) }
         }
-        let target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
+        var target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
                                                                              remainder: &simulatedRemainder))
+        if let stopTime { target = min(target, stopTime) }
+        defer {
+            if hasEnded {
+                state.paused = true
+                say(endedMessage)
+            }
+        }
         var budget = eventBudgetPerFrame
         while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
@@ -448,7 +460,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
-            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders)
+            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {

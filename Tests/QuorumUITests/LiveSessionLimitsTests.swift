@@ -150,3 +150,27 @@ struct CheckWindowTests {
         #expect(!window.isWindow && window.operations.count == 9)
     }
 }
+
+extension LiveSessionLimitsTests {
+    /// `--duration` in the live UI: time stops there, the header says ENDED and the caption why;
+    /// neither running on nor stepping passes it.
+    @Test func theRunStopsAtItsDuration() {
+        let session = session(speedIndex: 9)
+        session.stopTime = .seconds(2)
+        _ = run(session, wallSeconds: 3)
+        #expect(session.simulator.now == .seconds(2))
+        #expect(session.state.paused)
+        let snapshot = session.snapshot()
+        #expect(snapshot.ended)
+        #expect(snapshot.captionLine?.contains("--duration of 2.000s") == true, "\(snapshot.captionLine ?? "")")
+        var buffer = CellBuffer(width: 100, height: 30)
+        FrameRenderer.render(snapshot, into: &buffer)
+        #expect(buffer.text.split(separator: "\n").first?.contains("ENDED") == true)
+        let events = session.simulator.eventCount
+        session.handle(.character("."))
+        session.handle(.character(" "))
+        _ = run(session, wallSeconds: 1, from: 3_100_000)
+        #expect(session.simulator.now == .seconds(2) && session.simulator.eventCount == events)
+        #expect(session.state.paused)
+    }
+}
