@@ -377,6 +377,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         lastAdvanceMicros = nil
     }
 
+    /// Shows a message on the caption line for a while (the program's own feedback, e.g. a
+    /// recording's progress).
+    public func tell(_ message: String) { say(message) }
+
     func say(_ message: String) {
         pendingStatus = nil  // what is said now is newer than what events left pending
         state.status = DisplayWidth.sanitize(message)
