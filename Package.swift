@@ -34,9 +34,13 @@ let package = Package(
         .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
-        .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers", "QuorumRecording"], swiftSettings: optimised),
+        // The built-in themes are themes/*.toml, embedded at build time (one source, no copy in Swift).
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .target(name: "QuorumUI", dependencies: ["QuorumCore", "QuorumCheckers", "QuorumRecording"], swiftSettings: optimised,
+                plugins: ["EmbedThemes"]),
         .systemLibrary(name: "CNcurses"),
-        .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumUI"], swiftSettings: optimised),
+        .target(name: "QuorumTerminal", dependencies: ["CNcurses", "QuorumCore", "QuorumUI"], swiftSettings: optimised),
         .target(
             name: "QuorumKit",
             dependencies: [

@@ -18,7 +18,7 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
 
     /// Guesses the format from the first non-blank line.
     public static func detect(_ text: String) -> HistoryFormat? {
-        guard let line = text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return .jepsenEtcd }
+        guard let line = TextFile.lines(text).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return .jepsenEtcd }
         if line.contains("jepsen.util") { return .jepsenEtcd }
         if line.hasPrefix("{:process") { return .porcupineKV }
         return nil
@@ -26,8 +26,8 @@ public enum HistoryFormat: String, Sendable, CaseIterable {
 
     public func parse(_ text: String, source: String) throws(InputError) -> [CheckedOperation] {
         switch self {
-        case .jepsenEtcd: return try JepsenEtcdParser.parse(text, source: source)
-        case .porcupineKV: return try PorcupineKVParser.parse(text, source: source)
+        case .jepsenEtcd: return try JepsenEtcdParser.parse(text, source: source).map { $0.speaking(.jepsen) }
+        case .porcupineKV: return try PorcupineKVParser.parse(text, source: source).map { $0.speaking(.porcupineKV) }
         }
     }
 }
@@ -38,7 +38,7 @@ enum JepsenEtcdParser {
     static func parse(_ text: String, source: String) throws(InputError) -> [CheckedOperation] {
         var operations: [CheckedOperation] = []
         var pending: [Int: Int] = [:]
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in TextFile.lines(text).enumerated() {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if words.isEmpty { continue }
             func fail(_ message: String) -> InputError { InputError(source: source, line: index + 1, message: message) }
@@ -118,7 +118,7 @@ enum PorcupineKVParser {
     static func parse(_ text: String, source: String) throws(InputError) -> [CheckedOperation] {
         var operations: [CheckedOperation] = []
         var pending: [Int: Int] = [:]
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in TextFile.lines(text).enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
             func fail(_ message: String) -> InputError { InputError(source: source, line: index + 1, message: message) }
             guard let process = field(line, ":process ", until: ",").flatMap({ Int($0) }),

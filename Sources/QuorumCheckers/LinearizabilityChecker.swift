@@ -9,16 +9,24 @@ import Synchronization
 /// key's sub-history is).
 public struct LinearizabilityChecker: Sendable {
     public var model: KeyValueModel
-    /// Give up (verdict unknown) after this long.
-    public var timeoutSeconds: Double
+    /// Give up (verdict unknown) after this many search steps (or past its wall-clock deadline).
+    public var budget: SearchBudget
 
-    public init(model: KeyValueModel = .register, timeoutSeconds: Double = 10) {
+    /// Search iterations per nominal second: roughly what a release build does per second on a
+    /// 2-core machine. Converts durations people give to step budgets.
+    public static let stepsPerNominalSecond = 20_000_000
+
+    public init(model: KeyValueModel = .register, budget: SearchBudget) {
         self.model = model
-        self.timeoutSeconds = timeoutSeconds
+        self.budget = budget
+    }
+
+    /// A budget of `timeoutSeconds` nominal seconds, as a step count (deterministic).
+    public init(model: KeyValueModel = .register, timeoutSeconds: Double = 10) {
+        self.init(model: model, budget: SearchBudget(steps: SearchBudget.steps(seconds: timeoutSeconds, rate: LinearizabilityChecker.stepsPerNominalSecond)))
     }
 
     public func check(_ operations: [CheckedOperation]) -> LinearizabilityResult {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutSeconds) * 1e9)
         var byKey: [String: [CheckedOperation]] = [:]
         for operation in operations { byKey[operation.key, default: []].append(operation) }
         // Keys in sorted order, so results are the same in every process.
@@ -30,16 +38,23 @@ public struct LinearizabilityChecker: Sendable {
             default: return AnyKeySearch(KeySearch<ArrayBits>(operations: keyOperations, model: model), key: key, size: keyOperations.count)
             }
         }
-        let race = KeyRace(searches: searches)
-        var budget = 20_000
+        var race = KeyRace(searches: searches)
+        var roundBudget = 20_000
+        var spent = 0
         while !race.isDecided {
-            race.runRound(budget: budget)
-            if !race.isDecided, DispatchTime.now().uptimeNanoseconds > deadline {
-                return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil)
+            // A round costs at most its budget per undecided key; counting that (not the steps each
+            // key happened to use) keeps the decision to stop independent of scheduling.
+            let cost = roundBudget.multipliedReportingOverflow(by: race.undecidedCount)
+            if cost.overflow || cost.partialValue > budget.steps - spent || budget.isPastDeadline {
+                return LinearizabilityResult(verdict: .unknown, operations: operations.count, counterexample: nil, steps: spent)
             }
-            budget *= 2
+            spent += cost.partialValue
+            race.runRound(budget: roundBudget)
+            roundBudget = min(roundBudget * 2, 1 << 40)
         }
-        return race.result(operations: operations.count)
+        var result = race.result(operations: operations.count)
+        result.steps = spent
+        return result
     }
 }
 
@@ -47,13 +62,12 @@ public struct LinearizabilityChecker: Sendable {
 /// another key's quick violation. Within a round the keys run on every core. A round's outcome
 /// depends only on iteration counts, never on timing, so the counterexample reported (the first
 /// failing key in sorted order, in the first round with a failure) is the same on any machine.
-final class KeyRace: @unchecked Sendable {
+struct KeyRace {
     private let searches: [AnyKeySearch]
     private var verdicts: [Verdict?]
     /// Keys still undecided, largest first so that the longest searches start early.
     private var active: [Int]
     private var failure: Int?
-    private let claims = Mutex(0)
 
     init(searches: [AnyKeySearch]) {
         self.searches = searches
@@ -62,30 +76,28 @@ final class KeyRace: @unchecked Sendable {
     }
 
     var isDecided: Bool { failure != nil || active.isEmpty }
+    var undecidedCount: Int { active.count }
 
-    func runRound(budget: Int) {
-        claims.withLock { $0 = 0 }
+    /// Advances every undecided key by `budget` steps. Workers claim keys under a lock and hand
+    /// their verdicts back under it: no memory is shared between them but through the Mutex, and
+    /// each key's search (in its own locked box) is advanced by exactly one worker.
+    mutating func runRound(budget: Int) {
+        let round = RoundState(keys: active)
+        let searches = self.searches
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, active.count)
-        if workers > 1 {
-            // Each key is advanced by exactly one worker, and each worker writes only its keys' slots.
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in self.work(budget: budget) }
-        } else {
-            work(budget: budget)
+        let work: @Sendable (Int) -> Void = { _ in
+            while let index = round.claim() {
+                round.report(index, searches[index].advance(budget))
+            }
         }
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        } else {
+            work(0)
+        }
+        for (index, verdict) in round.results() { verdicts[index] = verdict }
         failure = active.filter { verdicts[$0] == .notLinearizable }.min()
         active = active.filter { verdicts[$0] == nil }
-    }
-
-    private func work(budget: Int) {
-        while true {
-            let claim = claims.withLock { next -> Int? in
-                defer { next += 1 }
-                return next < active.count ? active[next] : nil
-            }
-            guard let index = claim else { return }
-            var search = searches[index]
-            verdicts[index] = search.advance(budget)
-        }
     }
 
     func result(operations: Int) -> LinearizabilityResult {
@@ -96,16 +108,43 @@ final class KeyRace: @unchecked Sendable {
     }
 }
 
-/// Holds a search so that closures can advance it in place.
-final class SearchBox<Bits: LinearizedSet> {
-    var search: KeySearch<Bits>
-    init(_ search: KeySearch<Bits>) { self.search = search }
+/// One round's shared state: the keys to claim and the verdicts reported, behind one lock.
+final class RoundState: Sendable {
+    private struct Contents {
+        var keys: [Int]
+        var next = 0
+        var verdicts: [(Int, Verdict?)] = []
+    }
+
+    private let contents: Mutex<Contents>
+
+    init(keys: [Int]) { contents = Mutex(Contents(keys: keys)) }
+
+    func claim() -> Int? {
+        contents.withLock { contents in
+            guard contents.next < contents.keys.count else { return nil }
+            defer { contents.next += 1 }
+            return contents.keys[contents.next]
+        }
+    }
+
+    func report(_ index: Int, _ verdict: Verdict?) { contents.withLock { $0.verdicts.append((index, verdict)) } }
+
+    func results() -> [(Int, Verdict?)] { contents.withLock { $0.verdicts } }
+}
+
+/// Holds a search behind a lock so that a worker can advance it in place; a key is advanced by
+/// one worker at a time, so the lock is never contended, but it makes the hand-over between
+/// rounds (and threads) safe by construction.
+final class SearchBox<Bits: LinearizedSet>: Sendable {
+    let search: Mutex<KeySearch<Bits>>
+    init(_ search: KeySearch<Bits>) { self.search = Mutex(search) }
 }
 
 /// A key's search with its element type erased, so searches of both kinds can take turns.
-struct AnyKeySearch {
-    private var advanceBody: (Int) -> Verdict?
-    private let counterexampleBody: () -> Counterexample
+struct AnyKeySearch: Sendable {
+    private let advanceBody: @Sendable (Int) -> Verdict?
+    private let counterexampleBody: @Sendable () -> Counterexample
 
     /// How many operations the key has (larger keys are searched first).
     let size: Int
@@ -113,19 +152,19 @@ struct AnyKeySearch {
     init<Bits>(_ search: KeySearch<Bits>, key: String, size: Int) {
         self.size = size
         let box = SearchBox(search)
-        advanceBody = { box.search.advance(iterations: $0) }
-        counterexampleBody = { box.search.counterexample(key: key) }
+        advanceBody = { iterations in box.search.withLock { $0.advance(iterations: iterations) } }
+        counterexampleBody = { box.search.withLock { $0.counterexample(key: key) } }
     }
 
     /// Runs up to `iterations` steps; nil while undecided.
-    mutating func advance(_ iterations: Int) -> Verdict? { advanceBody(iterations) }
+    func advance(_ iterations: Int) -> Verdict? { advanceBody(iterations) }
 
     func counterexample() -> Counterexample { counterexampleBody() }
 }
 
 /// The search over one key's operations, generic over how the set of linearized operations is
 /// held (inline for small keys, so memoising allocates nothing).
-struct KeySearch<Bits: LinearizedSet> {
+struct KeySearch<Bits: LinearizedSet>: Sendable {
     /// Model states as small integers, so the memo compares integers instead of strings.
     private var values = ValueStore()
 
@@ -364,7 +403,7 @@ struct KeySearch<Bits: LinearizedSet> {
 }
 
 /// The set of operations linearized so far.
-protocol LinearizedSet: Equatable {
+protocol LinearizedSet: Equatable, Sendable {
     init(capacity: Int)
     /// An empty set for unused memo slots (allocates nothing).
     static var empty: Self { get }

@@ -25,4 +25,6 @@ public struct LinearizabilityResult: Sendable, Equatable {
     public var verdict: Verdict
     public var operations: Int
     public var counterexample: Counterexample?
+    /// Search steps charged against the budget (deterministic; `quorum bench check` reports it).
+    public var steps = 0
 }

@@ -6,11 +6,11 @@ public struct ClientRequest: Hashable, Sendable, CustomStringConvertible, TextWr
     public let operation: ClientOperation
     /// The causal context the client last read for this key (Dynamo's read-modify-write): a write
     /// carrying it supersedes the versions it saw. Nil for protocols that do not hand contexts out.
-    public let context: VectorClock?
+    public let context: CausalContext?
     /// What the protocol's client strategy attached (a consistency level, a datacenter), in order.
     public let options: [RequestOption]
 
-    public init(client: ClientID, sequence: UInt64, operation: ClientOperation, context: VectorClock? = nil, options: [RequestOption] = []) {
+    public init(client: ClientID, sequence: UInt64, operation: ClientOperation, context: CausalContext? = nil, options: [RequestOption] = []) {
         self.client = client
         self.sequence = sequence
         self.operation = operation
@@ -57,9 +57,9 @@ public struct ClientReply: Hashable, Sendable, CustomStringConvertible, TextWrit
     public let body: Body
     /// With a read from a store that keeps versions: the causal context of what was read, for the
     /// client to send back with its next write of the key.
-    public let context: VectorClock?
+    public let context: CausalContext?
 
-    public init(client: ClientID, sequence: UInt64, body: Body, context: VectorClock? = nil) {
+    public init(client: ClientID, sequence: UInt64, body: Body, context: CausalContext? = nil) {
         self.client = client
         self.sequence = sequence
         self.body = body

@@ -24,7 +24,15 @@ struct ClientSession<Strategy: ClientStrategy>: Sendable {
     var lastSeenValue: String?
     /// The causal context last read per key, sent back with the next write of that key. Looked up
     /// by key only, never iterated.
-    var contexts: [String: VectorClock] = [:]
+    var contexts: [String: CausalContext] = [:]
+    /// A write waiting for the read of its key that goes first (read-modify-write).
+    var writeAfterRead: PendingWrite?
+
+    struct PendingWrite: Sendable {
+        let operation: ClientOperation
+        /// The node the write was meant for (nil: the node that answers the read).
+        let target: NodeID?
+    }
 
     init(id: ClientID, isWorkload: Bool, clusterSize: Int) {
         self.id = id

@@ -29,6 +29,20 @@ public struct EventQueue<Action> {
         siftUp(heap.count - 1)
     }
 
+    /// Sets aside `count` sequence numbers for entries queued later with `schedule(_:at:sequence:)`
+    /// (a script's lazily queued repetitions); returns the first.
+    public mutating func reserveSequences(_ count: UInt64) -> UInt64 {
+        defer { nextSequence &+= count }
+        return nextSequence
+    }
+
+    /// Queues with a sequence number reserved earlier, so the entry keeps its place among others
+    /// due at the same instant.
+    public mutating func schedule(_ action: Action, at time: SimTime, sequence: UInt64) {
+        heap.append(Entry(time: time, sequence: sequence, action: action))
+        siftUp(heap.count - 1)
+    }
+
     public mutating func popNext() -> Entry? {
         guard !heap.isEmpty else { return nil }
         if heap.count == 1 { return heap.removeLast() }

@@ -19,11 +19,12 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
         self.init(source: source, line: line, message: "field '\(field)': \(message)")
     }
 
-    /// `lesson.txt:3:9: unknown node 'n9' (the cluster has n1..n5)`
+    /// `lesson.txt:3:9: unknown node 'n9' (the cluster has n1..n5)`: always one line, with no
+    /// control character from the file it quotes.
     public var description: String {
         var location = source
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
-        return "\(location): \(message)"
+        return SafeText.oneLine("\(location): \(message)")
     }
 }

@@ -10,7 +10,11 @@
 public struct NodeBehaviour: Hashable, Sendable, CustomStringConvertible {
     public let name: String
 
-    public init(_ name: String) { self.name = name }
+    /// `name` is a style key (lower-case letters, digits, dashes): scripts, recordings and themes use it.
+    public init(_ name: String) {
+        precondition(StyleKey.isValid(name), "a behaviour is named by a style key")
+        self.name = name
+    }
 
     public static let honest = NodeBehaviour("honest")
     public static let silent = NodeBehaviour("silent")

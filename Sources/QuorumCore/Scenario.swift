@@ -22,6 +22,7 @@ public struct Scenario: Sendable, Equatable {
     public static let empty = Scenario(source: "(none)", steps: [])
 
     /// Every (time, action) the script produces up to `end`, in time order (ties in script order).
+    /// For tests and small scripts: it holds every repetition of an `every` line.
     public func timeline(until end: SimTime) -> [(time: SimTime, action: ClusterAction)] {
         var timeline: [(time: SimTime, action: ClusterAction, order: Int)] = []
         for (order, step) in steps.enumerated() {
@@ -41,9 +42,10 @@ public struct Scenario: Sendable, Equatable {
             .map { ($0.time, $0.action) }
     }
 
-    /// Queues the whole timeline on a simulator.
+    /// Queues the script on a simulator up to `end`: each step's next occurrence only, so an
+    /// `every 1us` line costs one queue entry, in the order `timeline(until:)` gives.
     public func schedule<Node>(on simulator: Simulator<Node>, until end: SimTime) {
-        for item in timeline(until: end) { simulator.schedule(item.action, at: item.time) }
+        simulator.scheduleScript(steps, until: end)
     }
 
     /// The time of the last one-shot step, so a run can last at least that long.

@@ -34,7 +34,7 @@ public struct ScenarioParser {
 
     public func parse(_ text: String) throws(InputError) -> Scenario {
         var steps: [Scenario.Step] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in TextFile.lines(text).enumerated() {
             let lineNumber = offset + 1
             let tokens: [ScenarioToken]
             switch ScenarioToken.tokenize(line.hasSuffix("\r") ? line.dropLast() : line) {
@@ -79,7 +79,7 @@ public struct ScenarioParser {
 
     private func time(_ token: ScenarioToken, _ line: Int) throws(InputError) -> SimTime {
         guard let micros = DurationParsing.micros(token.text) else {
-            throw error(line, token.column, "'\(token.text)' is not a time (write 2s, 10.5s, 300ms or 1m)")
+            throw error(line, token.column, DurationParsing.problem(token.text) ?? "'\(token.text)' is not a time (write 2s, 10.5s, 300ms or 1m)")
         }
         return SimTime(micros: micros)
     }
@@ -203,7 +203,7 @@ public struct ScenarioParser {
     private func latency(_ cursor: inout TokenCursor) throws(InputError) -> ClusterAction {
         let token = try cursor.word("a latency range such as 5ms..25ms", source)
         guard let range = DurationParsing.range(token.text) else {
-            throw error(cursor.line, token.column, "'\(token.text)' is not a latency range (write 5ms..25ms)")
+            throw error(cursor.line, token.column, DurationParsing.rangeProblem(token.text) ?? "'\(token.text)' is not a latency range (write 5ms..25ms)")
         }
         guard range.min <= range.max else {
             throw error(cursor.line, token.column, "latency range \(token.text) has its minimum above its maximum")

@@ -51,10 +51,16 @@ public struct WorkloadSettings: Hashable, Sendable {
     public var counterKey: String
     /// False for stores without compare-and-swap: the workload writes instead.
     public var includesCas: Bool
+    /// Every client (workload, script and keyboard) reads a key before it writes it, at the same
+    /// node, and sends the context that read returned (Dynamo's and Riak's read-modify-write), so a
+    /// write supersedes what its client saw, its own earlier writes included.
+    public var readsBeforeWrites: Bool
 
     public init(clientCount: Int, thinkMinMicros: Int64 = 50_000, thinkMaxMicros: Int64 = 400_000,
-                keys: [String] = ["x", "y", "z"], counterKey: String = "counter", includesCas: Bool = true) {
+                keys: [String] = ["x", "y", "z"], counterKey: String = "counter", includesCas: Bool = true,
+                readsBeforeWrites: Bool = false) {
         self.clientCount = clientCount
+        self.readsBeforeWrites = readsBeforeWrites
         self.includesCas = includesCas
         self.thinkMinMicros = thinkMinMicros
         self.thinkMaxMicros = thinkMaxMicros

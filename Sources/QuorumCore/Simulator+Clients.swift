@@ -22,6 +22,11 @@ extension Simulator {
     }
 
     func invoke(_ operation: ClientOperation, by id: ClientID, at target: NodeID?) {
+        if config.workload.readsBeforeWrites, case .set(let key, _) = operation, clients[id.index].writeAfterRead == nil {
+            // Read-modify-write (Dynamo §4.4, Riak): read the key first, then write with its context.
+            clients[id.index].writeAfterRead = ClientSession.PendingWrite(operation: operation, target: target)
+            return invoke(.get(key: key), by: id, at: target)
+        }
         let sequence = clients[id.index].nextSequence
         clients[id.index].nextSequence += 1
         let entry = HistoryEntry(id: history.count, client: id, sequence: sequence, operation: operation, invokedAt: now)
@@ -109,6 +114,16 @@ extension Simulator {
         clients[id.index].wakeGeneration += 1  // cancels the pending timeout
         if case .ok(let output) = outcome { rememberValue(output, of: history[current].operation, for: id) }
         emit(.completed(history[current]))
+        if let write = clients[id.index].writeAfterRead, history[current].operation.isRead {
+            // Read-modify-write: the write goes at once, to the node that answered the read, with
+            // the context the read returned (if the read got no answer, with the one the client had).
+            if !clients[id.index].isWorkload || !workloadStopped {
+                invoke(write.operation, by: id, at: write.target ?? clients[id.index].targets.first)
+                clients[id.index].writeAfterRead = nil
+                return
+            }
+            clients[id.index].writeAfterRead = nil
+        }
         if clients[id.index].isWorkload {
             scheduleWake(id, .think, after: clientRandom.int(in: config.workload.thinkMinMicros...config.workload.thinkMaxMicros))
         }

@@ -13,13 +13,21 @@ extension Simulator {
     }
 
     func injectFault() {
-        guard let choice = chooseFault() else { return scheduleFaultTick() }
-        perform(choice)
+        switch chooseFault() {
+        case .action(let action)?: perform(action)
+        case .armMidHandlerCrash(let id)?: armMidHandlerCrash(id)
+        case nil: break
+        }
         scheduleFaultTick()
     }
 
+    private enum FaultChoice {
+        case action(ClusterAction)
+        case armMidHandlerCrash(NodeID)
+    }
+
     /// One fault, picked uniformly from those that apply now.
-    private func chooseFault() -> ClusterAction? {
+    private func chooseFault() -> FaultChoice? {
         guard let faults else { return nil }
         let ids = NodeID.all(count: nodeCount)
         let up = ids.filter { nodes[$0.index].status == .up }
@@ -43,7 +51,47 @@ extension Simulator {
             faultRandom.shuffle(&pair)
             options.append(.cut(from: pair[0], to: pair[1]))
         }
-        return options.isEmpty ? nil : faultRandom.pick(options)
+        if faults.byzantine > 0 { options += behaviourFaults(up: up, limit: faults.byzantine) }
+        var choices = options.map(FaultChoice.action)
+        if faults.crashesMidHandler, !up.isEmpty { choices.append(.armMidHandlerCrash(faultRandom.pick(up))) }
+        return choices.isEmpty ? nil : faultRandom.pick(choices)
+    }
+
+    /// A node starts misbehaving (while fewer than `limit` do), or a misbehaving one turns honest.
+    /// No draws at all when behaviours are off, so runs without them are unchanged.
+    private func behaviourFaults(up: [NodeID], limit: Int) -> [ClusterAction] {
+        let faulty = NodeID.all(count: nodeCount).filter { !nodes[$0.index].behaviour.isHonest }
+        let modes = Node.behaviours.filter { !$0.isHonest }
+        var options: [ClusterAction] = []
+        let honest = up.filter { nodes[$0.index].behaviour.isHonest }
+        if faulty.count < limit, !honest.isEmpty, !modes.isEmpty {
+            options.append(.behave(faultRandom.pick(honest), faultRandom.pick(modes)))
+        }
+        if !faulty.isEmpty { options.append(.behave(faultRandom.pick(faulty), .honest)) }
+        return options
+    }
+
+    /// The node's next handler that both persists and sends or replies crashes it part-way.
+    func armMidHandlerCrash(_ id: NodeID) {
+        if midHandlerCrashArmed.count != nodeCount { midHandlerCrashArmed = Array(repeating: false, count: nodeCount) }
+        midHandlerCrashArmed[id.index] = true
+    }
+
+    /// Where an armed node's handler is cut: after at least one effect and before at least one, in a
+    /// handler that persists and also sends or replies (so the cut can fall between the two). Nil
+    /// leaves the node armed for a later handler.
+    func midHandlerCut(_ effects: [Effect]) -> Int? {
+        var persists = false
+        var talks = false
+        for effect in effects {
+            switch effect {
+            case .persist: persists = true
+            case .send, .reply: talks = true
+            default: break
+            }
+        }
+        guard persists, talks, effects.count >= 2 else { return nil }
+        return faultRandom.int(in: 1...(effects.count - 1))
     }
 
     private func randomSplit(_ ids: [NodeID]) -> [[NodeID]] {
@@ -56,8 +104,12 @@ extension Simulator {
     /// Ends every fault: heals the network, restores message delivery (unless `keepingLoss`, which
     /// leaves loss, duplication and reordering as they are), unfreezes and restarts all nodes. What a
     /// sweep does before its liveness phase.
+    /// With `livenessFaults: .minority` in the fault settings, a random minority then stays crashed
+    /// or cut off (`keepFaultyMinority`).
     public func endAllFaults(keepingLoss: Bool = false) {
+        let keepsMinority = faults?.livenessFaults == .minority
         faults = nil
+        midHandlerCrashArmed = []
         if topology.isPartitioned || topology.hasCuts { perform(.heal) }
         if !keepingLoss { restoreDelivery() }
         for id in NodeID.all(count: nodeCount) {
@@ -67,6 +119,25 @@ extension Simulator {
             case .up: break
             }
         }
+        if keepsMinority { keepFaultyMinority() }
+    }
+
+    /// VOPR's liveness mode: between one node and a minority stay faulty, each either crashed or
+    /// cut off from the majority (those cut off form one side of a partition). Drawn from the
+    /// fault stream. A cluster of one or two has no faulty minority to keep.
+    private func keepFaultyMinority() {
+        let minority = (nodeCount - 1) / 2
+        guard minority >= 1 else { return }
+        var ids = NodeID.all(count: nodeCount)
+        faultRandom.shuffle(&ids)
+        let faulty = Array(ids.prefix(faultRandom.int(in: 1...minority)))
+        var cutOff: [NodeID] = []
+        for id in faulty {
+            if faultRandom.below(2) == 0 { perform(.kill(.node(id))) } else { cutOff.append(id) }
+        }
+        guard !cutOff.isEmpty else { return }
+        let rest = NodeID.all(count: nodeCount).filter { !cutOff.contains($0) }
+        perform(.partition([rest, cutOff.sorted()]))
     }
 
     private func restoreDelivery() {

@@ -33,9 +33,23 @@ extension Simulator {
         if Node.readsLocalClock { nodes[index].state.readLocalClock(trueTime: now) }
         nodes[index].state.handle(input, into: &effects)
         if !nodes[index].behaviour.isHonest { misbehave(nodes[index].behaviour, node: id, effects: &effects) }
-        for effect in effects { apply(effect, from: id) }
+        if !midHandlerCrashArmed.isEmpty, midHandlerCrashArmed[index], let cut = midHandlerCut(effects) {
+            crashMidHandler(id, effects: effects, cut: cut)
+        } else {
+            for effect in effects { apply(effect, from: id) }
+        }
         effectBuffer = effects
         noteChanged(id)
+    }
+
+    /// A storage fault: the process dies after the first `cut` effects of this handler, in the
+    /// order the node listed them. What it persisted before the cut survives; its later writes,
+    /// sends and replies never happen.
+    private func crashMidHandler(_ id: NodeID, effects: [Effect], cut: Int) {
+        midHandlerCrashArmed[id.index] = false
+        for effect in effects[..<cut] { apply(effect, from: id) }
+        emit(.annotated(id, .note("crashed mid-handler after \(cut) of \(effects.count) effects; the rest never happened")))
+        crash(id)
     }
 
     func apply(_ effect: Effect, from id: NodeID) {
@@ -89,6 +103,7 @@ extension Simulator {
         let backlog = nodes[id.index].frozenBacklog
         nodes[id.index].status = .crashed
         nodes[id.index].timers = [:]
+        if !midHandlerCrashArmed.isEmpty { midHandlerCrashArmed[id.index] = false }
         noteChanged(id)
         nodes[id.index].frozenBacklog = []
         emit(.crashed(id))

@@ -53,6 +53,8 @@ public final class Simulator<Node: SimulatedNode> {
     var clients: [ClientSession<Node.Client>] = []
     var nextMessageID: UInt64 = 0
     var scheduledExternal: [UInt64: ClusterAction] = [:]
+    /// Script steps queued one occurrence at a time (`every` lines), see Simulator+Script.
+    var scriptFeed = ScriptFeed()
     var nextExternalID: UInt64 = 0
     var nextTimerGeneration: UInt64 = 0
     var effectBuffer: [Effect] = []
@@ -62,6 +64,9 @@ public final class Simulator<Node: SimulatedNode> {
     /// What misbehaving nodes draw from (its own stream, so that a fault changes nothing else's draws).
     var behaviourRandom: RandomStream
     var faults: FaultSettings?
+    /// Per node, armed to crash part-way through its next handler that persists and sends (a
+    /// storage fault); empty until a node is armed.
+    var midHandlerCrashArmed: [Bool] = []
     /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
     var workloadStopped = false
     let rootRandom: RandomStream
@@ -99,6 +104,7 @@ public final class Simulator<Node: SimulatedNode> {
         clients = other.clients
         nextMessageID = other.nextMessageID
         scheduledExternal = other.scheduledExternal
+        scriptFeed = other.scriptFeed
         nextExternalID = other.nextExternalID
         nextTimerGeneration = other.nextTimerGeneration
         networkRandom = other.networkRandom
@@ -106,6 +112,7 @@ public final class Simulator<Node: SimulatedNode> {
         faultRandom = other.faultRandom
         behaviourRandom = other.behaviourRandom
         faults = other.faults
+        midHandlerCrashArmed = other.midHandlerCrashArmed
         workloadStopped = other.workloadStopped
         rootRandom = other.rootRandom
     }
@@ -155,7 +162,7 @@ public final class Simulator<Node: SimulatedNode> {
         case .timer(let node, let timer, let generation): fireTimer(timer, of: node, generation: generation)
         case .clientWake(let client, let generation): wakeClient(client, generation: generation)
         case .external(let id):
-            if let clusterAction = scheduledExternal.removeValue(forKey: id) { perform(clusterAction) }
+            if let clusterAction = scheduledExternal.removeValue(forKey: id) { perform(clusterAction) } else { runScriptOccurrence(id) }
         case .faultTick: injectFault()
         }
     }

@@ -21,13 +21,17 @@ public struct GossipConfig: Hashable, Sendable {
     public var antiEntropyIntervalMicros: Int64
     /// Push every write to all peers at once (best effort; anti-entropy repairs what is lost).
     public var pushWrites: Bool
+    /// Every write is blind: replicas hand out no contexts and ignore any a client sends, so each
+    /// write stands beside what is there (the sibling explosion of Riak clients that never read).
+    public var blindWrites: Bool
 
     public init(resolution: Resolution = .siblings, clockSkewMicros: Int64 = 0, antiEntropyIntervalMicros: Int64 = 500_000,
-                pushWrites: Bool = true) {
+                pushWrites: Bool = true, blindWrites: Bool = false) {
         self.resolution = resolution
         self.clockSkewMicros = clockSkewMicros
         self.antiEntropyIntervalMicros = antiEntropyIntervalMicros
         self.pushWrites = pushWrites
+        self.blindWrites = blindWrites
     }
 
     /// How far replica `index`'s clock runs ahead of true time.

@@ -77,7 +77,7 @@ public struct GossipNode: SimulatedNode {
 
     private mutating func serve(_ request: ClientRequest, into effects: inout Effects) {
         let output: OperationOutput
-        var context: VectorClock?
+        var context: CausalContext?
         switch request.operation {
         case .get(let key):
             if let counts = store.counters[key] {
@@ -85,10 +85,15 @@ public struct GossipNode: SimulatedNode {
             } else {
                 let versions = store.registers[key] ?? KeyVersions()
                 output = versions.readOutput
-                context = versions.knownClock(nodeCount: clusterSize)
+                context = config.blindWrites ? nil : versions.knownContext(nodeCount: clusterSize)
             }
         case .set(let key, let value):
-            output = store.counters[key] != nil ? .error("\(key) is a counter") : write(value, key: key, by: request, into: &effects)
+            if store.counters[key] != nil {
+                output = .error("\(key) is a counter")
+            } else {
+                write(value, key: key, by: request, into: &effects)
+                output = .done
+            }
         case .incr(let key):
             output = store.registers[key] != nil ? .error("\(key) is not a counter") : increment(key, into: &effects)
         case .cas:
@@ -97,9 +102,11 @@ public struct GossipNode: SimulatedNode {
         effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(output), context: context)))
     }
 
-    private mutating func write(_ value: String, key: String, by request: ClientRequest, into effects: inout Effects) -> OperationOutput {
+    @discardableResult
+    private mutating func write(_ value: String, key: String, by request: ClientRequest, into effects: inout Effects) -> StoredVersion {
         var versions = store.registers[key] ?? KeyVersions()
-        let version = versions.write(value, by: request, at: id, timestampMicros: wallClockMicros,
+        let context = config.blindWrites ? nil : request.context
+        let version = versions.write(value, by: request, context: context, at: id, timestampMicros: wallClockMicros,
                                      resolution: config.resolution, nodeCount: clusterSize)
         store.registers[key] = versions
         store.journal.append(.init(key: key, version: version))
@@ -108,7 +115,7 @@ public struct GossipNode: SimulatedNode {
         if config.pushWrites {
             for peer in peers { effects.append(.send(to: peer, .push(key: key, version: version))) }
         }
-        return .done
+        return version
     }
 
     private mutating func increment(_ key: String, into effects: inout Effects) -> OperationOutput {

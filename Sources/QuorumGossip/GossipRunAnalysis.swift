@@ -70,7 +70,10 @@ public final class GossipRunAnalysis {
     }
 
     /// Acknowledged writes (a client got `done`) none of whose stored versions survives anywhere or
-    /// was seen by a surviving version.
+    /// is held by the context of a surviving version: superseded means superseded by a write whose
+    /// context held its dot. Contexts are exact sets of dots (`CausalContext`), so a context cannot
+    /// claim a write its client never saw; `AcknowledgedWriteOracle` checks the same from the client
+    /// history alone.
     public static func lostUpdates(_ simulator: Simulator<GossipNode>) -> [HistoryEntry] {
         var written: [String: [GossipStorage.JournalEntry]] = [:]  // "client#sequence", looked up only
         for slot in simulator.nodes {
@@ -87,5 +90,20 @@ public final class GossipRunAnalysis {
         simulator.nodes.contains { slot in
             slot.storage.registers[write.key]?.versions.contains { $0.dot == write.version.dot || write.version.dot.isCovered(by: $0.seen) } ?? false
         }
+    }
+
+    /// Per register key, the values a read at the first replica returns now (after convergence,
+    /// every replica's): what the oracle counts as still readable.
+    public static func readableValues(_ simulator: Simulator<GossipNode>) -> [String: [String]] {
+        var readable: [String: [String]] = [:]
+        let storage = simulator.nodes[0].storage
+        for key in storage.sortedRegisterKeys {
+            switch storage.registers[key]!.readOutput {
+            case .value(let value?): readable[key] = [value]
+            case .siblings(let values): readable[key] = values
+            default: readable[key] = []
+            }
+        }
+        return readable
     }
 }

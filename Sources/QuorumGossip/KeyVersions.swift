@@ -16,12 +16,12 @@ public struct KeyVersions: Hashable, Sendable {
 
     public init() {}
 
-    /// Everything the versions held here have seen, their own writes included: the causal context
-    /// handed to readers, and the base of this replica's next dot.
-    public func knownClock(nodeCount: Int) -> VectorClock {
-        var clock = VectorClock(nodeCount: nodeCount)
-        for version in versions { clock.merge(version.clock) }
-        return clock
+    /// Everything the versions held here have seen, their own writes included, as an exact set of
+    /// dots: the causal context handed to readers, and the base of this replica's next dot.
+    public func knownContext(nodeCount: Int) -> CausalContext {
+        var context = CausalContext(nodeCount: nodeCount)
+        for version in versions { context.merge(version.clock) }
+        return context
     }
 
     /// What a read returns: one value, every sibling, or nothing.
@@ -45,8 +45,9 @@ public struct KeyVersions: Hashable, Sendable {
         }
     }
 
-    /// Dotted version vectors: a version is superseded exactly when a newer write saw its dot, so a
-    /// blind write never silently replaces a concurrent one.
+    /// Dotted version vectors (Almeida et al. 2014): a version is superseded exactly when a newer
+    /// write's context holds its dot, so a blind write never silently replaces a concurrent one, and
+    /// since contexts are exact sets of dots, no context holds a dot its client never saw.
     private mutating func receiveKeepingSiblings(_ incoming: StoredVersion) -> Judgment {
         if versions.contains(where: { $0.dot == incoming.dot }) {
             return Judgment(order: .equal, outcome: "already held", changed: false, discarded: [])
@@ -99,22 +100,26 @@ public struct KeyVersions: Hashable, Sendable {
 
     // MARK: A client's write at this replica
 
-    /// Stores a client's write accepted by replica `node` and returns the new version.
-    public mutating func write(_ value: String, by request: ClientRequest, at node: NodeID, timestampMicros: Int64,
+    /// Stores a client's write accepted by replica `node` and returns the new version. `context` is
+    /// what the client read (nil for a blind write).
+    public mutating func write(_ value: String, by request: ClientRequest, context: CausalContext?, at node: NodeID, timestampMicros: Int64,
                                resolution: GossipConfig.Resolution, nodeCount: Int) -> StoredVersion {
-        let known = knownClock(nodeCount: nodeCount)
-        let seen: VectorClock
+        let known = knownContext(nodeCount: nodeCount)
+        let empty = CausalContext(nodeCount: nodeCount)
+        let seen: CausalContext
         switch resolution {
         case .siblings:
             // Dynamo §4.4: the client's context names what it read; a write without one is blind.
-            seen = request.context.flatMap { $0.counts.count == nodeCount ? $0 : nil } ?? VectorClock(nodeCount: nodeCount)
+            seen = context.flatMap { $0.nodeCount == nodeCount ? $0 : nil } ?? empty
         case .lww:
             // The replica overwrites what it shows; what it merely learned of and dropped stays unseen.
-            seen = versions.first.map { $0.seen.including($0.dot) } ?? VectorClock(nodeCount: nodeCount)
+            seen = versions.first.map { $0.seen.inserting($0.dot) } ?? empty
         }
-        let dot = Dot(node: node, counter: max(known[node], seen[node]) + 1)
-        var clock = resolution == .lww ? known : seen
-        clock = clock.including(dot)
+        // A fresh dot: above every dot of this replica known here or named by the context.
+        let dot = Dot(node: node, counter: max(known.maxCounter(of: node), seen.maxCounter(of: node)) + 1)
+        // The dot joins the context without claiming the dots below it (Almeida et al. 2014: the
+        // dot is kept apart from the causal past), so a blind write does not claim a sibling.
+        let clock = (resolution == .lww ? known : seen).inserting(dot)
         let version = StoredVersion(value: value, dot: dot, seen: seen, clock: clock, timestampMicros: timestampMicros,
                                     writer: request.client, sequence: request.sequence)
         switch resolution {
@@ -128,14 +133,5 @@ public struct KeyVersions: Hashable, Sendable {
     private mutating func insert(_ version: StoredVersion) {
         let position = versions.firstIndex { version.dot < $0.dot } ?? versions.endIndex
         versions.insert(version, at: position)
-    }
-}
-
-extension VectorClock {
-    /// This clock, having also seen `dot`.
-    func including(_ dot: Dot) -> VectorClock {
-        var counts = self.counts
-        counts[dot.node.index] = max(counts[dot.node.index], dot.counter)
-        return VectorClock(counts: counts)
     }
 }

@@ -1,14 +1,44 @@
 import Foundation
+import QuorumCore
+import Synchronization
 
-/// Writing to the terminal's streams.
+/// Writing to the terminal's streams. Printed text often quotes files (captions, counterexamples,
+/// event text), so every control character but the newline is replaced on the way out. Tests that
+/// run a command in-process (a test-only protocol through `QuorumMain.execute`) capture both
+/// streams instead.
 enum Console {
+    private static let capture = Mutex<(out: String, error: String)?>(nil)
+
     static func error(_ line: String) {
+        let line = SafeText.keepingLines(line)
+        if capture.withLock({ captured in
+            guard captured != nil else { return false }
+            captured!.error += line + "\n"
+            return true
+        }) { return }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     static func out(_ text: String) {
+        let text = SafeText.keepingLines(text)
+        if capture.withLock({ captured in
+            guard captured != nil else { return false }
+            captured!.out += text + "\n"
+            return true
+        }) { return }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+    static var stderrIsTerminal: Bool { capture.withLock { $0 == nil } && isatty(2) == 1 }
+
+    /// Runs `body` with both streams captured (one capture at a time: callers serialise).
+    static func capturing(_ body: () -> Int32) -> (status: Int32, out: String, error: String) {
+        capture.withLock { $0 = ("", "") }
+        let status = body()
+        let captured = capture.withLock { captured in
+            defer { captured = nil }
+            return captured ?? ("", "")
+        }
+        return (status, captured.out, captured.error)
+    }
 }

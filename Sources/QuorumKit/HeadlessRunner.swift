@@ -78,13 +78,16 @@ public struct HeadlessRunner<Node: RunnableNode> {
     /// A recorded run again, for its summary: the same plan, its interactive inputs after the same
     /// steps, up to the recorded end; then the same analysis as `run()`. Each event is compared
     /// with the recorded one as it comes; `firstDifference` is where they part (the report is then
-    /// not the recorded run's).
-    func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?)
+    /// not the recorded run's). A recording `cutShort` (no end line) stops wherever the file
+    /// did, possibly inside a step: only the events it holds are compared, so the events that
+    /// step makes past its last are no difference.
+    func replay(_ inputs: [ReplayScript<Node>.Input], recorded: [RecordedEvent], endedAt end: SimTime?, cutShort: Bool = false)
         -> (report: RunReport, firstDifference: UInt64?) {
         var difference: UInt64?
+        var comparing = true  // until the recorded end; what the monitor runs after it (a settle) was never recorded
         let report = execute(scriptUntil: plan.scriptHorizon ?? plan.duration) { simulator, afterStep in
             simulator.observers.append { event in
-                guard difference == nil else { return }
+                guard difference == nil, comparing, !(cutShort && event.index >= recorded.count) else { return }
                 let index = Int(event.index)
                 if index >= recorded.count || recorded[index].timeMicros != event.time.micros || recorded[index].text != event.kind.description {
                     difference = event.index
@@ -97,6 +100,7 @@ public struct HeadlessRunner<Node: RunnableNode> {
             if difference == nil, simulator.eventCount < count { difference = simulator.eventCount }  // the re-simulation ended early
             // Up to when the run ended: only work that emits nothing (stale timers) is left before it.
             if difference == nil, let end, end > simulator.now { simulator.run(until: end, afterStep: afterStep) }
+            comparing = false
             return nil
         }
         return (report, difference)

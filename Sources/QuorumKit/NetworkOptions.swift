@@ -18,7 +18,8 @@ struct NetworkOptions: ParsableArguments {
     /// The settings, or an InputError naming the option.
     func settings(defaultLoss: String = "0", defaultDuplicate: String = "0", defaultReorder: String = "0") throws(InputError) -> NetworkSettings {
         guard let range = DurationParsing.range(Substring(latency)) else {
-            throw InputError(source: "--latency", message: "'\(latency)' is not a latency range (write 5ms..25ms)")
+            throw InputError(source: "--latency", message: DurationParsing.rangeProblem(Substring(latency))
+                ?? "'\(latency)' is not a latency range (write 5ms..25ms)")
         }
         guard range.min <= range.max else {
             throw InputError(source: "--latency", message: "\(latency) has its minimum above its maximum")
@@ -51,6 +52,7 @@ struct NetworkOptions: ParsableArguments {
 /// `--duration 30s` and friends.
 func parseDuration(_ option: String, _ text: String, allowZero: Bool = false) throws(InputError) -> SimTime {
     guard let micros = DurationParsing.micros(Substring(text)), micros > 0 || (allowZero && micros == 0) else {
+        if let problem = DurationParsing.problem(Substring(text)) { throw InputError(source: option, message: problem) }
         let kind = allowZero ? "duration" : "positive duration"
         throw InputError(source: option, message: "'\(text)' is not a \(kind) (write 30s, 1500ms or 2m)")
     }

@@ -44,8 +44,12 @@ extension RaftNode: RunnableNode {
     }
 
     public static func config(fromRecording values: RecordingValues) throws(InputError) -> RaftConfig {
-        RaftConfig(electionTimeoutMinMicros: try values.int("electionTimeoutMinMicros"), electionTimeoutMaxMicros: try values.int("electionTimeoutMaxMicros"),
-                   heartbeatIntervalMicros: try values.int("heartbeatIntervalMicros"), maxEntriesPerAppend: Int(try values.int("maxEntriesPerAppend")),
-                   checkQuorum: try values.flag("checkQuorum"), staleReads: try values.flag("staleReads"), preVote: try values.flag("preVote"))
+        let electionMin = try values.micros("electionTimeoutMinMicros")
+        let electionMax = try values.micros("electionTimeoutMaxMicros")
+        guard electionMin <= electionMax else { throw values.invalid("electionTimeoutMaxMicros", "\(electionMax) is below the minimum \(electionMin)") }
+        return RaftConfig(electionTimeoutMinMicros: electionMin, electionTimeoutMaxMicros: electionMax,
+                          heartbeatIntervalMicros: try values.micros("heartbeatIntervalMicros"),
+                          maxEntriesPerAppend: Int(try values.int("maxEntriesPerAppend", in: 1...1_000_000)),
+                          checkQuorum: try values.flag("checkQuorum"), staleReads: try values.flag("staleReads"), preVote: try values.flag("preVote"))
     }
 }

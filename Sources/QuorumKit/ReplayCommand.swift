@@ -64,7 +64,8 @@ struct ReplayCommand: ParsableCommand {
         plan.linearizabilityBudgetSeconds = 10  // as `run` checks by default
         let inputs = try ReplayScript<Node>.inputs(recording.inputs, config: plan.config, path: file)
         let (replayed, difference) = HeadlessRunner(plan: plan).replay(inputs, recorded: recording.events,
-                                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) })
+                                                                     endedAt: recording.footerTimeMicros.map { SimTime(micros: $0) },
+                                                                     cutShort: recording.footerEvents == nil)
         guard let first = difference else { return replayed }
         Console.error("quorum: warning: \(file): this Quorum simulates the run differently from event \(first); the summary comes from the recorded events and history, without \(Node.protocolName)'s own analysis")
         var report = RecordingSummary.report(recording)
@@ -102,7 +103,8 @@ enum Replayer {
         let simulator = plan.makeSimulator(scriptUntil: plan.scriptHorizon ?? plan.duration)
         var events: [(SimTime, String)] = []
         simulator.observers.append { events.append(($0.time, $0.kind.description)) }
-        simulator.rerun(inputs) { events.count <= limit }  // on divergence, the comparison says where
+        // An input this re-simulation cannot place ends it there: the comparison says where it parts.
+        guard simulator.rerun(inputs, while: { events.count <= limit }) else { return events.map { (time: $0.0, text: $0.1) } }
         while events.count < limit, simulator.step() {}
         return events.map { (time: $0.0, text: $0.1) }
     }

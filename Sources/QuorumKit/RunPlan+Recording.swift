@@ -31,14 +31,15 @@ extension RunPlan {
             throw InputError(source: path, line: 1, field: "protocol", message: "'\(header.protocolName)' recordings cannot be replayed by this Quorum")
         }
         let values = RecordingValues(header: header, path: path)
-        let network = NetworkSettings(latencyMinMicros: try values.int("latencyMinMicros"), latencyMaxMicros: try values.int("latencyMaxMicros"),
+        // Each value by the rule of its option (--latency, --loss, --clients, --duration).
+        let latencyMin = try values.micros("latencyMinMicros", allowZero: true)
+        let latencyMax = try values.micros("latencyMaxMicros", allowZero: true)
+        guard latencyMin <= latencyMax else { throw values.invalid("latencyMaxMicros", "\(latencyMax) is below the minimum \(latencyMin)") }
+        let network = NetworkSettings(latencyMinMicros: latencyMin, latencyMaxMicros: latencyMax,
                                       loss: try values.probability("lossPerMillion"), duplication: try values.probability("duplicationPerMillion"),
                                       reordering: try values.probability("reorderingPerMillion"))
         let node = try Node.config(fromRecording: values)
-        let clients = Int(try values.int("clients"))
-        guard (1...64).contains(header.nodeCount), network.latencyMinMicros <= network.latencyMaxMicros, (0...100).contains(clients) else {
-            throw InputError(source: path, line: 1, field: "config", message: "values out of range")
-        }
+        let clients = Int(try values.int("clients", in: 0...100))
         let datacenters = try header.config["datacenters"].map { groups throws(InputError) in
             switch Datacenters.parse(groups: groups, latency: header.config["datacenterLatencyMicros"] ?? "", nodeCount: header.nodeCount) {
             case .success(let datacenters): return datacenters
@@ -47,11 +48,17 @@ extension RunPlan {
         }
         let config = SimulationConfig(nodeCount: header.nodeCount, seed: header.seed, network: network,
                                       workload: Node.workload(clients: clients), node: node, datacenters: datacenters)
+        // The embedded script is a field of the header (line 1): its own line and column go in the message.
         let scenario = try header.scriptText.map { text throws(InputError) in
-            try ScenarioParser(source: "\(path) (script \(header.scriptName ?? "embedded"))", nodeCount: header.nodeCount,
-                               protocol: Node.self, datacenters: config.datacenters).parse(text)
+            do throws(InputError) {
+                return try ScenarioParser(source: header.scriptName ?? "script", nodeCount: header.nodeCount,
+                                          protocol: Node.self, datacenters: datacenters).parse(text)
+            } catch {
+                let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                throw InputError(source: path, line: 1, field: "script", message: "\(header.scriptName ?? "the script"), \(place): \(error.message)")
+            }
         } ?? .empty
-        self.init(config: config, scenario: scenario, duration: SimTime(micros: try values.int("durationMicros")), checkInvariants: false)
-        scriptHorizon = SimTime(micros: try values.int("scriptHorizonMicros"))
+        self.init(config: config, scenario: scenario, duration: SimTime(micros: try values.micros("durationMicros")), checkInvariants: false)
+        scriptHorizon = SimTime(micros: try values.micros("scriptHorizonMicros", allowZero: true))
     }
 }

@@ -37,6 +37,23 @@ public struct RecordingValues {
         return value
     }
 
+    /// A duration in microseconds, by the rule of the duration options: more than 0 (or 0 when
+    /// `allowZero`), at most `DurationParsing.maxMicros`.
+    public func micros(_ key: String, allowZero: Bool = false) throws(InputError) -> Int64 {
+        let value = try int(key)
+        guard value > 0 || (allowZero && value == 0), value <= DurationParsing.maxMicros else {
+            throw invalid(key, "\(value) is not a duration from \(allowZero ? 0 : 1) to \(DurationParsing.maxMicros) microseconds")
+        }
+        return value
+    }
+
+    /// A whole number within `range`.
+    public func int(_ key: String, in range: ClosedRange<Int64>) throws(InputError) -> Int64 {
+        let value = try int(key)
+        guard range.contains(value) else { throw invalid(key, "\(value) is out of range (\(range.lowerBound) to \(range.upperBound))") }
+        return value
+    }
+
     public func flag(_ key: String) throws(InputError) -> Bool {
         guard let text = header.config[key], let value = Bool(text) else {
             throw InputError(source: path, line: 1, field: "config.\(key)", message: "missing or not true/false")

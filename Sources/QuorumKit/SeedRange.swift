@@ -13,9 +13,15 @@ struct SeedRange {
         guard first <= last else {
             throw InputError(source: "--seeds", message: "\(text) starts above where it ends")
         }
+        // The seeds are listed before the sweep starts: 2^64 of them would not fit in memory.
+        guard last - first < SeedRange.maxCount else {
+            throw InputError(source: "--seeds", message: "\(text) holds more than \(SeedRange.maxCount) seeds")
+        }
         self.first = first
         self.last = last
     }
+
+    static let maxCount: UInt64 = 100_000_000
 
     var seeds: [UInt64] { Array(first...last) }
 }

@@ -11,8 +11,7 @@ extension Simulator where Node: NodeDescribing {
     func rerun(_ inputs: [ReplayScript<Node>.Input], while more: () -> Bool = { true }, afterStep: () -> Void = {}) -> Bool {
         for input in inputs {
             while stepCount < input.step, more(), step() { afterStep() }
-            guard stepCount == input.step else { return false }
-            advanceClock(to: input.time)
+            guard stepCount == input.step, input.time >= now, advanceClock(to: input.time) else { return false }
             performInteractive(input.action)
         }
         return true

@@ -41,6 +41,16 @@ struct CommonSweepOptions: ParsableArguments {
     @Flag(help: "No freezes.")
     var noFreezes = false
 
+    @Flag(help: "No storage faults (crashes part-way through a handler, between its writes and its sends).")
+    var noStorageFaults = false
+
+    @Option(help: ArgumentHelp("What stays broken in the liveness phase: none, or minority (up to a minority crashed or cut off).",
+                               valueName: "mode"))
+    var livenessFaults: FaultSettings.LivenessFaults = .none
+
+    @Option(help: ArgumentHelp("At most this many nodes misbehave at once (silent, delay, or the protocol's own Byzantine modes); they stay so through the liveness phase.", valueName: "n"))
+    var byzantine: Int = 0
+
     @Flag(help: "Print each seed's event-stream digest (for determinism checks).")
     var digests = false
 
@@ -50,6 +60,8 @@ struct CommonSweepOptions: ParsableArguments {
     /// The common switches as they would be typed again.
     var faultWords: [String] {
         (noPartitions ? ["--no-partitions"] : []) + (noCrashes ? ["--no-crashes"] : []) + (noFreezes ? ["--no-freezes"] : [])
+            + (byzantine > 0 ? ["--byzantine", String(byzantine)] : [])
+            + (noStorageFaults ? ["--no-storage-faults"] : []) + (livenessFaults == .none ? [] : ["--liveness-faults", livenessFaults.rawValue])
     }
 }
 
@@ -97,10 +109,13 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         let safetyEnd = try parseDuration("--safety", common.safety)
         let livenessBound = try parseDuration("--liveness", common.liveness)
         let datacenters = try topology.datacenters(nodeCount: nodeCount)
-        let faults = Descriptor.sweepFaults(
-            FaultSettings(partitions: !common.noPartitions, crashes: !common.noCrashes, freezes: !common.noFreezes, cuts: !common.noPartitions,
-                          until: safetyEnd),
-            options: options)
+        guard (0...nodeCount).contains(common.byzantine) else {
+            throw InputError(source: "--byzantine", message: "\(common.byzantine) is not a number of nodes; use 0 to \(nodeCount)")
+        }
+        var faultSettings = FaultSettings(partitions: !common.noPartitions, crashes: !common.noCrashes, freezes: !common.noFreezes, cuts: !common.noPartitions,
+                                     crashesMidHandler: !common.noStorageFaults, until: safetyEnd, livenessFaults: common.livenessFaults)
+        faultSettings.byzantine = common.byzantine
+        let faults = Descriptor.sweepFaults(faultSettings, options: options)
         return range.seeds.map { seed in
             let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node,
                                           datacenters: datacenters)
@@ -155,3 +170,5 @@ enum ProgressBar {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+extension FaultSettings.LivenessFaults: ExpressibleByArgument {}

@@ -15,10 +15,13 @@ public struct RaftInvariantChecker: Sendable {
     /// Log Matching: the prefix fingerprints of every node's log at the last check.
     private var shadowHashes: [[UInt64]]
     private var shadowTerms: [[Int]]
-    /// The committed prefix, as fingerprints, and the term in which each index was first seen
-    /// committed (by the node that committed it).
+    /// The committed prefix, as fingerprints, and per index the term in which it was committed: the
+    /// lowest term of any node seen holding it committed. A leader that shows an index committed
+    /// committed it in its term or earlier, and a follower learned it from a leader of its term, so
+    /// every observation bounds the commit term from above; the committing leader itself, seen
+    /// after the step in which it committed, gives the exact term.
     private var committedHashes: [UInt64] = []
-    private var committedInTerm: [Int] = []
+    private(set) var committedInTerm: [Int] = []
     private var alarmed: [Bool]
 
     public init(nodeCount: Int) {
@@ -48,11 +51,12 @@ public struct RaftInvariantChecker: Sendable {
             checkLogMatching(node, against: nodes, time)
         }
         for node in nodes { checkCommitted(node, time) }
+        for node in nodes { lowerCommitTerms(through: min(node.commitIndex, committedInTerm.count), to: node.currentTerm) }
         for node in nodes where node.role == .leader { checkLeaderCompleteness(node, time) }
         for node in nodes { checkStateMachineSafety(node, time) }
         for node in nodes where node.safetyAlarm != nil && !alarmed[node.id.index] {
             alarmed[node.id.index] = true
-            report(time, "State Machine Safety", "\(node.id): \(node.safetyAlarm!)")
+            report(time, node.safetyAlarmProperty, "\(node.id): \(node.safetyAlarm!)")
         }
     }
 
@@ -149,6 +153,16 @@ public struct RaftInvariantChecker: Sendable {
         for position in (committedHashes.count + 1)...commit {
             committedHashes.append(node.log.prefixHash(through: position))
             committedInTerm.append(node.currentTerm)
+        }
+    }
+
+    /// Entries up to `index` were committed no later than `term`. Commit terms grow with the index,
+    /// so only a suffix of the prefix can change and the walk stops at the first that does not.
+    private mutating func lowerCommitTerms(through index: Int, to term: Int) {
+        var position = index - 1
+        while position >= 0, committedInTerm[position] > term {
+            committedInTerm[position] = term
+            position -= 1
         }
     }
 

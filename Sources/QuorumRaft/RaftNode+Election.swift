@@ -42,10 +42,13 @@ extension RaftNode {
     }
 
     /// A pre-vote is granted for a term above ours to a candidate whose log is at least as
-    /// up-to-date (§5.4.1's rule); nothing is recorded.
+    /// up-to-date (§5.4.1's rule), and only by a voter that has not heard from a current leader
+    /// within the minimum election timeout (dissertation §9.6: "the voters have not received
+    /// heartbeats from a valid leader for at least a baseline election timeout"); a leader never
+    /// grants one. Nothing is recorded.
     mutating func handleRequestPreVote(from candidate: NodeID, term: Int, lastLogIndex: Int, lastLogTerm: Int, _ effects: inout Effects) {
         let upToDate = lastLogTerm > log.lastTerm || (lastLogTerm == log.lastTerm && lastLogIndex >= log.lastIndex)
-        let granted = term > currentTerm && upToDate
+        let granted = term > currentTerm && upToDate && !hearsFromLeader
         effects.append(.send(to: candidate, .requestPreVoteResponse(term: granted ? term : currentTerm, granted: granted)))
     }
 

@@ -36,9 +36,19 @@ extension RaftNode {
             effects.append(.send(to: leader, .appendEntriesResponse(term: currentTerm, success: false, matchIndex: 0, rejectedIndex: prevLogIndex, hintIndex: 0)))
             return
         }
+        // §5.2 (Election Safety): at most one leader per term, so a leader never hears from another
+        // leader of its own term. If it does, the cluster is already broken: raise the alarm loudly
+        // and refuse, rather than step down quietly and hide it.
+        if role == .leader {
+            raiseSafetyAlarm("leader \(id) got AppendEntries from \(leader) in its own term \(term): two leaders in one term",
+                             property: "Election Safety", &effects)
+            effects.append(.send(to: leader, .appendEntriesResponse(term: currentTerm, success: false, matchIndex: 0, rejectedIndex: prevLogIndex, hintIndex: 0)))
+            return
+        }
         // §5.2: a candidate that hears from the leader of its term returns to follower.
         if role != .follower { becomeFollower(term: term, leader: leader, &effects) }
         leaderID = leader
+        leaderHeardAtMicros = localClockMicros  // §9.6: the leader lease runs from here
         resetElectionTimer(&effects)
         // 2. Reply false if the log has no entry at prevLogIndex whose term matches (§5.3).
         guard let localTerm = log.term(at: prevLogIndex), localTerm == prevLogTerm else {

@@ -22,6 +22,7 @@ public struct RaftNode: SimulatedNode {
 
     public static let protocolName = "raft"
     public static let primaryTimer = Timer.election
+    public static var readsLocalClock: Bool { true }
 
     public let id: NodeID
     public let clusterSize: Int
@@ -54,6 +55,14 @@ public struct RaftNode: SimulatedNode {
     /// Set when this node was asked to do something a correct Raft never asks (e.g. overwrite a
     /// committed entry). The invariant checker reports it.
     public internal(set) var safetyAlarm: String?
+    /// The property a raised alarm breaks, as the invariant checker names it.
+    public internal(set) var safetyAlarmProperty = "State Machine Safety"
+    /// This process's local clock at the current input (given by the simulator before every input).
+    /// Only the leader lease reads it: the dissertation measures "heard from a leader within the
+    /// minimum election timeout" in local time (etcd counts ticks for the same purpose).
+    var localClockMicros: Int64 = 0
+    /// When this node last heard from the leader of its current term.
+    var leaderHeardAtMicros: Int64?
 
     public init(id: NodeID, clusterSize: Int, config: RaftConfig, storage: RaftStorage, random: RandomStream) {
         self.id = id
@@ -77,10 +86,23 @@ public struct RaftNode: SimulatedNode {
     public var isLeader: Bool { role == .leader }
     public var leaderTerm: Int? { role == .leader ? currentTerm : nil }
 
+    public mutating func readLocalClock(trueTime: SimTime) { localClockMicros = trueTime.micros }
+
+    /// Dissertation §9.6 (and §4.2.3): true while this node has heard from a current leader within
+    /// the minimum election timeout. A leader is a current leader to itself.
+    var hearsFromLeader: Bool {
+        if role == .leader { return true }
+        guard leaderID != nil, let heard = leaderHeardAtMicros else { return false }
+        return localClockMicros - heard < config.electionTimeoutMinMicros
+    }
+
     var majority: Int { clusterSize / 2 + 1 }
 
 
     public mutating func handle(_ input: NodeInput<RaftMessage, Timer>, into effects: inout Effects) {
+        let termBefore = currentTerm
+        let commitBefore = commitIndex
+        defer { checkOwnInvariants(termBefore: termBefore, commitBefore: commitBefore) }
         switch input {
         case .start:
             resetElectionTimer(&effects)
@@ -99,8 +121,28 @@ public struct RaftNode: SimulatedNode {
         }
     }
 
+    /// What a node can check of itself after every input (TigerBeetle style: assert what must
+    /// hold). These cannot fail whatever the network or the other nodes do, so a failure is a bug
+    /// in this node's code, surfaced at once.
+    func checkOwnInvariants(termBefore: Int, commitBefore: Int) {
+        precondition(currentTerm >= termBefore, "Raft §5.1: currentTerm never decreases (\(termBefore) -> \(currentTerm))")
+        precondition(commitIndex >= commitBefore, "Raft Figure 2: commitIndex never decreases (\(commitBefore) -> \(commitIndex))")
+        precondition(commitIndex <= log.lastIndex, "commitIndex \(commitIndex) beyond the last entry \(log.lastIndex)")
+        precondition(lastApplied == commitIndex, "Raft Figure 2: committed entries are applied at once (\(lastApplied) of \(commitIndex))")
+        precondition(role != .leader || (leaderID == id && votedFor == id), "Raft §5.2: a leader voted for itself in its term")
+    }
+
     /// Dispatches a message after the term rules that apply to every RPC.
     mutating func step(from: NodeID, _ message: RaftMessage, _ effects: inout Effects) {
+        // Dissertation §4.2.3: a server that heard from a current leader within the minimum
+        // election timeout neither updates its term nor votes for a RequestVote (etcd's lease
+        // check, "leader stickiness"). With pre-vote on, a legitimate candidate has already won pre-votes
+        // from a majority whose leases had expired; without it the classic disruption stays
+        // watchable, as the README promises.
+        if config.preVote, case .requestVote = message, message.term > currentTerm, hearsFromLeader {
+            effects.append(.annotate(.note("ignored vote request of \(from) for term \(message.term): heard from a leader within the minimum election timeout")))
+            return
+        }
         // §5.1: a larger term in any request or response makes us a follower of that term, except
         // pre-vote traffic, which carries a term no one has entered yet (§9.6).
         if message.term > currentTerm, !message.isPreVoteProposal {
@@ -170,7 +212,8 @@ public struct RaftNode: SimulatedNode {
         effects.append(.setTimer(.election, afterMicros: timeout))
     }
 
-    mutating func raiseSafetyAlarm(_ message: String, _ effects: inout Effects) {
+    mutating func raiseSafetyAlarm(_ message: String, property: String = "State Machine Safety", _ effects: inout Effects) {
+        if safetyAlarm == nil { safetyAlarmProperty = property }
         safetyAlarm = safetyAlarm ?? message
         effects.append(.annotate(.note("SAFETY ALARM: \(message)")))
     }

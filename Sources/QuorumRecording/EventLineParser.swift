@@ -15,8 +15,13 @@ enum EventLineParser {
                 guard let value = scanner.integer() else { return false }
                 (event.timeMicros, seen.time) = (value, true)
             case 2 where matches(key, "at"): event.arrivalMicros = scanner.integer()
-            case 2 where matches(key, "id"): event.messageID = scanner.integer().map { UInt64($0) }
-            case 2 where matches(key, "op"): event.operationID = scanner.integer().map { Int($0) }
+            case 2 where matches(key, "id"):
+                // A negative number is left to the general path, which names the field.
+                guard let value = scanner.integer(), value >= 0 else { return false }
+                event.messageID = UInt64(value)
+            case 2 where matches(key, "op"):
+                guard let value = scanner.integer(), value >= 0 else { return false }
+                event.operationID = Int(value)
             case 3 where matches(key, "cat"): event.category = scanner.string()
             case 4 where matches(key, "kind"):
                 guard let value = scanner.string() else { return false }
@@ -27,7 +32,9 @@ enum EventLineParser {
             case 4 where matches(key, "type"):
                 guard let value = scanner.plainBytes(), matches(value, "event") else { return false }
                 seen.type = true
-            case 6 where matches(key, "client"): event.client = scanner.integer().map { Int($0) }
+            case 6 where matches(key, "client"):
+                guard let value = scanner.integer(), value >= 0 else { return false }
+                event.client = Int(value)
             case 6 where matches(key, "detail"): event.detail = scanner.string()
             case 6 where matches(key, "output"): event.output = scanner.string()
             case 9 where matches(key, "operation"): event.operation = scanner.string()

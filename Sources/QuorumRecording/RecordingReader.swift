@@ -17,33 +17,54 @@ public struct Recording: Sendable {
     public var warnings: [String]
 
     public static func read(_ path: String) throws(InputError) -> Recording {
-        let bytes = try TextFile.readBytes(path, kind: "recording")
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let endedWithNewline = lines.last?.isEmpty ?? false
-        if endedWithNewline { lines.removeLast() }
-        guard let first = lines.first, let header = parseObject(first) else {
-            throw InputError(source: path, line: 1, message: "not a Quorum recording (the first line is not a JSON header)")
+        var reader = try LineReader(path: path, kind: "recording")
+        return try read(&reader)
+    }
+
+    /// A recording's bytes already in memory, read exactly as a file's; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws(InputError) -> Recording {
+        var reader = LineReader(bytes: bytes, path: path, kind: "recording")
+        return try read(&reader)
+    }
+
+    private static func read(_ reader: inout LineReader) throws(InputError) -> Recording {
+        let path = reader.path
+        guard let first = try reader.next() else {
+            throw InputError(source: path, line: 1, message: "not a Quorum recording (the file is empty)")
         }
-        var recording = Recording(header: try parseHeader(header, path: path), inputs: [], events: [], warnings: [])
-        recording.events.reserveCapacity(lines.count)
-        for (offset, line) in lines.enumerated().dropFirst() {
-            let number = offset + 1
+        guard let header = parseObject(first) else {
+            throw corrupt(first, path: path, line: 1, expected: "not a Quorum recording (the first line is not a JSON header)")
+        }
+        var recording = Recording(header: try RecordingHeaderReader.header(header, path: path), inputs: [], events: [], warnings: [])
+        var check = RecordingCheck(path: path, nodeCount: recording.header.nodeCount)
+        while let line = try reader.next() {
+            let number = reader.lineNumber
+            // A line the file stops inside is what a crash leaves: dropped with a warning.
+            let cutShort = !reader.lastLineEnded
             if let event = EventLineParser.parse(line) {
+                try check.event(event, line: number)
                 recording.events.append(event)
                 continue
             }
+            let parsed: Bool
             if RecordedState.isStateLine(line) {
-                try recording.addState(line, number: number, path: path, isLast: number == lines.count && !endedWithNewline)
-                continue
-            }
-            guard let object = FlatJSON.parse(line) else {
-                if number == lines.count && !endedWithNewline {
-                    recording.warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
-                    break
+                parsed = try recording.addState(line, number: number, path: path, check: check)
+            } else if let object = FlatJSON.parse(line) {
+                if object.string("type") == "state" {  // written by hand, with spaces: the general path
+                    parsed = try recording.addState(line, number: number, path: path, check: check)
+                } else {
+                    try recording.add(object, line: number, path: path, check: &check)
+                    parsed = true
                 }
-                throw InputError(source: path, line: number, message: "corrupt line: not a JSON object")
+            } else {
+                parsed = false
             }
-            try recording.add(object, line: number, path: path)
+            if parsed { continue }
+            if cutShort {
+                recording.warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
+                break
+            }
+            throw corrupt(line, path: path, line: number, expected: "corrupt line: not a JSON object")
         }
         if recording.footerEvents == nil, recording.warnings.isEmpty {
             recording.warnings.append("\(path): no end line (the run did not end cleanly); replaying what was written")
@@ -51,30 +72,27 @@ public struct Recording: Sendable {
         return recording
     }
 
+    /// Whether the file starts with a recording header (read from its first line only).
+    public static func isRecording(_ path: String, kind: String) throws(InputError) -> Bool {
+        var reader = try LineReader(path: path, kind: kind)
+        guard let first = try reader.next(), let object = parseObject(first) else { return false }
+        return object["format"] as? String == RecordingHeader.formatName
+    }
+
+    /// A line that does not parse: named by the first bad byte when it is not UTF-8.
+    private static func corrupt(_ line: ArraySlice<UInt8>, path: String, line number: Int, expected: String) -> InputError {
+        if let offset = UTF8Check.firstInvalidOffset(line) {
+            let column = String(decoding: line[line.startIndex..<offset], as: UTF8.self).count + 1
+            return InputError(source: path, line: number, column: column, message: "not UTF-8 text (a bad byte here)")
+        }
+        return InputError(source: path, line: number, message: expected)
+    }
+
     private static func parseObject(_ line: ArraySlice<UInt8>) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
     }
 
-    private static func parseHeader(_ object: [String: Any], path: String) throws(InputError) -> RecordingHeader {
-        guard object["format"] as? String == RecordingHeader.formatName else {
-            throw InputError(source: path, line: 1, message: "not a Quorum recording (format is not \"\(RecordingHeader.formatName)\")")
-        }
-        guard let version = object["version"] as? Int else {
-            throw InputError(source: path, line: 1, field: "version", message: "missing")
-        }
-        guard version <= RecordingHeader.formatVersion else {
-            throw InputError(source: path, line: 1, message: "recording format version \(version) is newer than this Quorum reads (\(RecordingHeader.formatVersion)); upgrade Quorum")
-        }
-        guard let protocolName = object["protocol"] as? String, let seed = (object["seed"] as? NSNumber)?.uint64Value,
-              let nodes = object["nodes"] as? Int, let config = object["config"] as? [String: String] else {
-            throw InputError(source: path, line: 1, message: "the header lacks protocol, seed, nodes or config")
-        }
-        return RecordingHeader(quorumVersion: object["quorum"] as? String ?? "?", protocolName: protocolName, seed: seed,
-                               nodeCount: nodes, config: config, scriptName: object["scriptName"] as? String,
-                               scriptText: object["script"] as? String)
-    }
-
-    private mutating func add(_ object: FlatJSON, line: Int, path: String) throws(InputError) {
+    private mutating func add(_ object: FlatJSON, line: Int, path: String, check: inout RecordingCheck) throws(InputError) {
         func number(_ key: String) throws(InputError) -> Int64 {
             guard let value = object.integer(key) else { throw InputError(source: path, line: line, field: key, message: "missing or not a number") }
             return value
@@ -89,32 +107,42 @@ public struct Recording: Sendable {
             guard let kind = object.string("kind"), let text = object.string("text") else {
                 throw InputError(source: path, line: line, message: "an event needs kind and text")
             }
-            events.append(RecordedEvent(index: try count("i"), timeMicros: try number("t"), kind: kind, text: text,
-                                        detail: object.string("detail"), operationID: object.integer("op").map { Int($0) },
-                                        client: object.integer("client").map { Int($0) }, operation: object.string("operation"),
-                                        output: object.string("output"), messageID: object.integer("id").map { UInt64($0) },
-                                        arrivalMicros: object.integer("at"), category: object.string("cat")))
+            func optionalCount(_ key: String) throws(InputError) -> Int64? {
+                guard let value = object.integer(key) else { return nil }
+                guard value >= 0 else { throw InputError(source: path, line: line, field: key, message: "negative") }
+                return value
+            }
+            let event = RecordedEvent(index: try count("i"), timeMicros: try number("t"), kind: kind, text: text,
+                                      detail: object.string("detail"), operationID: try optionalCount("op").map { Int($0) },
+                                      client: try optionalCount("client").map { Int($0) }, operation: object.string("operation"),
+                                      output: object.string("output"), messageID: try optionalCount("id").map { UInt64($0) },
+                                      arrivalMicros: object.integer("at"), category: object.string("cat"))
+            try check.event(event, line: line)
+            events.append(event)
         case "input":
             guard let action = object.string("action") else { throw InputError(source: path, line: line, field: "action", message: "missing") }
-            inputs.append(RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action))
+            let input = RecordedInput(step: try count("step"), timeMicros: try number("t"), action: action)
+            try check.input(input, line: line)
+            inputs.append(input)
         case "end":
             footerEvents = try count("events")
             footerChecksum = object.string("checksum")
             footerTimeMicros = object.integer("t")
+            if let end = footerTimeMicros, !(0...DurationParsing.maxMicros).contains(end) {
+                throw InputError(source: path, line: line, field: "t", message: "\(end) is not a time between 0 and \(DurationParsing.maxMicros) microseconds")
+            }
         default:
             throw InputError(source: path, line: line, field: "type", message: "unknown line type (expected event, input, state or end)")
         }
     }
 
-    private mutating func addState(_ line: ArraySlice<UInt8>, number: Int, path: String, isLast: Bool) throws(InputError) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
-            if isLast {
-                warnings.append("\(path):\(number): the last line is cut short (the run did not end cleanly); replaying up to it")
-                return
-            }
-            throw InputError(source: path, line: number, message: "corrupt line: not a JSON object")
-        }
-        states.append(try RecordedState(object) { InputError(source: path, line: number, field: $0, message: "malformed node state") })
+    /// False when the line is not a JSON object (the caller decides whether that is an error).
+    private mutating func addState(_ line: ArraySlice<UInt8>, number: Int, path: String, check: RecordingCheck) throws(InputError) -> Bool {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else { return false }
+        let state = try RecordedState(object) { InputError(source: path, line: number, field: $0, message: "malformed node state") }
+        try check.state(state, line: number)
+        states.append(state)
+        return true
     }
 }
 

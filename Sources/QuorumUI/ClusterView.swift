@@ -1,7 +1,8 @@
 import QuorumCore
 
-/// Nodes on a ring (a grid when there are many, columns per side when partitioned), with every
-/// message in flight drawn between its ends in proportion to its progress.
+/// Nodes on a ring (a grid when there are many, columns per side when partitioned, columns per
+/// datacenter when there are several), with every message in flight drawn between its ends in
+/// proportion to its progress.
 struct ClusterView {
     static let cardWidth = 12
     static let cardHeight = 2
@@ -11,6 +12,7 @@ struct ClusterView {
         guard !area.isEmpty else { return }
         let positions = ClusterView.cardPositions(snapshot: snapshot, area: area)
         drawPartitionLines(into: &buffer, area: area)
+        drawDatacenterLines(into: &buffer, area: area)
         let clientsAnchor = (x: area.x + 1, y: area.maxY - 1)
         func center(_ endpoint: Endpoint) -> (x: Double, y: Double) {
             switch endpoint {
@@ -72,6 +74,11 @@ struct ClusterView {
         case .up:
             break
         }
+        if !node.behaviour.isHonest {  // a liar is told apart by glyph and colour, whatever else it shows
+            buffer.write("  \(snapshot.glyphs.byzantine) \(node.behaviour)", x: position.x, y: y, style: .warning,
+                         maxWidth: ClusterView.cardWidth)
+            return
+        }
         var x = position.x + 3
         if let commit = node.description.commitIndex {
             x += buffer.write("c\(commit) ", x: x, y: y, style: .dim, maxWidth: 6)
@@ -105,6 +112,21 @@ struct ClusterView {
         }
     }
 
+    /// Datacenters, while no partition splits the cluster its own way: a column each, named.
+    private var datacenterColumns: [(name: String, nodes: [NodeID])]? {
+        guard snapshot.sides == nil, let datacenters = snapshot.datacenters, datacenters.groups.count > 1 else { return nil }
+        return datacenters.groups.map { ($0.name, $0.nodes) }
+    }
+
+    private func drawDatacenterLines(into buffer: inout CellBuffer, area: Rect) {
+        guard let columns = datacenterColumns else { return }
+        let regions = ClusterView.sideRegions(columns.map(\.nodes), area: area)
+        for (index, region) in regions.enumerated() {
+            if index > 0 { buffer.verticalLine(x: region.x - 1, y: area.y, length: area.height - 1, snapshot.glyphs.vertical, style: .border) }
+            buffer.write(columns[index].name, x: region.x + 1, y: area.y, style: .title, maxWidth: region.width - 1)
+        }
+    }
+
     /// Each side gets width in proportion to the card columns it needs.
     static func sideRegions(_ sides: [[NodeID]], area: Rect) -> [Rect] {
         let rows = max(1, (area.height - 2) / cardHeight)
@@ -131,6 +153,9 @@ struct ClusterView {
     static func cardPositions(snapshot: FrameSnapshot, area: Rect) -> [(x: Int, y: Int)] {
         let count = snapshot.nodes.count
         if let sides = snapshot.sides, sides.count > 1 { return sidePositions(sides, count: count, area: area) }
+        if snapshot.sides == nil, let groups = snapshot.datacenters?.groups, groups.count > 1 {
+            return sidePositions(groups.map(\.nodes), count: count, area: area)
+        }
         if count > 9 { return gridPositions(count: count, area: area) }
         let usableWidth = Double(max(0, area.width - cardWidth - 2))
         let usableHeight = Double(max(0, area.height - cardHeight - 1))

@@ -10,6 +10,7 @@ struct DetailView {
         let style = RoleStyle.style(node)
         var heading = "\(node.id) \(node.description.role.uppercased())"
         if node.status != .up { heading += " (\(node.status.rawValue))" }
+        if !node.behaviour.isHonest { heading += " \(snapshot.glyphs.byzantine) \(node.behaviour)" }
         PanelTitle.draw(heading, into: &buffer, area: area, glyphs: snapshot.glyphs, style: style)
         var lines: [(String, String)] = node.description.details
         lines.append(("timer", timerText(node)))

@@ -14,6 +14,8 @@ public struct FrameSnapshot: Sendable {
         public var timerRemainingMicros: Int64?
         public var clock: VectorClock
         public var lamport: UInt64
+        /// Honest, or the fault it is in (`silent`, `delay`, a protocol's own), shown as a badge.
+        public var behaviour: NodeBehaviour = .honest
     }
 
     public struct Flight: Sendable {
@@ -66,6 +68,8 @@ public struct FrameSnapshot: Sendable {
     public var electsLeaders = true
     /// The run reached the end it was given (`--duration`) and goes no further.
     public var ended = false
+    /// Datacenters (named groups of nodes), laid out together while the network is whole.
+    public var datacenters: Datacenters? = nil
 
     public struct Timeline: Sendable {
         public var end: SimTime

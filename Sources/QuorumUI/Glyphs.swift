@@ -27,6 +27,8 @@ public struct Glyphs: Sendable {
     public let clients: String
     /// Marks a key whose replicas hold different versions.
     public let differs: String
+    /// Marks a node that misbehaves (a Byzantine mode, silent, delay).
+    public var byzantine: String = "⚠"
 
     public static let unicode = Glyphs(
         leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
@@ -40,5 +42,5 @@ public struct Glyphs: Sendable {
         messageElection: "v", messageElectionReply: "V", messageReplication: ">", messageReplicationReply: "<",
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
-        record: "REC", clients: "[clients]", differs: "!=")
+        record: "REC", clients: "[clients]", differs: "!=", byzantine: "!")
 }

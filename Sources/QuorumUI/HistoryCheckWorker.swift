@@ -4,7 +4,9 @@ import QuorumCore
 import Synchronization
 
 /// Re-checks the client history off the UI thread, so the UI never stutters: one check at a time,
-/// each within a time budget; the latest verdict is read by the frame loop.
+/// each within a budget of search steps (`budgetSeconds` nominal seconds, so the verdict is the same
+/// on every machine); the latest verdict is read by the frame loop. Operations in a counterexample
+/// print as the event log names them (`c1 op12 get x -> value 1`, see `CheckedOperation.Dialect`).
 public final class HistoryCheckWorker: Sendable {
     public struct Verdicts: Sendable {
         public var operations: Int

@@ -18,11 +18,15 @@ public enum KeyMap {
         public var state: UIState
         public var nodeCount: Int
         public var selectedStatus: NodeStatus
+        /// What `b` makes the selected node: the next of its protocol's behaviours (honest, silent,
+        /// delay, then the protocol's own), nil where behaviours cannot change (a replay).
+        public var nextBehaviour: NodeBehaviour?
 
-        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus) {
+        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil) {
             self.state = state
             self.nodeCount = nodeCount
             self.selectedStatus = selectedStatus
+            self.nextBehaviour = nextBehaviour
         }
     }
 
@@ -41,9 +45,9 @@ public enum KeyMap {
         ("h", "heal all partitions and cuts"),
         ("c", "client request to the selected node"),
         ("t", "fire the selected node's election timer now"),
+        ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
-        ("e", "event log: selected node only / all"),
-        ("m", "event log: show / hide message traffic"),
+        ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "this help / quit"),
     ]
@@ -72,7 +76,7 @@ public enum KeyMap {
 
     /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
     public static var replayOverlay: [(keys: String, action: String)] {
-        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e", "m", "? q"].contains($0.keys) }
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e m", "? q"].contains($0.keys) }
             + [("after f", "live keys work: k, p, c, R...")]
     }
 
@@ -114,6 +118,7 @@ public enum KeyMap {
         case .character("h"): return .cluster(.heal)
         case .character("c"): return .beginRequest
         case .character("t"): return .cluster(.timeout(selected))
+        case .character("b"): return context.nextBehaviour.map { .cluster(.behave(selected, $0)) }
         case .character("l"): return .cycleLoss
         case .character("e"): return .toggleEventFilter
         case .character("m"): return .toggleMessageEvents

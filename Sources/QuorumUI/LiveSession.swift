@@ -269,7 +269,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     // MARK: - Input
 
     public func keyContext() -> KeyMap.Context {
-        KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: simulator.nodes[state.selected.index].status)
+        let node = simulator.nodes[state.selected.index]
+        let behaviours = Node.behaviours
+        let next = behaviours[((behaviours.firstIndex(of: node.behaviour) ?? 0) + 1) % behaviours.count]
+        return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next)
     }
 
     /// Applies a key; returns false if it meant nothing here.
@@ -464,7 +467,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
-            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded)
+            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded,
+            datacenters: simulator.config.datacenters)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -479,7 +483,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         return FrameSnapshot.NodeView(
             id: slot.id, status: slot.status, description: slot.state.describe(logTail: logTail),
             timerFraction: fraction, timerName: Node.primaryTimer.description, timerRemainingMicros: remaining,
-            clock: slot.clock, lamport: slot.lamport)
+            clock: slot.clock, lamport: slot.lamport, behaviour: slot.behaviour)
     }
 
     private func captionText() -> (String?, Bool) {

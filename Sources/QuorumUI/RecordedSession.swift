@@ -29,6 +29,12 @@ public final class RecordedSession: FrameSource, SessionUpdating {
     }
 
     public let setup: Setup
+    /// The recording's datacenters (validated when the recording was opened), for the layout.
+    private lazy var datacenters: Datacenters? = {
+        let header = setup.recording.header
+        guard let groups = header.config["datacenters"] else { return nil }
+        return try? Datacenters.parse(groups: groups, latency: header.config["datacenterLatencyMicros"] ?? "", nodeCount: header.nodeCount).get()
+    }()
     private var recording: Recording { setup.recording }
     public private(set) var world: RecordedWorld
     public internal(set) var state = UIState()
@@ -254,7 +260,8 @@ public final class RecordedSession: FrameSource, SessionUpdating {
             clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
             captionLine: caption.0, captionIsPrompt: caption.1, leader: world.leader, glyphs: glyphs, checker: historyChecker?.latest,
             timeline: FrameSnapshot.Timeline(end: SimTime(micros: endMicros), marks: setup.marks.map { ($0.time, $0.label) }, diverged: true,
-                                             drawnFromRecording: true))
+                                             drawnFromRecording: true),
+            datacenters: datacenters)
     }
 
     private func prompt() -> (String?, Bool)? {
@@ -273,7 +280,8 @@ public final class RecordedSession: FrameSource, SessionUpdating {
         var description = node.description
         description.details = description.details.map { ($0.label, DisplayWidth.sanitize($0.value)) }
         return FrameSnapshot.NodeView(id: NodeID(index), status: node.status, description: description, timerFraction: fraction,
-                                      timerName: setup.timerName, timerRemainingMicros: remaining, clock: node.clock, lamport: node.lamport)
+                                      timerName: setup.timerName, timerRemainingMicros: remaining, clock: node.clock, lamport: node.lamport,
+                                      behaviour: world.behaviours[index])
     }
 
     private func flights() -> [FrameSnapshot.Flight] {

@@ -20,6 +20,8 @@ public struct RecordedWorld: Sendable {
     public private(set) var position = 0
     public private(set) var nowMicros: Int64 = 0
     public private(set) var nodes: [NodeState]
+    /// Each node's behaviour, from `behaviour` events (`n1 byzantine silent`, `n1 honest`).
+    public private(set) var behaviours: [NodeBehaviour]
     /// Messages in flight, by id (sorted when drawn, never in dictionary order).
     public private(set) var flights: [UInt64: Flight] = [:]
     public private(set) var sides: [[NodeID]]?
@@ -31,6 +33,7 @@ public struct RecordedWorld: Sendable {
 
     public init(nodeCount: Int, loss: Probability) {
         nodes = Array(repeating: RecordedState.blank(nodeCount: nodeCount), count: nodeCount)
+        behaviours = Array(repeating: .honest, count: nodeCount)
         self.loss = loss
     }
 
@@ -60,6 +63,11 @@ public struct RecordedWorld: Sendable {
         case "crash": setStatus(.crashed, event.text)
         case "restart", "unfreeze": setStatus(.up, event.text)
         case "freeze": setStatus(.frozen, event.text)
+        case "behaviour":
+            if let node = event.text.split(separator: " ").first.flatMap({ NodeID(parsing: $0) }), node.index < nodes.count,
+               let name = event.detail, StyleKey.isValid(name) {
+                behaviours[node.index] = NodeBehaviour(name)
+            }
         case "partition": sides = Self.sides(event.text)
         case "heal":  // heals every link, cut ones too
             sides = nil

@@ -29,7 +29,7 @@ struct TOMLSubset {
     static func parse(_ text: String, source: String) throws(InputError) -> [Entry] {
         var entries: [Entry] = []
         var table: String?
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in TextFile.lines(text).enumerated() {
             let line = offset + 1
             let content = stripComment(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)
             let trimmed = content.trimmingBlanks

@@ -35,14 +35,61 @@ struct ConsistencyModelTests {
         #expect(SequentialConsistencyChecker().check(history) == .notLinearizable)
     }
 
-    @Test func monotonicReadsViolated() throws {
-        let history = [
-            op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 0, .write("2"), .ok, 2, 3),
-            op(2, client: 1, .read, .value("2"), 4, 5), op(3, client: 1, .read, .value("1"), 6, 7),
-        ]
-        let sessions = try #require(SessionGuarantees.check(history, linearizable: false))
-        #expect(!sessions.monotonicReads)
-        #expect(sessions.readYourWrites)
+    // Monotonic reads (Terry et al. 1994): c2 read 1, then the initial value, which precedes every write.
+    @Test func monotonicReadsViolatedByReadingAnOlderVersion() throws {
+        let broken = [op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 1, .read, .value("1"), 2, 3), op(2, client: 1, .read, .value(nil), 4, 5)]
+        let sessions = try #require(SessionGuarantees.check(broken, linearizable: false))
+        #expect(!sessions.monotonicReads && sessions.readYourWrites && sessions.monotonicWrites && sessions.writesFollowReads)
+        // Judged on what others saw: c3 saw 1 before 2, so c2 going from 2 back to 1 breaks it.
+        let others = [op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 1, .write("2"), .ok, 2, 3),
+                      op(2, client: 2, .read, .value("1"), 4, 5), op(3, client: 2, .read, .value("2"), 6, 7),
+                      op(4, client: 3, .read, .value("2"), 8, 9), op(5, client: 3, .read, .value("1"), 10, 11)]
+        #expect(SessionGuarantees.check(others, linearizable: false)?.monotonicReads == false)
+        let kept = [op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 1, .read, .value(nil), 2, 3), op(2, client: 1, .read, .value("1"), 4, 5)]
+        #expect(SessionGuarantees.check(kept, linearizable: false)?.all == true)
+    }
+
+    // Monotonic writes: c1 wrote 1 then 2, and c2 saw the store apply 2 before 1. A client that
+    // runs one operation at a time can break it (the old real-time test could not).
+    @Test func monotonicWritesViolatedWhenTheStoreAppliesAClientsWritesOutOfOrder() throws {
+        let broken = [op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 0, .write("2"), .ok, 2, 3),
+                      op(2, client: 1, .read, .value("2"), 4, 5), op(3, client: 1, .read, .value("1"), 6, 7)]
+        let sessions = try #require(SessionGuarantees.check(broken, linearizable: false))
+        #expect(!sessions.monotonicWrites && sessions.monotonicReads && sessions.readYourWrites && sessions.writesFollowReads)
+        #expect(sessions.violations.contains { $0.hasPrefix("monotonic writes: c1 op1 set x 2") })
+        let kept = [op(0, client: 0, .write("1"), .ok, 0, 1), op(1, client: 0, .write("2"), .ok, 2, 3),
+                    op(2, client: 1, .read, .value("1"), 4, 5), op(3, client: 1, .read, .value("2"), 6, 7)]
+        #expect(SessionGuarantees.check(kept, linearizable: false)?.all == true)
+    }
+
+    // Writes follow reads: c1 read 1 and then wrote 2, but c3 saw 2 applied before 1.
+    @Test func writesFollowReadsViolatedWhenAWriteIsAppliedBeforeWhatItsClientRead() throws {
+        let broken = [op(0, client: 1, .write("1"), .ok, 0, 1), op(1, client: 0, .read, .value("1"), 2, 3), op(2, client: 0, .write("2"), .ok, 4, 5),
+                      op(3, client: 2, .read, .value("2"), 6, 7), op(4, client: 2, .read, .value("1"), 8, 9)]
+        let sessions = try #require(SessionGuarantees.check(broken, linearizable: false))
+        #expect(!sessions.writesFollowReads && sessions.monotonicWrites && sessions.monotonicReads && sessions.readYourWrites)
+        let kept = [op(0, client: 1, .write("1"), .ok, 0, 1), op(1, client: 0, .read, .value("1"), 2, 3), op(2, client: 0, .write("2"), .ok, 4, 5),
+                    op(3, client: 2, .read, .value("1"), 6, 7), op(4, client: 2, .read, .value("2"), 8, 9)]
+        #expect(SessionGuarantees.check(kept, linearizable: false)?.all == true)
+    }
+
+    // Read your writes: c1 wrote 2, then read 1, which c2 saw applied before 2.
+    @Test func readYourWritesViolatedByReadingAVersionBeforeOwnWrite() throws {
+        let broken = [op(0, client: 1, .write("1"), .ok, 0, 1), op(1, client: 0, .write("2"), .ok, 2, 3), op(2, client: 0, .read, .value("1"), 4, 5),
+                      op(3, client: 2, .read, .value("1"), 6, 7), op(4, client: 2, .read, .value("2"), 8, 9)]
+        let sessions = try #require(SessionGuarantees.check(broken, linearizable: false))
+        #expect(!sessions.readYourWrites && sessions.monotonicWrites && sessions.writesFollowReads)
+        let kept = [op(0, client: 1, .write("1"), .ok, 0, 1), op(1, client: 0, .write("2"), .ok, 2, 3), op(2, client: 0, .read, .value("2"), 4, 5),
+                    op(3, client: 2, .read, .value("1"), 6, 7), op(4, client: 2, .read, .value("2"), 8, 9)]
+        #expect(SessionGuarantees.check(kept, linearizable: false)?.all == true)
+    }
+
+    // Jepsen's convention in sessions: c1 gave up on writing 1 and moved on to write 2; the store
+    // may apply the abandoned write later, so 2 before 1 breaks no guarantee.
+    @Test func unknownWriteIsConcurrentWithItsClientsLaterWrites() {
+        let history = [op(0, client: 0, .write("1"), .unknown, 0, CheckedOperation.never), op(1, client: 0, .write("2"), .ok, 2, 3),
+                       op(2, client: 1, .read, .value("2"), 4, 5), op(3, client: 1, .read, .value("1"), 6, 7)]
+        #expect(SessionGuarantees.check(history, linearizable: false)?.all == true)
     }
 
     @Test func cleanSessionsHoldEverything() {

@@ -126,4 +126,14 @@ struct LinearizabilityTests {
             #expect(error.description.hasPrefix("k.txt:1: unknown function ':frob'"))
         }
     }
+
+    // Deterministic budgets: the budget is a count of search steps, so a verdict cannot depend on
+    // the machine's speed; out of steps, the answer is unknown.
+    @Test func budgetIsCountedInSearchSteps() {
+        let history = [op(0, .write("1"), .ok, 0, 10), op(1, .read, .value(nil), 20, 30)]
+        #expect(LinearizabilityChecker(budget: SearchBudget(steps: 0)).check(history).verdict == .unknown)
+        let decided = LinearizabilityChecker(budget: SearchBudget(steps: 1_000_000)).check(history)
+        #expect(decided.verdict == .notLinearizable)
+        #expect(decided.steps == LinearizabilityChecker(budget: SearchBudget(steps: 1_000_000)).check(history).steps)
+    }
 }

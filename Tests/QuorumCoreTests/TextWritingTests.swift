@@ -32,7 +32,7 @@ struct TextWritingTests {
 
     @Test func clientMessagesReadAsBefore() {
         let request = ClientRequest(client: ClientID(2), sequence: 14, operation: .cas(key: "x", expected: "3", new: "4"),
-                                    context: VectorClock(counts: [1, 0, 2]))
+                                    context: CausalContext(vector: VectorClock(counts: [1, 0, 2])))
         #expect(request.description == "Request c3#14 cas x 3 4 ctx:[1,0,2]")
         let redirect = ClientReply(client: ClientID(0), sequence: 1, body: .redirect(nil))
         #expect(redirect.description == "Redirect c1#1 leader:?")

@@ -7,13 +7,14 @@ import QuorumCore
 struct KeyVersionsTests {
     static let n1 = NodeID(0), n2 = NodeID(1), n3 = NodeID(2)
 
-    func request(_ client: Int, _ sequence: UInt64, context: VectorClock? = nil) -> ClientRequest {
+    func request(_ client: Int, _ sequence: UInt64, context: CausalContext? = nil) -> ClientRequest {
         ClientRequest(client: ClientID(client), sequence: sequence, operation: .set(key: "k", value: "v"), context: context)
     }
 
-    func write(_ value: String, at node: NodeID, on versions: inout KeyVersions, context: VectorClock? = nil,
+    func write(_ value: String, at node: NodeID, on versions: inout KeyVersions, context: CausalContext? = nil,
                timestamp: Int64 = 0, resolution: GossipConfig.Resolution = .siblings) -> StoredVersion {
-        versions.write(value, by: request(0, 1, context: context), at: node, timestampMicros: timestamp, resolution: resolution, nodeCount: 3)
+        versions.write(value, by: request(0, 1, context: context), context: context, at: node, timestampMicros: timestamp,
+                       resolution: resolution, nodeCount: 3)
     }
 
     @Test("blind writes at two replicas are concurrent and both are kept as siblings")
@@ -35,7 +36,7 @@ struct KeyVersionsTests {
         var store = KeyVersions(), other = KeyVersions()
         _ = write("left", at: Self.n1, on: &store)
         _ = store.receive(write("right", at: Self.n2, on: &other), resolution: .siblings)
-        let context = store.knownClock(nodeCount: 3)
+        let context = store.knownContext(nodeCount: 3)
         let merged = write("merged", at: Self.n1, on: &store, context: context)
         #expect(store.readOutput == .value("merged"))
         #expect(merged.clock.description == "[2,1,0]")
@@ -60,7 +61,7 @@ struct KeyVersionsTests {
     func olderAndEqualIgnored() {
         var store = KeyVersions()
         let first = write("first", at: Self.n1, on: &store)
-        _ = write("second", at: Self.n1, on: &store, context: store.knownClock(nodeCount: 3))
+        _ = write("second", at: Self.n1, on: &store, context: store.knownContext(nodeCount: 3))
         #expect(store.receive(first, resolution: .siblings).order == .before)
         #expect(store.receive(store.versions[0], resolution: .siblings).order == .equal)
         #expect(store.readOutput == .value("second"))
@@ -114,5 +115,27 @@ struct KeyVersionsTests {
         _ = right.receive(first, resolution: .lww)
         #expect(left == right)
         #expect(left.readOutput == .value("third"))
+    }
+
+    // Almeida et al. 2014 (dotted version vectors): a context is the exact set of writes its reader
+    // saw. The sequence: n1 holds A (n1:1); a blind write C at n1 takes n1:2 and A stays a
+    // sibling; C reaches n2 before A. A read at n2 must not claim n1:1, so the next write D, made
+    // with that read's context, replaces C but not A, which no client saw.
+    @Test("a read's context never claims a write its replica does not hold, so D does not replace the unseen A")
+    func contextDoesNotClaimUnseenSibling() {
+        var n1 = KeyVersions(), n2 = KeyVersions()
+        let a = write("A", at: Self.n1, on: &n1)
+        let c = write("C", at: Self.n1, on: &n1)
+        #expect(c.dot == Dot(node: Self.n1, counter: 2))
+        #expect(n1.readOutput == .siblings(["A", "C"]))
+        _ = n2.receive(c, resolution: .siblings)
+        let context = n2.knownContext(nodeCount: 3)
+        #expect(!context.contains(a.dot), "the context read at n2 holds C only")
+        #expect(context.description == "[0,0,0]+n1:2")
+        let d = write("D", at: Self.n2, on: &n2, context: context)
+        #expect(n2.receive(a, resolution: .siblings).order == .concurrent, "A arrives late and stays beside D")
+        #expect(n2.readOutput == .siblings(["A", "D"]))
+        #expect(n1.receive(d, resolution: .siblings).order == .concurrent)
+        #expect(n1.readOutput == .siblings(["A", "D"]), "D replaced C, which its writer saw, and only C")
     }
 }

@@ -19,7 +19,7 @@ struct GossipCommandTests {
         let strip = { (text: String) in text.replacingOccurrences(of: #","eventsPerSecond":[0-9.]+"#, with: "", options: .regularExpression) }
         #expect(strip(first.stdout) == strip(second.stdout))
         let object = try json(first)
-        for key in ["converged", "convergenceMillis", "conflicts", "siblingsMax", "lostUpdates", "readYourWrites", "monotonicReads",
+        for key in ["converged", "convergenceMillis", "conflicts", "siblingsMax", "lostUpdates", "unaccountedWrites", "readYourWrites", "monotonicReads",
                     "monotonicWrites", "writesFollowReads", "linearizable", "sequentiallyConsistent", "eventDigest"] {
             #expect(object[key] != nil, "missing key \(key)")
         }
@@ -36,6 +36,7 @@ struct GossipCommandTests {
         #expect(lww["siblingsMax"] as? Int == 1)
         let siblings = try json(try QuorumBinary.run(["run", "gossip", "--headless", "--json", "--resolve", "siblings", "--clock-skew", "80ms", "--script", script]))
         #expect(siblings["lostUpdates"] as? Int == 0)
+        #expect(siblings["unaccountedWrites"] as? Int == 0)
         #expect(siblings["siblingsMax"] as? Int == 2)
         #expect(siblings["converged"] as? Bool == true)
     }

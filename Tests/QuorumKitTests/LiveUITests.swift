@@ -242,7 +242,7 @@ struct ReplayUITests {
         try session.waitFor(timeout: 20) { $0.contains("(replay)") }
         try session.send("v")
         let screen = try session.waitFor { $0.contains("cannot be linearized") }
-        #expect(screen.contains("read x"))
+        #expect(screen.contains("c1 op2 get x"))
         #expect(screen.contains("PAUSED"))
         try session.send("q")
         #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))

@@ -85,6 +85,37 @@ struct RaftClusterTests {
         }
     }
 
+    // VOPR's liveness mode: when the faults end, up to a minority stays crashed or cut off from the
+    // rest, and the majority must still complete a new client operation within 10 s.
+    @Test(arguments: [false, true])
+    func livenessWithAFaultyMinorityStillCommits(preVote: Bool) {
+        for seed in UInt64(1)...8 {
+            let simulator = simulator(seed: seed, loss: Probability(perMillion: 50_000), preVote: preVote)
+            var checker = RaftInvariantChecker(nodeCount: 5)
+            simulator.enableFaults(FaultSettings(until: .seconds(6), livenessFaults: .minority))
+            run(simulator, until: 6, &checker)
+            simulator.endAllFaults()
+            let ids = NodeID.all(count: 5)
+            let largest = simulator.topology.sides.map(\.count).max() ?? 5
+            let faulty = ids.filter { simulator.status(of: $0) == .crashed }.count + (5 - largest)
+            #expect((1...2).contains(faulty), "seed \(seed): \(faulty) faulty nodes kept")
+            #expect(ids.allSatisfy { simulator.status(of: $0) != .frozen })
+            let healedAt = simulator.now
+            var probe = simulator.history.count
+            simulator.perform(.request(nil, .set(key: "liveness", value: "probe")))
+            while simulator.now.micros < healedAt.micros + 10_000_000, simulator.history[probe].outcome == .pending || simulator.history[probe].outcome == .unknown {
+                if simulator.history[probe].outcome == .unknown {
+                    probe = simulator.history.count
+                    simulator.perform(.request(nil, .set(key: "liveness", value: "probe")))
+                }
+                guard simulator.step() else { break }
+                checker.check(simulator)
+            }
+            #expect(simulator.history[probe].outcome == .ok(.done), "seed \(seed): no progress with a faulty minority")
+            #expect(checker.violations.isEmpty, "seed \(seed): \(checker.violations)")
+        }
+    }
+
     // A leader of a minority side cannot commit: a client write sent to it never succeeds there.
     @Test func minorityLeaderCannotCommit() throws {
         let simulator = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 5, seed: 3, workload: .none, node: RaftConfig()))

@@ -154,6 +154,64 @@ struct RaftElectionTests {
         #expect(cluster[5].role == .follower)
     }
 
+    // Dissertation §9.6: a voter grants a pre-vote only if it has not heard from a current leader
+    // within the minimum election timeout, and a leader never does. After the heal every node hears
+    // the leader, so when the returning node times out again its pre-vote fails and the leader
+    // stays. (Granting it would let the node start a real election in term 2 and depose n1.)
+    @Test func preVoteIsRefusedByNodesThatHearFromALeader() {
+        var cluster = RaftTestCluster(size: 5, config: RaftConfig(preVote: true))
+        cluster.fire(1)
+        cluster.isolate(5)
+        for _ in 0..<3 { cluster.fire(5) }
+        cluster.heal()
+        cluster.fire(1, .heartbeat)
+        cluster.advance(micros: 100_000)  // below the 150 ms minimum election timeout
+        cluster.fire(5)
+        #expect(cluster[1].role == .leader && cluster[1].currentTerm == 1, "the leader is not deposed")
+        #expect(cluster.nodes.allSatisfy { $0.currentTerm == 1 })
+        let answers = cluster.delivered.compactMap { item -> Bool? in
+            if case .requestPreVoteResponse(_, let granted) = item.message, item.to == NodeID(4) { return granted } else { return nil }
+        }
+        #expect(answers.suffix(4) == [false, false, false, false])
+    }
+
+    // §9.6, the other side: once no leader has been heard for the minimum election timeout (here
+    // the leader crashed), pre-votes are granted again and an election follows.
+    @Test func preVoteIsGrantedOnceTheLeaderIsSilent() {
+        var cluster = RaftTestCluster(size: 5, config: RaftConfig(preVote: true))
+        cluster.fire(1)
+        cluster.crash(1)
+        cluster.advance(micros: 150_000)
+        cluster.fire(5)
+        #expect(cluster[5].role == .leader && cluster[5].currentTerm == 2)
+    }
+
+    // Dissertation §4.2.3: a server that heard from a current leader within the minimum election
+    // timeout neither updates its term nor grants its vote for a RequestVote of a higher term
+    // (etcd's lease check; applied here with pre-vote on).
+    @Test func voteRequestOfAHigherTermIsIgnoredWithinTheLeaderLease() {
+        var cluster = RaftTestCluster(size: 3, config: RaftConfig(preVote: true))
+        cluster.fire(1)
+        cluster.fire(1, .heartbeat)
+        cluster.input(1, .message(from: NodeID(2), .requestVote(term: 7, lastLogIndex: 5, lastLogTerm: 5)))
+        cluster.input(0, .message(from: NodeID(2), .requestVote(term: 7, lastLogIndex: 5, lastLogTerm: 5)))
+        #expect(cluster[1].role == .leader && cluster[1].currentTerm == 1)
+        #expect(cluster[2].currentTerm == 1 && cluster[2].votedFor == NodeID(0))
+        cluster.advance(micros: 150_000)
+        cluster.input(1, .message(from: NodeID(2), .requestVote(term: 7, lastLogIndex: 5, lastLogTerm: 5)))
+        #expect(cluster[2].currentTerm == 7 && cluster[2].votedFor == NodeID(2), "after the lease the vote goes ahead")
+    }
+
+    // §5.2 Election Safety: a leader that hears AppendEntries from another leader of its own term
+    // raises the alarm instead of stepping down quietly.
+    @Test func aLeaderHearingAnotherLeaderOfItsTermRaisesTheAlarm() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.fire(1)
+        cluster.input(0, .message(from: NodeID(1), .appendEntries(term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0)))
+        #expect(cluster[1].safetyAlarm?.contains("two leaders in one term") == true)
+        #expect(cluster[1].safetyAlarmProperty == "Election Safety")
+    }
+
     // Without pre-vote the same isolation raises the term, and the returning node deposes the leader.
     @Test func withoutPreVoteAnIsolatedNodeDisrupts() {
         var cluster = RaftTestCluster(size: 5)

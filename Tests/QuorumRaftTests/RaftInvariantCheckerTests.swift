@@ -5,10 +5,12 @@ import Testing
 /// The invariant checker must catch each of Raft's five properties when broken.
 @Suite("Raft invariant checker")
 struct RaftInvariantCheckerTests {
-    private func node(_ index: Int, term: Int, log: [Int], role: RaftRole = .follower, commit: Int = 0) -> RaftNode {
+    /// A node in a given state; its entries' payloads name node `entriesOf` (by default itself), so
+    /// two nodes share entries only when they name the same one.
+    private func node(_ index: Int, term: Int, log: [Int], role: RaftRole = .follower, commit: Int = 0, entriesOf: Int? = nil) -> RaftNode {
         var storage = RaftStorage()
         storage.currentTerm = term
-        storage.log = RaftLog(log.enumerated().map { LogEntry(term: $1, command: .payload(UInt64(index), UInt64($0))) })
+        storage.log = RaftLog(log.enumerated().map { LogEntry(term: $1, command: .payload(UInt64(entriesOf ?? index), UInt64($0))) })
         var node = RaftNode(id: NodeID(index), clusterSize: 3, config: RaftConfig(), storage: storage, random: RandomStream(seed: 1))
         node.role = role
         node.commitIndex = commit
@@ -68,5 +70,30 @@ struct RaftInvariantCheckerTests {
         _ = leader.stateMachine.apply(leader.log[1])
         checker.check(nodes: [leader], at: .zero)
         #expect(checker.violations.contains { $0.contains("State Machine Safety") })
+    }
+
+    // §5.4 Leader Completeness: an entry committed in term 1 must be in the log of the leader of
+    // every later term. The checker used to take the term of the first node it saw showing the
+    // entry committed (n1, already in term 3), so it required the entries only of leaders above
+    // term 3 and missed the leader of term 2. The commit term is the committing leader's.
+    @Test func leaderCompletenessUsesTheTermInWhichAnEntryWasCommitted() {
+        var checker = RaftInvariantChecker(nodeCount: 3)
+        checker.check(nodes: [node(0, term: 3, log: [1, 1], commit: 2, entriesOf: 9),
+                              node(1, term: 1, log: [1, 1], role: .leader, commit: 2, entriesOf: 9)], at: .zero)
+        #expect(checker.committedInTerm == [1, 1])
+        checker.check(nodes: [node(2, term: 2, log: [1], role: .leader, entriesOf: 9)], at: .zero)
+        #expect(checker.violations.count == 1)
+        #expect(checker.violations.contains { $0.contains("Leader Completeness") && $0.contains("term 2") })
+    }
+
+    // A node's own alarm is reported under the property it breaks.
+    @Test func reportsANodesAlarmUnderItsProperty() {
+        var checker = RaftInvariantChecker(nodeCount: 3)
+        var leader = node(0, term: 1, log: [], role: .leader)
+        leader.votedFor = leader.id
+        leader.leaderID = leader.id
+        _ = leader.handle(.message(from: NodeID(1), .appendEntries(term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0)))
+        checker.check(nodes: [leader], at: .zero)
+        #expect(checker.violations.contains { $0.contains("Election Safety") && $0.contains("two leaders in one term") })
     }
 }

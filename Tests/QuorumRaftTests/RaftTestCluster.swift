@@ -17,6 +17,8 @@ struct RaftTestCluster {
     /// Drops the messages it returns true for.
     var dropRule: ((NodeID, NodeID, RaftMessage) -> Bool)?
     let config: RaftConfig
+    /// The nodes' local clock; it moves only when a test advances it.
+    private(set) var nowMicros: Int64 = 0
 
     init(size: Int, config: RaftConfig = RaftConfig(), storages: [RaftStorage]? = nil) {
         self.config = config
@@ -63,6 +65,7 @@ struct RaftTestCluster {
 
     mutating func input(_ index: Int, _ input: NodeInput<RaftMessage, RaftNode.Timer>) {
         guard !crashed[index] else { return }
+        nodes[index].readLocalClock(trueTime: SimTime(micros: nowMicros))
         let effects = nodes[index].handle(input)
         for effect in effects {
             switch effect {
@@ -100,6 +103,9 @@ struct RaftTestCluster {
     }
 
     mutating func clearQueue() { queue = [] }
+
+    /// Moves the nodes' clock on (timers still fire only when a test says so).
+    mutating func advance(micros: Int64) { nowMicros += micros }
 
     // MARK: faults
 

@@ -34,8 +34,9 @@ struct CheckerPanelTests {
         var buffer = CellBuffer(width: 100, height: 30)
         FrameRenderer.render(session.snapshot(), into: &buffer)
         #expect(GoldenScreen.find("NOT linearizable", in: buffer) != nil)
-        let line = try #require(GoldenScreen.find("cannot place: op", in: buffer))
-        #expect(buffer.rowText(line.y).contains("read x -> 1"))
+        // Named as the event log names it (issue 12): client c1, `get`, the answer in its words.
+        let line = try #require(GoldenScreen.find("cannot place: c1 op", in: buffer))
+        #expect(buffer.rowText(line.y).contains("get x -> value 1"))
         #expect(buffer[line.x, line.y].style == .warning)
     }
 

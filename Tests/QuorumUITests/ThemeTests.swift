@@ -5,6 +5,7 @@ import Testing
 
 @Suite("Themes")
 struct ThemeTests {
+    /// The built-in themes are the files themselves, embedded at build time.
     @Test(arguments: ["default", "light", "high-contrast", "mono", "colorblind"])
     func builtInThemesLoadAndMatchTheirFiles(name: String) throws {
         let theme = try ThemeLoader.load(name)
@@ -12,8 +13,28 @@ struct ThemeTests {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("themes/\(name).toml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == ThemeCatalog.files.first { $0.name == name }!.text + "\n")
+        #expect(text == ThemeCatalog.files.first { $0.name == name }!.text)
         #expect(try ThemeLoader.load(file.path) == theme)
+    }
+
+    @Test func everyThemeFileIsBuiltIn() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".toml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(ThemeLoader.builtInNames))
+        #expect(ThemeLoader.builtInNames.first == "default")
+    }
+
+    /// A protocol's own keys: a theme may style them; one that does not draws them like their fallback.
+    @Test func protocolStyleKeysFallBackAndCanBeStyled() throws {
+        let key = StyleRole.keyed("message-test-prepare", fallback: .messageReplication)
+        #expect(!key.isBuiltIn && key.fallback == .messageReplication && key.themeKey == "message-test-prepare")
+        #expect(StyleRole.keyed("message-test-prepare", fallback: .normal) == key)
+        let plain = try ThemeLoader.load("default")
+        #expect(plain[key] == plain[.messageReplication])
+        let styled = try ThemeLoader.parse("[message-test-prepare]\nfg = 1\nbold = true\n", source: "t.toml")
+        #expect(styled[key].foreground == .index(1) && styled[key].bold)
+        #expect(styled[key] != styled[.messageReplication])
     }
 
     @Test func rolesAreToldApartInEveryTheme() throws {

@@ -19,12 +19,16 @@ public enum GossipDescriptor: ProtocolDescriptor {
         @Option(help: ArgumentHelp("How often each replica runs anti-entropy with a random peer (default 500ms).", valueName: "time"))
         var antiEntropy: String?
 
+        @Flag(help: "Every write is blind: replicas hand out no contexts and ignore any sent (siblings pile up).")
+        var blindWrites = false
+
         public init() {}
 
         public func nodeConfig() throws(InputError) -> GossipConfig {
             let skew = try clockSkew.map { text throws(InputError) in try parseDuration("--clock-skew", text, allowZero: true) } ?? .zero
             let interval = try antiEntropy.map { text throws(InputError) in try parseDuration("--anti-entropy", text) } ?? SimTime(micros: 500_000)
-            return GossipConfig(resolution: resolve ?? .siblings, clockSkewMicros: skew.micros, antiEntropyIntervalMicros: interval.micros)
+            return GossipConfig(resolution: resolve ?? .siblings, clockSkewMicros: skew.micros, antiEntropyIntervalMicros: interval.micros,
+                                blindWrites: blindWrites)
         }
 
         public var commandLineWords: [String] {
@@ -32,6 +36,7 @@ public enum GossipDescriptor: ProtocolDescriptor {
             if let resolve { words += ["--resolve", resolve.rawValue] }
             if let clockSkew { words += ["--clock-skew", clockSkew] }
             if let antiEntropy { words += ["--anti-entropy", antiEntropy] }
+            if blindWrites { words.append("--blind-writes") }
             return words
         }
     }

@@ -1,7 +1,5 @@
-import QuorumCore
-
 /// The identity of one write: the replica that accepted it and that replica's counter for the key
-/// (a "dot", as in dotted version vectors: Preguiça et al., 2012).
+/// (a "dot", as in dotted version vectors: Preguiça et al., 2012; Almeida et al., 2014).
 public struct Dot: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let node: NodeID
     public let counter: UInt64
@@ -11,8 +9,8 @@ public struct Dot: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.counter = counter
     }
 
-    /// True when `clock` has seen this write.
-    public func isCovered(by clock: VectorClock) -> Bool { clock[node] >= counter }
+    /// True when `context` holds this write.
+    public func isCovered(by context: CausalContext) -> Bool { context.contains(self) }
 
     public static func < (lhs: Dot, rhs: Dot) -> Bool {
         (lhs.node.index, lhs.counter) < (rhs.node.index, rhs.counter)
