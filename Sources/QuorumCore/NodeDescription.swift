@@ -135,6 +135,10 @@ public protocol NodeDescribing {
     /// timeout is; a routine anti-entropy round is not).
     static var primaryTimerIsNotable: Bool { get }
 
+    /// Whether the protocol has leaders (a leaderless store has none): the UI offers "kill the
+    /// leader" only where there can be one.
+    static var electsLeaders: Bool { get }
+
     /// A cheap summary that changes whenever `describe` would return something else. A recorder
     /// notes a node's state after every step, and describes it again only when this changed.
     /// Nil (the default): unknown, so the node is described every time.
@@ -143,5 +147,6 @@ public protocol NodeDescribing {
 
 extension NodeDescribing {
     public static var primaryTimerIsNotable: Bool { true }
+    public static var electsLeaders: Bool { true }
     public var descriptionFingerprint: UInt64? { nil }
 }

@@ -3,6 +3,7 @@ import QuorumCore
 /// How a replica looks to the shared views: its key table, its clock skew and its last judgment.
 extension GossipNode: NodeDescribing {
     public static var primaryTimerIsNotable: Bool { false }
+    public static var electsLeaders: Bool { false }
 
     public func describe(logTail: Int) -> NodeDescription {
         var rows: [NodeDescription.KeyRow] = store.sortedRegisterKeys.map { key in

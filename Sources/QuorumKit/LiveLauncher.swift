@@ -16,6 +16,8 @@ enum LiveLauncher {
         var ascii = false
         var speed: Double?
         var paused = false
+        /// `--duration` was given: the simulation stops at the plan's duration and says so.
+        var stopsAtDuration = false
     }
 
     /// `recorder`: the `--record` file, if one was asked for (`R` stops and starts recordings).
@@ -26,6 +28,7 @@ enum LiveLauncher {
         let speedIndex = options.speed.map(SpeedScale.index(nearest:)) ?? SpeedScale.defaultIndex
         recorder?.attach(to: simulator)
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
+        if options.stopsAtDuration { session.stopTime = plan.duration }
         let control = LiveRecorder(plan: plan, scriptName: script.name, scriptText: script.text, writer: recorder)
         control.install(on: session)
         try show(session, theme: theme, ascii: options.ascii, recorder: control)

@@ -30,14 +30,33 @@ final class LiveRecorder<Node: RunnableNode> {
     /// The first recording that could not be written: "cannot write the recording PATH: REASON".
     private(set) var failure: String?
 
+    /// A late recording writing the run so far, a slice of wall time per frame so the UI stays
+    /// responsive and shows how far it got; the live run goes on meanwhile, and is caught up with.
+    private struct CatchUp {
+        let writer: RecordingWriter
+        let shadow: Simulator<Node>
+        var nextInput = 0
+    }
+    private var catchUp: CatchUp?
+    private weak var catchUpSession: LiveSession<Node>?
+    /// Wall time the catch-up may take per frame.
+    var catchUpSliceNanos: UInt64 = 40_000_000
+
+    /// True while a late recording is still writing the run so far.
+    var isCatchingUp: Bool { catchUp != nil }
+
     /// Installs the `R` key on a session. A write error stops the recording at once: the header
     /// says `REC FAILED` from then on and the caption line why.
     func install(on session: LiveSession<Node>) {
         session.recording = writer != nil
         session.recordingFailure = failure
         session.afterAdvance = { [unowned self, unowned session] in
+            if self.catchUp != nil {
+                session.tell(self.continueCatchUp(session))
+                session.recording = self.writer != nil
+            }
             self.writer?.flushIfStale()
-            if self.writer?.writeError != nil { session.update(.toggleRecording) }
+            if self.writer?.writeError != nil || self.catchUp?.writer.writeError != nil { session.update(.toggleRecording) }
         }
         session.recordingToggle = { [unowned self, unowned session] in
             let message = self.toggle(session)
@@ -48,28 +67,75 @@ final class LiveRecorder<Node: RunnableNode> {
     }
 
     func toggle(_ session: LiveSession<Node>) -> String {
+        if let catchUp {
+            self.catchUp = nil
+            catchUp.writer.finish()
+            if let message = noteFailure(of: catchUp.writer) { return message + "; the recording stopped" }
+            try? FileManager.default.removeItem(atPath: catchUp.writer.path)  // it held only part of the run
+            return "recording cancelled"
+        }
         if let writer {
             writer.finish()
             self.writer = nil
             if let message = noteFailure(of: writer) { return message + "; the recording stopped" }
             return "recording stopped: \(writer.path)"
         }
+        if session.inputsOverflowed {
+            return "cannot record this run from its start: more than \(session.inputLimit) keys to re-simulate (start with --record)"
+        }
         do {
             let path = try freshPath()
             let writer = try RecordingWriter(path: path, header: plan.recordingHeader(scriptName: scriptName, scriptText: scriptText,
                                                                                      scriptHorizon: scriptHorizon))
-            catchUp(writer, to: session)
-            writer.attach(to: session.simulator)
-            self.writer = writer
-            return "recording to \(path) (R stops)"
+            let shadow = plan.makeSimulator(scriptUntil: scriptHorizon)
+            writer.attach(to: shadow)
+            catchUp = CatchUp(writer: writer, shadow: shadow)
+            catchUpSession = session
+            return continueCatchUp(session)
         } catch {
             return "cannot record: \(error)"
         }
     }
 
+    /// Re-simulates the run so far into the file for one slice of wall time (same seed and script,
+    /// the same inputs after the same steps), chasing the live run; once level with it, the live
+    /// simulator feeds the file. Returns the progress to show, or where the recording goes.
+    private func continueCatchUp(_ session: LiveSession<Node>) -> String {
+        guard var work = catchUp else { return "" }
+        let deadline = DispatchTime.now().uptimeNanoseconds + catchUpSliceNanos
+        let inputs = session.appliedInputs
+        let target = session.simulator.stepCount
+        var steps = 0
+        while true {
+            while work.nextInput < inputs.count, inputs[work.nextInput].step <= work.shadow.stepCount {
+                let input = inputs[work.nextInput]
+                if input.step == work.shadow.stepCount {
+                    work.shadow.advanceClock(to: input.time)
+                    work.shadow.performInteractive(input.action)
+                }
+                work.nextInput += 1
+            }
+            guard work.shadow.stepCount < target, work.shadow.step() else { break }
+            steps += 1
+            if steps % 1_024 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
+                catchUp = work
+                let percent = Int(100 * Double(work.shadow.stepCount) / Double(max(1, target)))
+                return "recording: writing the run so far, \(percent)% (R cancels)"
+            }
+        }
+        catchUp = nil
+        work.writer.attach(to: session.simulator)
+        writer = work.writer
+        return "recording to \(work.writer.path) (R stops)"
+    }
+
     /// Finishes the recording under way, if any; returns the first write error of any recording
     /// of this run, for the program to report on exit.
     func finish() -> String? {
+        if catchUp != nil, let session = catchUpSession {  // quit before it caught up: complete it first
+            catchUpSliceNanos = .max / 2
+            _ = continueCatchUp(session)
+        }
         if let writer {
             writer.finish()
             _ = noteFailure(of: writer)
@@ -84,16 +150,6 @@ final class LiveRecorder<Node: RunnableNode> {
         let message = "cannot write the recording \(writer.path): \(reason)"
         if failure == nil { failure = message }
         return message
-    }
-
-    /// Writes the run so far by re-simulating it: same seed and script, the same inputs after the
-    /// same steps.
-    private func catchUp(_ writer: RecordingWriter, to session: LiveSession<Node>) {
-        let shadow = plan.makeSimulator(scriptUntil: scriptHorizon)
-        writer.attach(to: shadow)
-        let target = session.simulator.stepCount
-        shadow.rerun(session.appliedInputs)
-        while shadow.stepCount < target, shadow.step() {}
     }
 
     /// `recordings/raft-1-20261124-231502.jsonl`, with a suffix if that exists already.

@@ -24,8 +24,11 @@ struct CommonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A scenario script of timed actions.", valueName: "file"))
     var script: String?
 
-    @Option(help: ArgumentHelp("Simulated time to run.", valueName: "time"))
-    var duration: String = "30s"
+    @Option(help: ArgumentHelp("Simulated time to run (headless: default 30s; the live UI stops there when given).", valueName: "time"))
+    var duration: String?
+
+    /// Headless runs last 30 s of simulated time unless told otherwise.
+    static let defaultDuration = "30s"
 
     @Option(help: "Simulated clients running the default workload (default: 3 without a script, 0 with one).")
     var clients: Int?
@@ -51,8 +54,8 @@ struct CommonRunOptions: ParsableArguments {
 
 /// What only the live UI takes.
 struct LiveUIOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, colorblind, or a .toml file.", valueName: "name|path"))
-    var theme = "default"
+    @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, colorblind, or a .toml file (default: default).", valueName: "name|path"))
+    var theme: String?
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
@@ -62,6 +65,12 @@ struct LiveUIOptions: ParsableArguments {
 
     @Flag(help: "Start paused.")
     var paused = false
+
+    /// The options given, by name: `--headless` draws nothing, so it refuses them rather than
+    /// ignoring them in silence.
+    var given: [String] {
+        [("--theme", theme != nil), ("--ascii", ascii), ("--speed", speed != nil), ("--paused", paused)].filter(\.1).map(\.0)
+    }
 }
 
 /// `quorum run <protocol>` for one protocol.
@@ -84,13 +93,17 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     var nodeCount: Int { nodes ?? Descriptor.defaultNodeCount }
 
     func run() throws {
+        if common.headless, let option = live.given.first {
+            throw InputError(source: option, message: "applies to the live UI only; --headless draws nothing (leave out one or the other)")
+        }
         let plan = try makePlan()
         guard common.headless else {
             if let speed = live.speed, !(0.001...100).contains(speed) {
                 throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
             }
             let scriptText = try common.script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
-            try LiveLauncher.run(plan, options: .init(theme: live.theme, ascii: live.ascii, speed: live.speed, paused: live.paused),
+            try LiveLauncher.run(plan, options: .init(theme: live.theme ?? "default", ascii: live.ascii, speed: live.speed, paused: live.paused,
+                                                      stopsAtDuration: common.duration != nil),
                                  script: (common.script, scriptText), recorder: try makeRecorder(plan, scriptHorizon: LiveLauncher.horizon))
             return
         }
@@ -108,7 +121,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         try Descriptor.validate(nodeCount: nodeCount)
         let node = try options.nodeConfig()
         let settings = try network.settings()
-        let runDuration = try parseDuration("--duration", common.duration)
+        let runDuration = try parseDuration("--duration", common.duration ?? CommonRunOptions.defaultDuration)
         let datacenters = try topology.datacenters(nodeCount: nodeCount)
         let scenario = try common.script.map { path throws(InputError) in
             try ScriptLoader.load(path, nodeCount: nodeCount, protocol: Node.self, datacenters: datacenters)
@@ -150,7 +163,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
 
     func reproduceCommand() -> String {
         var words = ["quorum", "run", Descriptor.name, "--headless", "--seed", String(common.seed), "--nodes", String(nodeCount),
-                     "--duration", common.duration]
+                     "--duration", common.duration ?? CommonRunOptions.defaultDuration]
         if let script = common.script { words += ["--script", script] }
         if let clients = common.clients { words += ["--clients", String(clients)] }
         words += options.reproduceWords + topology.commandLineWords

@@ -34,6 +34,8 @@ public enum TerminalRunner {
                 size = screen.size
                 buffer = CellBuffer(width: size.width, height: size.height)
                 screen.invalidate()
+            } else if layout.isTooSmall, key != .character("q") {
+                continue  // nothing of what a key would change can be seen: only q works (and Ctrl-C)
             } else {
                 session.handle(key, layout: layout)
                 session = handOver(from: session)

@@ -28,7 +28,7 @@ extension EventLogView {
         let verdict = checker.linearizability.verdict
         let text: String
         switch verdict {
-        case .linearizable: text = " linearizable (\(checker.operations) ops) "
+        case .linearizable: text = checker.isWindow ? " linearizable (last \(checker.operations) ops) " : " linearizable (\(checker.operations) ops) "
         case .notLinearizable: text = " NOT linearizable "
         case .unknown: text = " linearizable? (out of time) "
         }
@@ -86,7 +86,9 @@ struct HelpOverlay {
     let snapshot: FrameSnapshot
 
     func render(into buffer: inout CellBuffer, area: Rect) {
-        let entries = snapshot.timeline != nil && snapshot.state.isReplay ? KeyMap.replayOverlay : KeyMap.help
+        let entries = snapshot.timeline != nil && snapshot.state.isReplay
+            ? KeyMap.replayOverlay
+            : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders)
         let width = min(area.width - 4, 68)
         let height = min(area.height - 2, entries.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)

@@ -64,6 +64,10 @@ public struct FrameSnapshot: Sendable {
     public var timeline: Timeline?
     /// Why the recording could not be written, once that happened (the header says so).
     public var recordingFailure: String? = nil
+    /// The protocol has leaders (the help and footer offer `K` only then).
+    public var electsLeaders = true
+    /// The run reached the end it was given (`--duration`) and goes no further.
+    public var ended = false
     /// Datacenters (named groups of nodes), laid out together while the network is whole.
     public var datacenters: Datacenters? = nil
 

@@ -13,7 +13,8 @@ struct HeaderView {
             "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
         ]
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
-        let run = (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
+        let run = snapshot.ended ? "\(glyphs.pause) ENDED"
+            : (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
@@ -64,7 +65,14 @@ struct FooterView {
     func render(into buffer: inout CellBuffer, area: Rect) {
         buffer.fill(area, style: .footer)
         if let timeline = snapshot.timeline { return renderTimeline(timeline, into: &buffer, area: area) }
-        var shown = FooterView.hints
+        let timerName = snapshot.nodes.first?.timerName ?? "election"
+        var shown = FooterView.hints.compactMap { hint -> (key: String, label: String, priority: Int)? in
+            switch hint.key {
+            case "K": return snapshot.electsLeaders ? hint : nil
+            case "t": return (hint.key, timerName, hint.priority)
+            default: return hint
+            }
+        }
         func width(_ hints: [(key: String, label: String, priority: Int)]) -> Int {
             hints.reduce(1) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.label) + 3 }
         }

@@ -12,6 +12,8 @@ public final class HistoryCheckWorker: Sendable {
         public var operations: Int
         public var linearizability: LinearizabilityResult
         public var sequentialConsistency: Verdict
+        /// Checked over a window of the most recent operations (`CheckWindow`), not the whole history.
+        public var isWindow = false
     }
 
     private struct State {
@@ -23,13 +25,16 @@ public final class HistoryCheckWorker: Sendable {
     private let state = Mutex(State())
     private let budgetSeconds: Double
 
-    public init(budgetSeconds: Double = 0.5) {
+    public init(budgetSeconds: Double = 0.5, windowLimit: Int = CheckWindow.defaultLimit) {
         self.budgetSeconds = budgetSeconds
+        self.windowLimit = windowLimit
     }
 
     public var latest: Verdicts? { state.withLock { $0.latest } }
 
-    /// Starts a check of `history` unless one is running or this history was already checked.
+    /// Starts a check of `history` unless one is running or this history was already checked. A
+    /// long history is checked over a window of its most recent operations (`CheckWindow`), so a
+    /// check costs about the same at any length; a violation once found stays shown.
     public func submit(_ history: [HistoryEntry]) {
         let start = state.withLock { state -> Bool in
             guard !state.running, state.checkedCount != history.count else { return false }
@@ -38,19 +43,29 @@ public final class HistoryCheckWorker: Sendable {
         }
         guard start else { return }
         let budget = budgetSeconds
+        let window = CheckWindow.of(history, limit: windowLimit)  // bounded work, on the caller's thread
+        let count = history.count
         DispatchQueue.global(qos: .utility).async { [self] in
-            let verdicts = HistoryCheckWorker.check(history, budgetSeconds: budget)
+            var verdicts = HistoryCheckWorker.check(window.operations, budgetSeconds: budget)
+            verdicts.operations = window.windowCount
+            verdicts.isWindow = window.isWindow
             state.withLock {
-                $0.latest = verdicts
-                $0.checkedCount = history.count
+                if $0.latest?.linearizability.verdict != .notLinearizable { $0.latest = verdicts }
+                $0.checkedCount = count
                 $0.running = false
             }
         }
     }
 
+    /// Operations beyond which the panel checks a window of the most recent ones.
+    public let windowLimit: Int
+
     /// The same check, on the calling thread (tests and headless use).
     public static func check(_ history: [HistoryEntry], budgetSeconds: Double) -> Verdicts {
-        let operations = HistoryAdapter.operations(from: history)
+        check(HistoryAdapter.operations(from: history), budgetSeconds: budgetSeconds)
+    }
+
+    public static func check(_ operations: [CheckedOperation], budgetSeconds: Double) -> Verdicts {
         let linearizability = LinearizabilityChecker(model: .register, timeoutSeconds: budgetSeconds).check(operations)
         let sequential = SequentialConsistencyChecker(model: .register, timeoutSeconds: budgetSeconds)
             .check(operations, knownLinearizable: linearizability.verdict == .linearizable)

@@ -1,5 +1,15 @@
 import QuorumCore
 
+extension UIAction {
+    /// Changes the cluster, or opens a prompt or editor to (a replay refuses these until forked).
+    var changesTheCluster: Bool {
+        switch self {
+        case .cluster, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .cycleLoss: return true
+        default: return false
+        }
+    }
+}
+
 /// Turns keys into actions. The one table of bindings: the help overlay and the README list the
 /// same keys.
 public enum KeyMap {
@@ -34,13 +44,25 @@ public enum KeyMap {
         ("P", "partition: assign nodes to two sides"),
         ("h", "heal all partitions and cuts"),
         ("c", "client request to the selected node"),
-        ("t", "fire the selected node's election timeout"),
+        ("t", "fire the selected node's election timer now"),
         ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "this help / quit"),
     ]
+
+    /// The help of one protocol: `K` only where there are leaders, `t` named after the protocol's
+    /// own primary timer (an election timeout, an anti-entropy round).
+    public static func help(timerName: String, electsLeaders: Bool) -> [(keys: String, action: String)] {
+        help.compactMap { entry in
+            switch entry.keys {
+            case "K": return electsLeaders ? entry : nil
+            case "t": return (entry.keys, "fire the selected node's \(timerName) timer now")
+            default: return entry
+            }
+        }
+    }
 
     /// Keys that only a replay has.
     public static let replayHelp: [(keys: String, action: String)] = [
@@ -125,7 +147,7 @@ public enum KeyMap {
 
     private static func goToAction(for key: KeyPress) -> UIAction? {
         switch key {
-        case .character(let character) where character.isNumber || character == "." || character == "s" || character == "m":
+        case .character(let character) where (character.isASCII && character.isNumber) || ".smuµ".contains(character):
             return .typeGoTo(character)
         case .enter: return .applyGoTo
         case .escape: return .cancel

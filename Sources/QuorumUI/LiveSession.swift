@@ -16,6 +16,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Why the recording could not be written, once that happened: the header says so until the
     /// end (the recorder stops the file and the program reports it on exit).
     public var recordingFailure: String?
+    /// Where the run stops (`--duration`): time does not pass it, and the header says `ENDED`.
+    public var stopTime: SimTime?
+    private var hasEnded: Bool { stopTime.map { simulator.now >= $0 } ?? false }
+    private var endedMessage: String { "the run reached its --duration of \(stopTime?.shortDescription ?? "") and stops here" }
     /// The speed reached, for the header when it falls short of the one asked for.
     private var speedMeter = SpeedMeter()
     /// Starts or stops recording (the `R` key) and returns what to tell the user; installed by the
@@ -27,6 +31,16 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Every input applied since the run began, with the step after which it came: a recorder
     /// started late re-simulates these to write the run from its start.
     public private(set) var appliedInputs: [ReplayScript<Node>.Input] = []
+    /// At most this many are kept (a person's keys, so far more than anyone presses); past it a
+    /// recording can no longer start from the run's beginning, and `inputsOverflowed` says so.
+    public var inputLimit = 100_000
+    public private(set) var inputsOverflowed = false
+
+    /// How much the session keeps in memory besides the simulator (the soak test watches these stay
+    /// bounded): events shown in the log, step boundaries, lost messages drawn, inputs kept.
+    public var retainedCounts: (events: Int, boundaries: Int, drops: Int, inputs: Int) {
+        (history.count, boundaries.count, drops.count, appliedInputs.count)
+    }
     /// Checks the history in the background; nil turns the checker panel off (golden tests).
     public var historyChecker: HistoryCheckWorker?
     private var lastCheckSubmittedMicros: Int64?
@@ -35,6 +49,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private var history: [SimEvent<Node>] = []
     private let historyCapacity = 400
+    static var dropsShown: Int { 256 }
     private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
     private var clockHighlights: ClockHighlights
     private var caption: String?
@@ -54,6 +69,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private func observeInputs() {
         simulator.inputObservers.append { [unowned self] step, time, action in
+            guard appliedInputs.count < inputLimit else { return inputsOverflowed = true }
             appliedInputs.append(.init(step: step, time: time, action: action))
         }
     }
@@ -180,10 +196,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     func jumpToMark(forward: Bool) {
         guard let replay else { return }
-        guard let mark = ReplayNavigation.mark(in: replay.marks, from: simulator.eventCount, forward: forward) else {
-            return say(ReplayNavigation.noMark(forward: forward))
+        let found = ReplayNavigation.jump(in: replay.marks, from: simulator.eventCount, forward: forward) { mark in
+            seek(toEvent: mark.event + 1)
+            return simulator.eventCount
         }
-        seek(toEvent: mark.event + 1)
+        guard let mark = found else { return say(ReplayNavigation.noMark(forward: forward)) }
         say(ReplayNavigation.arrived(at: mark))
     }
 
@@ -235,6 +252,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             let flight = FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: 0.8, category: envelope.payload.category,
                                               styleKey: envelope.payload.styleKey)
             drops.append((flight, wallMicros + 700_000))
+            // At high speed thousands die within the 0.7 s each is drawn: keep the newest.
+            if drops.count > LiveSession.dropsShown * 2 { drops.removeFirst(drops.count - LiveSession.dropsShown) }
         case .caption(let text):
             caption = text
             state.status = nil  // the newest line wins: a lesson's caption replaces older feedback
@@ -280,18 +299,19 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     func applyLiveAction(_ action: UIAction, layout: Layout?) {
+        // In a replay, refused at once: before a prompt or editor opens for a change that cannot be made.
+        if replay != nil, action.changesTheCluster { return say(Self.replayRefusal) }
         switch action {
-        case .cluster where replay != nil: say(Self.replayRefusal)
         case .cluster(let clusterAction):
             let feedback = simulator.noEffect(of: clusterAction) ?? clusterAction.description
             simulator.performInteractive(clusterAction)
             say(feedback)
         case .beginPartition:
-            state.mode = .partition(sideB: NodeID.all(count: simulator.nodeCount).map { $0 == state.selected })
+            state.mode = .partition(sideB: UIState.sidesAsApplied(NodeID.all(count: simulator.nodeCount).map { $0 == state.selected }))
         case .togglePartitionSide(let node):
             if case .partition(var sideB) = state.mode {
                 sideB[node.index].toggle()
-                state.mode = .partition(sideB: sideB)
+                state.mode = .partition(sideB: UIState.sidesAsApplied(sideB))
             }
         case .applyPartition: applyPartition()
         case .beginRequest: state.mode = .request
@@ -354,10 +374,15 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     /// Runs scheduled work until at least one event is emitted (or nothing is left).
     func stepOneEvent() {
+        if let stopTime, simulator.nextEventTime.map({ $0 > stopTime }) ?? true { return say(endedMessage) }
         let before = simulator.eventCount
         while simulator.eventCount == before, stepOnce() {}
         lastAdvanceMicros = nil
     }
+
+    /// Shows a message on the caption line for a while (the program's own feedback, e.g. a
+    /// recording's progress).
+    public func tell(_ message: String) { say(message) }
 
     func say(_ message: String) {
         pendingStatus = nil  // what is said now is newer than what events left pending
@@ -385,8 +410,15 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             if state.paused { speedMeter.reset() }  // a replay that reached its end
             else { speedMeter.note(wallMicros: now, simulatedMicros: simulator.now.micros, speedIndex: state.speedIndex) }
         }
-        let target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
+        var target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
                                                                              remainder: &simulatedRemainder))
+        if let stopTime { target = min(target, stopTime) }
+        defer {
+            if hasEnded {
+                state.paused = true
+                say(endedMessage)
+            }
+        }
         var budget = eventBudgetPerFrame
         while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
@@ -435,7 +467,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
-            recordingFailure: recordingFailure, datacenters: simulator.config.datacenters)
+            recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded,
+            datacenters: simulator.config.datacenters)
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -463,7 +496,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         case .request:
             return ("REQUEST to \(state.selected)   g get x · s set x · i incr counter · a cas x · Esc cancels", true)
         case .goTo(let text):
-            return ("GO TO time: \(text)_   (seconds, e.g. 12.5; Enter goes, Esc cancels)", true)
+            return ("GO TO time: \(text)_   (12.5 is seconds; 300ms, 1m; Enter goes, Esc cancels)", true)
         case .normal:
             if let status = state.status { return (status, true) }
             return (caption.map(DisplayWidth.sanitize), false)

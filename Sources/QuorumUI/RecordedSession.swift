@@ -188,10 +188,11 @@ public final class RecordedSession: FrameSource, SessionUpdating {
     }
 
     func jumpToMark(forward: Bool) {
-        guard let mark = ReplayNavigation.mark(in: setup.marks, from: position, forward: forward) else {
-            return say(ReplayNavigation.noMark(forward: forward))
+        let found = ReplayNavigation.jump(in: setup.marks, from: UInt64(position), forward: forward) { mark in
+            seek(toEvent: endOfInstant(after: mark.event))
+            return UInt64(position)
         }
-        seek(toEvent: endOfInstant(after: mark.event))
+        guard let mark = found else { return say(ReplayNavigation.noMark(forward: forward)) }
         say(ReplayNavigation.arrived(at: mark))
     }
 
@@ -265,7 +266,7 @@ public final class RecordedSession: FrameSource, SessionUpdating {
 
     private func prompt() -> (String?, Bool)? {
         guard case .goTo(let text) = state.mode else { return nil }
-        return ("GO TO time: \(text)_   (seconds, e.g. 12.5; Enter goes, Esc cancels)", true)
+        return ("GO TO time: \(text)_   (12.5 is seconds; 300ms, 1m; Enter goes, Esc cancels)", true)
     }
 
     private func nodeView(_ index: Int) -> FrameSnapshot.NodeView {

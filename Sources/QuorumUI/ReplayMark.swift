@@ -23,6 +23,22 @@ enum ReplayNavigation {
         forward ? marks.first { $0.event + 1 > position } : marks.last { $0.event + 1 < position }
     }
 
+    /// Goes to the next (or previous) mark with `seek`, which moves the replay to just after a
+    /// mark's step and returns the position reached; returns the mark arrived at. Going back skips
+    /// marks whose step ends where the replay already is: a step emits several events, so after
+    /// `}` the replay stands past its mark, and `{` must not land on that same mark again.
+    static func jump(in marks: [ReplayMark], from position: UInt64, forward: Bool, seek: (ReplayMark) -> UInt64) -> ReplayMark? {
+        if forward {
+            guard let next = mark(in: marks, from: position, forward: true) else { return nil }
+            _ = seek(next)
+            return next
+        }
+        for candidate in marks.reversed() where candidate.event + 1 < position {
+            if seek(candidate) < position { return candidate }
+        }
+        return nil
+    }
+
     static func noMark(forward: Bool) -> String { forward ? "no later notable event" : "no earlier notable event" }
 
     static func arrived(at mark: ReplayMark) -> String { "\(mark.time.shortDescription): \(mark.label)" }

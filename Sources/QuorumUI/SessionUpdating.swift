@@ -73,7 +73,7 @@ extension SessionUpdating {
     private func applyGoTo() {
         guard case .goTo(let text) = state.mode else { return }
         state.mode = .normal
-        guard let time = UIState.goToTime(text) else { return say("'\(text)' is not a time (write 12.5 or 300ms)") }
+        guard let time = UIState.goToTime(text) else { return say("'\(text)' is not a time (write 12.5 for seconds, or 300ms, 1m)") }
         seek(toTime: time)
     }
 }

@@ -32,8 +32,16 @@ public struct UIState: Equatable, Sendable {
 
     public init() {}
 
-    /// The time typed at the go-to prompt: seconds (`12.5`, `12.5s`) or `300ms`.
+    /// The editor's sides named as the partition will name them once applied: sides are listed
+    /// in order of their lowest node, so the side holding n1 is side A.
+    public static func sidesAsApplied(_ sideB: [Bool]) -> [Bool] {
+        sideB.first == true ? sideB.map { !$0 } : sideB
+    }
+
+    /// The time typed at the go-to prompt, in the durations' grammar of scripts and options
+    /// (`1m` is a minute, `300ms`, `12.5s`); a bare number is seconds (`12.5`).
     public static func goToTime(_ text: String) -> SimTime? {
-        DurationParsing.micros(Substring(text.hasSuffix("s") ? text : text + "s")).map { SimTime(micros: $0) }
+        let bare = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+        return DurationParsing.micros(Substring(bare ? text + "s" : text)).map { SimTime(micros: $0) }
     }
 }

@@ -69,6 +69,25 @@ struct LiveUITests {
         #expect(!back.contains("terminal too small"))
     }
 
+    /// While the terminal is too small nothing a key changes can be seen: keys are ignored, but
+    /// for q.
+    @Test func keysAreIgnoredWhileTheTerminalIsTooSmall() throws {
+        let session = try started()
+        try session.resize(width: 60, height: 20)
+        try session.waitFor { $0.contains("terminal too small") }
+        try session.send("Space")
+        try session.send("P")
+        Thread.sleep(forTimeInterval: 0.3)
+        try session.resize(width: 80, height: 24)
+        let back = try session.waitFor { $0.contains("? help") }
+        #expect(back.contains("running") && !back.contains("PAUSED"), "space did not pause")
+        #expect(!back.contains("PARTITION"), "P did not open the editor")
+        try session.resize(width: 60, height: 20)
+        try session.waitFor { $0.contains("terminal too small") }
+        try session.send("q")
+        #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+
     @Test func quitRestoresTheTerminal() throws {
         let session = try started()
         #expect(try session.modes().hasPrefix("1 0"), "alternate screen on, cursor hidden while running")

@@ -72,3 +72,37 @@ struct LiveRecordingFailureTests {
         #expect(after.contains("EXIT=1"))
     }
 }
+
+/// Options that do not apply are refused, not ignored; the bare command takes the live options.
+@Suite("Live and headless options")
+struct LiveOptionTests {
+    @Test(arguments: [["--theme", "light"], ["--theme", "/no/such/theme.toml"], ["--paused"], ["--speed", "2"], ["--ascii"]])
+    func headlessRefusesLiveOptions(options: [String]) throws {
+        let output = try QuorumBinary.run(["run", "raft", "--headless", "--duration", "1s"] + options)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("quorum: \(options[0]): applies to the live UI only"), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        #expect(output.stdout.isEmpty)
+    }
+
+    /// Without a terminal the live UI says it needs one: the options were accepted.
+    @Test(arguments: [["--theme", "light"], ["--ascii"], ["--paused"], ["--speed", "2"]])
+    func bareCommandTakesLiveOptions(options: [String]) throws {
+        let output = try QuorumBinary.run(options)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("use --headless"), "\(output.stderr)")
+    }
+}
+
+/// `--duration` in the live UI stops the run there and says so.
+@Suite("Live duration in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct LiveDurationTests {
+    @Test func liveRunStopsAtItsDuration() throws {
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--duration", "1s"])
+        let screen = try session.waitFor(timeout: 20) { $0.contains("ENDED") }
+        let header = String(screen.split(separator: "\n").first ?? "")
+        #expect(header.contains("t 1.000s") && header.contains("ENDED"), "\(header)")
+        try session.send("q")
+        #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+}
