@@ -33,6 +33,6 @@ struct SharedSessionUpdateTests {
             #expect(liveState == drawnState, "after \(key)")
         }
         #expect(live.state.quitRequested && live.state.speedIndex == SpeedScale.defaultIndex + 1 && live.state.selected == NodeID(1))
-        #expect(live.state.status == "'..' is not a time (write 12.5 or 300ms)")
+        #expect(live.state.status == "'..' is not a time (write 12.5 for seconds, or 300ms, 1m)")
     }
 }

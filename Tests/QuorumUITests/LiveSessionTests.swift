@@ -75,7 +75,7 @@ struct LiveSessionTests {
         session.update(.select(NodeID(0)))
         session.handle(.character("P"))
         session.handle(.character("2"))
-        #expect(session.snapshot().captionLine?.contains("n3 n4 n5 | n1 n2") == true)
+        #expect(session.snapshot().captionLine?.contains("n1 n2 | n3 n4 n5") == true, "side A (n1's) first, as applied")
         session.handle(.enter)
         #expect(session.simulator.topology.sides == [[NodeID(0), NodeID(1)], [NodeID(2), NodeID(3), NodeID(4)]])
         session.handle(.character("P"))
