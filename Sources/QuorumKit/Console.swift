@@ -9,24 +9,19 @@ import Synchronization
 enum Console {
     private static let capture = Mutex<(out: String, error: String)?>(nil)
 
-    static func error(_ line: String) {
-        let line = SafeText.keepingLines(line)
-        if capture.withLock({ captured in
-            guard captured != nil else { return false }
-            captured!.error += line + "\n"
-            return true
-        }) { return }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
+    static func error(_ line: String) { write(line, toError: true) }
 
-    static func out(_ text: String) {
-        let text = SafeText.keepingLines(text)
-        if capture.withLock({ captured in
+    static func out(_ text: String) { write(text, toError: false) }
+
+    /// One line, sanitised, to the captured text while a capture runs, else to the stream.
+    private static func write(_ text: String, toError: Bool) {
+        let line = SafeText.keepingLines(text) + "\n"
+        let captured = capture.withLock { captured -> Bool in
             guard captured != nil else { return false }
-            captured!.out += text + "\n"
+            if toError { captured!.error += line } else { captured!.out += line }
             return true
-        }) { return }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+        if !captured { (toError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8)) }
     }
 
     static var stderrIsTerminal: Bool { capture.withLock { $0 == nil } && isatty(2) == 1 }
