@@ -46,8 +46,21 @@ struct PorcupineCorpusTests {
         }
     }
 
-    /// Not linearizable, and too big for the default sequential-consistency budget (see README).
-    static let undecidedSequentially: Set<String> = ["kv/c10-bad.txt", "kv/c50-bad.txt"]
+    /// Not linearizable, and too big for the default sequential-consistency budget, which gives up in
+    /// about 100 ms (issue 13 asks for a definite answer on at least 105 of the 109 files): 106 are
+    /// decided. etcd_043 needs 42,589 steps; `etcd043IsDecidedWithALargerBudget` shows it decided.
+    static let undecidedSequentially: Set<String> = ["kv/c10-bad.txt", "kv/c50-bad.txt", "jepsen/etcd_043.log"]
+
+    @Test(.enabled(if: PorcupineCorpusTests.runs, PorcupineCorpusTests.missing))
+    func etcd043IsDecidedWithALargerBudget() throws {
+        let path = "jepsen/etcd_043.log"
+        let text = try String(contentsOf: PorcupineCorpusTests.corpus.appendingPathComponent(path), encoding: .utf8)
+        let format = try #require(HistoryFormat.detect(text))
+        let operations = try format.parse(text, source: path)
+        #expect(SequentialConsistencyChecker(model: format.model).check(operations, knownLinearizable: false) == .unknown)
+        let generous = SequentialConsistencyChecker(model: format.model, budget: SearchBudget(steps: 100_000))
+        #expect(generous.check(operations, knownLinearizable: false) == .linearizable)
+    }
 
     // Sequential consistency within the default budget (a count of steps, so the same everywhere):
     // every corpus file but the two named above gets a definite answer. Linearizable files are
