@@ -10,6 +10,9 @@ public struct NodePanel: Sendable, Equatable {
         case table(columns: [String], rows: [[Cell]])
         /// Numbered slots, each in a phase (a sequence number pre-prepared, prepared, committed...).
         case slots([Slot])
+        /// A log strip of the protocol's own (a second log, a slot log): entries with their term
+        /// (or ballot, view) and whether they are committed, oldest first.
+        case log([NodeDescription.LogCell])
     }
 
     public struct Fact: Sendable, Equatable {

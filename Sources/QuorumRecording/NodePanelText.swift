@@ -31,6 +31,19 @@ enum NodePanelText {
                     out.append(UInt8(ascii: "]"))
                 }
                 out.append(UInt8(ascii: "]"))
+            case .log(let cells):
+                out.append(text: "\"log\":[")
+                for (cellIndex, cell) in cells.enumerated() {
+                    if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(UInt8(ascii: "["))
+                    out.append(decimal: cell.index)
+                    out.append(UInt8(ascii: ","))
+                    out.append(decimal: cell.term)
+                    out.append(text: cell.committed ? ",1," : ",0,")
+                    JSONText.appendQuoted(cell.label, to: &out)
+                    out.append(UInt8(ascii: "]"))
+                }
+                out.append(UInt8(ascii: "]"))
             case .slots(let slots):
                 out.append(text: "\"slots\":[")
                 for (slotIndex, slot) in slots.enumerated() {
@@ -86,6 +99,14 @@ enum NodePanelText {
                     cells.append(line)
                 }
                 panels.append(NodePanel(title: title, content: .table(columns: columns, rows: cells)))
+            } else if let cells = object["log"] as? [[Any]] {
+                var parsed: [NodeDescription.LogCell] = []
+                for cell in cells {
+                    guard cell.count == 4, let index = cell[0] as? Int, let term = cell[1] as? Int, let committed = cell[2] as? Int,
+                          let label = cell[3] as? String else { return nil }
+                    parsed.append(NodeDescription.LogCell(index: index, term: term, committed: committed != 0, label: label))
+                }
+                panels.append(NodePanel(title: title, content: .log(parsed)))
             } else if let slots = object["slots"] as? [[Any]] {
                 var parsed: [NodePanel.Slot] = []
                 for slot in slots {

@@ -33,6 +33,13 @@ enum PanelView {
                 x += buffer.write(text, x: x, y: y, style: style(key: "phase-" + slot.phase), maxWidth: area.maxX - x) + 1
             }
             y += 1
+        case .log(let cells):
+            // The newest entries that fit, each its term in a 3-column cell, committed ones set apart.
+            let fit = max(0, (area.width - 1) / 3)
+            for (offset, cell) in cells.suffix(fit).enumerated() {
+                buffer.write(String(cell.term), x: area.x + 1 + offset * 3, y: y, style: cell.committed ? .logCommitted : .logUncommitted, maxWidth: 2)
+            }
+            y += 1
         }
         return y
     }

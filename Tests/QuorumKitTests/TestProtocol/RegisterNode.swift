@@ -183,6 +183,12 @@ struct RegisterNode: SimulatedNode, NodeDescribing {
             NodePanel(title: "recent operations", content: .slots(recent.map {
                 NodePanel.Slot(number: $0 + 1, phase: storage.applied[$0].isRead ? "read" : "write", label: storage.applied[$0].key)
             })),
+            NodePanel(title: "applied (by sequence)", content: .log(recent.map {
+                NodeDescription.LogCell(index: $0 + 1, term: 1, committed: $0 + 1 <= heardFromPrimary || isPrimary, label: storage.applied[$0].key)
+            })),
+            NodePanel(title: "register", content: .table(columns: ["key", "value"], rows: storage.values.sorted { $0.key < $1.key }.map {
+                [NodePanel.Cell($0.key), NodePanel.Cell($0.value, styleKey: "phase-write")]
+            })),
         ]
         return description
     }

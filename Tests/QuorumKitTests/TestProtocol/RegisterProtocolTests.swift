@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 @testable import QuorumKit
+@testable import QuorumRecording
 import QuorumUI
 import Testing
 
@@ -74,6 +75,21 @@ struct RegisterProtocolTests {
         #expect(refused.status == 2 && refused.stderr.contains("bad.txt:1:20: unknown behaviour 'equivocate' (this protocol has silent, delay, lie"), "\(refused.stderr)")
     }
 
+    /// Every kind of panel survives the recording: written to a state line and read back the same.
+    @Test func panelsRoundTripThroughTheRecordingFormat() throws {
+        let panels = [
+            NodePanel(title: "facts", content: .facts([.init("view", "3"), .init("quote", "say \"hi\"\n")])),
+            NodePanel(title: "table", content: .table(columns: ["k", "v"], rows: [[.init("x"), .init("1", styleKey: "phase-write")]])),
+            NodePanel(title: "slots", content: .slots([.init(number: 7, phase: "prepared", label: "P 2/2")])),
+            NodePanel(title: "log", content: .log([.init(index: 1, term: 2, committed: true, label: "set x 1"), .init(index: 2, term: 3, committed: false, label: "")])),
+        ]
+        var bytes: [UInt8] = []
+        NodePanelText.write(panels, &bytes)
+        let parsed = try JSONSerialization.jsonObject(with: Data(bytes))
+        #expect(NodePanelText.read(parsed) == panels)
+        #expect(NodePanelText.read([["title": "x", "slots": [[1, "p"]]]]) == nil)  // a malformed slot is refused
+    }
+
     /// Recorded with a partition between datacenters and a Byzantine node, then verified event
     /// for event by re-simulating from the recording.
     @Test func recordingVerifies() throws {
@@ -90,7 +106,8 @@ struct RegisterProtocolTests {
         #expect(summary.status == 0 && summary.stderr.isEmpty, "\(summary.stderr)")
     }
 
-    @Test func goldenScreen80x24() throws {
+    /// Three nodes after 2 s of the default workload, drawn at a size.
+    private func frame(width: Int, height: Int) throws -> CellBuffer {
         let config = SimulationConfig(nodeCount: 3, seed: 1, workload: RegisterNode.workload(clients: 2), node: RegisterNode.Config())
         let session = LiveSession(simulator: Simulator<RegisterNode>(config: config), speedIndex: 9)
         var wall: Int64 = 0
@@ -99,11 +116,22 @@ struct RegisterProtocolTests {
             wall += 33_000
             session.advance(wallMicros: wall)
         }
-        var buffer = CellBuffer(width: 80, height: 24)
-        FrameRenderer.render(session.snapshot(logTail: LogView.tailNeeded(width: 80)), into: &buffer)
+        var buffer = CellBuffer(width: width, height: height)
+        FrameRenderer.render(session.snapshot(logTail: LogView.tailNeeded(width: width)), into: &buffer)
         if ProcessInfo.processInfo.environment["QUORUM_RECORD_GOLDEN"] == "1" {
-            try buffer.text.write(toFile: "/tmp/register-golden-80x24.txt", atomically: true, encoding: .utf8)
+            try buffer.text.write(toFile: "/tmp/register-golden-\(width)x\(height).txt", atomically: true, encoding: .utf8)
         }
+        return buffer
+    }
+
+    /// On a larger screen every panel of the protocol's own shows: facts, slots, a log strip, a table.
+    @Test func goldenScreen120x40ShowsEveryKindOfPanel() throws {
+        let buffer = try frame(width: 120, height: 40)
+        #expect(buffer.text == Self.golden120x40, "\n\(buffer.text)")
+    }
+
+    @Test func goldenScreen80x24() throws {
+        let buffer = try frame(width: 80, height: 24)
         #expect(buffer.text == Self.golden80x24, "\n\(buffer.text)")
         // The protocol's own keys style its cells, falling back to the shared roles in a theme that does not name them.
         let primary = StyleRole.keyed("role-primary", fallback: .leader)
@@ -114,6 +142,50 @@ struct RegisterProtocolTests {
 
     /// Three nodes after 2 s: the primary's own panels in the detail view (re-record with
     /// QUORUM_RECORD_GOLDEN=1, which writes /tmp/register-golden-80x24.txt, and review).
+    /// Every kind of panel at 120x40 (re-record as the 80x24 one: /tmp/register-golden-120x40.txt).
+    static let golden120x40 = [
+        " Quorum · register · 3 nodes · seed 1 · t 2.013s · speed 1x · ▶ running",
+        "",
+        "                               ★L n1                                      │n1 PRIMARY ──────────────────────────────────",
+        "                                  ▱▱▱▱                                    │applied  17",
+        "                                                                          │primary  n1",
+        "                                                                          │timer    heartbeat 13% 87ms",
+        "                                                                          │clock    [38,0,0] L38",
+        "                                                                          │state    counter=6 x=4 y=1",
+        "                                                                          │replication",
+        "                                                                          │ applied 17",
+        "                     •                                                    │ heard   0",
+        "                                                                          │recent operations",
+        "                                                                          │ 12:counter 13:y 14:counter 15:counter 16:x",
+        "                                                                          │ 17:counter",
+        "                                                                          │applied (by sequence)",
+        "     ·F n3                                               ·F n2            │ 1  1  1  1  1  1",
+        "                                                                          │register",
+        "                                                                          │ key     value",
+        "                                                                          │ counter 6",
+        "                                                                          │ x       4",
+        "                                                                          │ y       1",
+        " ⌂ clients                                                                │",
+        "Logs─1──────────────────────────────────────────────────────────────────term per entry · bold committed · m/n match/next",
+        "n1",
+        "n2",
+        "n3",
+        "Events (m: show messages) ──────────────────────────────────────────────────────────────────────│Vector clocks ─────────",
+        "1.500s n1 timeout heartbeat                                                                     │       n1    n2    n3",
+        "1.600s n1 timeout heartbeat                                                                     │n1     38     0     0",
+        "1.700s n1 timeout heartbeat                                                                     │n2     38    55     0",
+        "1.742s c1 invoke op14 incr counter                                                              │n3     37     0    54",
+        "1.778s c1 complete op14 ok counter 5                                                            │",
+        "1.800s n1 timeout heartbeat                                                                     │",
+        "1.881s c2 invoke op15 get x                                                                     │",
+        "1.900s n1 timeout heartbeat                                                                     │",
+        "1.901s c2 complete op15 ok value 4                                                              │",
+        "1.931s c1 invoke op16 incr counter                                                              │",
+        "1.965s c1 complete op16 ok counter 6                                                            │",
+        "2.000s n1 timeout heartbeat                                                                     │",
+        " space pause  +- speed  k kill  K kill leader  r restart  z freeze  p partition  h heal  c request  ? help  q quit",
+    ].joined(separator: "\n")
+
     static let golden80x24 = [
         " Quorum · register · 3 nodes · seed 1 · t 2.013s · speed 1x · ▶ running",
         "",
