@@ -10,8 +10,12 @@ struct DetailView {
         let style = RoleStyle.style(node)
         var heading = "\(node.id) \(node.description.role.uppercased())"
         if node.status != .up { heading += " (\(node.status.rawValue))" }
+        let honestPart = DisplayWidth.of(heading)
         if !node.behaviour.isHonest { heading += " \(snapshot.glyphs.byzantine) \(node.behaviour)" }
         PanelTitle.draw(heading, into: &buffer, area: area, glyphs: snapshot.glyphs, style: style)
+        if !node.behaviour.isHonest {  // the badge in the warning style, as on the card
+            buffer.restyle(x: area.x + honestPart + 1, y: area.y, length: min(DisplayWidth.of(heading), area.width) - honestPart - 1, style: .warning)
+        }
         var lines: [(String, String)] = node.description.details
         lines.append(("timer", timerText(node)))
         lines.append(("clock", "\(node.clock) L\(node.lamport)"))

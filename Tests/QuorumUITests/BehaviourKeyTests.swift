@@ -22,7 +22,8 @@ struct BehaviourKeyTests {
         session.handle(.character("b"))
         let frame = GoldenScreen.render(session, width: 80, height: 24)
         #expect(GoldenScreen.find("⚠ silent", in: frame) != nil)
-        #expect(GoldenScreen.find("FOLLOWER ⚠ silent", in: frame) != nil, "\n\(frame.text)")
+        let heading = try #require(GoldenScreen.find("FOLLOWER ⚠ silent", in: frame), "\n\(frame.text)")
+        #expect(frame[heading.x + 9, heading.y].style == .warning && frame[heading.x, heading.y].style != .warning)
     }
 
     /// A silent node sends nothing: after it goes silent, no message leaves it.
