@@ -122,6 +122,13 @@ extension Simulator {
         if keepsMinority { keepFaultyMinority() }
     }
 
+    /// Every misbehaving node behaves again. A sweep's liveness phase keeps them misbehaving (as
+    /// faulty replicas stay faulty); a check that needs every node working (a store's convergence
+    /// after the run) ends them.
+    public func endBehaviours() {
+        for id in NodeID.all(count: nodeCount) where !behaviours[id.index].isHonest { perform(.behave(id, .honest)) }
+    }
+
     /// VOPR's liveness mode: between one node and a minority stay faulty, each either crashed or
     /// cut off from the majority (those cut off form one side of a partition). Drawn from the
     /// fault stream. A cluster of one or two has no faulty minority to keep.

@@ -45,6 +45,7 @@ public final class GossipRunMonitor: RunMonitor {
     private func settle(_ simulator: Simulator<GossipNode>) {
         simulator.stopWorkload()
         simulator.endAllFaults(keepingLoss: true)
+        simulator.endBehaviours()  // convergence needs every replica to talk
         let deadline = simulator.now.adding(micros: GossipRunMonitor.settleBound.micros)
         analysis.afterStep(simulator)
         while analysis.identicalSince == nil || simulator.clientStates.contains(where: { $0.busyWith != nil }) {

@@ -63,6 +63,14 @@ struct GossipCommandTests {
         #expect(output.status == 0, "\(output.stdout)")
         #expect(output.stdout.contains("40 seeds, 0 failed"))
     }
+
+    /// Silent and delayed replicas during the run; the store converges once every fault, those
+    /// included, has ended (a replica that stays silent could never converge).
+    @Test func sweepWithMisbehavingReplicasConverges() throws {
+        let output = try QuorumBinary.run(["sweep", "gossip", "--seeds", "1..40", "--safety", "6s", "--byzantine", "1"])
+        #expect(output.status == 0, "\(output.stdout)")
+        #expect(output.stdout.contains("40 seeds, 0 failed"))
+    }
 }
 
 /// Each protocol's subcommand lists its own options and the common ones, never another protocol's.
