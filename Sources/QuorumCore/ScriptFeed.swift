@@ -18,8 +18,6 @@ struct ScriptFeed: Sendable {
     /// The queue's external id of each queued occurrence -> (script, step).
     private var queued: [UInt64: (script: Int, step: Int)] = [:]
 
-    var isEmpty: Bool { queued.isEmpty }
-
     /// How many occurrences the steps have up to `end` (the size of the block to reserve).
     static func occurrenceCount(_ steps: [Scenario.Step], until end: SimTime) -> UInt64 {
         steps.reduce(0) { $0 + UInt64(occurrences(of: $1, until: end)) }
