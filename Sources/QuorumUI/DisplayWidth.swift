@@ -1,3 +1,5 @@
+import QuorumCore
+
 /// Terminal display width of Unicode scalars, and sanitising of untrusted text.
 ///
 /// Strings from scripts, recordings and keys may hold control characters; none of them may reach
@@ -23,20 +25,14 @@ public enum DisplayWidth {
         }
     }
 
-    /// True for scalars that must never be written to a terminal.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
-            || (0xD800...0xDFFF).contains(value)
-    }
+    /// True for scalars that must never be written to a terminal: the core's one rule (`SafeText`).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool { SafeText.isControl(scalar) }
 
     /// Columns a string takes once sanitised.
     public static func of(_ text: some StringProtocol) -> Int {
         text.unicodeScalars.reduce(0) { $0 + (isControl($1) ? 1 : of($1)) }
     }
 
-    /// Replaces control characters with U+FFFD-like `?` so text is safe to draw anywhere.
-    public static func sanitize(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 }))
-    }
+    /// Replaces control characters with `?` so text is safe to draw anywhere (one line).
+    public static func sanitize(_ text: String) -> String { SafeText.oneLine(text) }
 }
