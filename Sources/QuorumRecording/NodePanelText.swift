@@ -2,39 +2,32 @@ import Foundation
 import QuorumCore
 
 /// A protocol's panels in a `state` line, and back: `[{"facts":[[label,value],...],"title":...},
-/// {"columns":[...],"rows":[[[text,key|null],...],...],"title":...}, {"slots":[[n,phase,label],...],"title":...}]`.
+/// {"columns":[...],"rows":[[[text,key|null],...],...],"title":...}, {"slots":[[n,phase,label],...],"title":...},
+/// {"log":[[index,term,committed,label],...],"title":...}]`.
 enum NodePanelText {
     static func write(_ panels: [NodePanel], _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (index, panel) in panels.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        list(panels, &out) { panel, out in
             out.append(UInt8(ascii: "{"))
             switch panel.content {
             case .facts(let facts):
                 out.append(text: "\"facts\":")
-                strings(facts.map { [$0.label, $0.value] }, &out)
+                list(facts, &out) { fact, out in list([fact.label, fact.value], &out, quoted) }
             case .table(let columns, let rows):
                 out.append(text: "\"columns\":")
-                strings([columns], &out, flatten: true)
-                out.append(text: ",\"rows\":[")
-                for (rowIndex, row) in rows.enumerated() {
-                    if rowIndex > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(UInt8(ascii: "["))
-                    for (cellIndex, cell) in row.enumerated() {
-                        if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
+                list(columns, &out, quoted)
+                out.append(text: ",\"rows\":")
+                list(rows, &out) { row, out in
+                    list(row, &out) { cell, out in
                         out.append(UInt8(ascii: "["))
                         JSONText.appendQuoted(cell.text, to: &out)
                         out.append(UInt8(ascii: ","))
                         if let key = cell.styleKey { JSONText.appendQuoted(key, to: &out) } else { out.append(text: "null") }
                         out.append(UInt8(ascii: "]"))
                     }
-                    out.append(UInt8(ascii: "]"))
                 }
-                out.append(UInt8(ascii: "]"))
             case .log(let cells):
-                out.append(text: "\"log\":[")
-                for (cellIndex, cell) in cells.enumerated() {
-                    if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(text: "\"log\":")
+                list(cells, &out) { cell, out in
                     out.append(UInt8(ascii: "["))
                     out.append(decimal: cell.index)
                     out.append(UInt8(ascii: ","))
@@ -43,11 +36,9 @@ enum NodePanelText {
                     JSONText.appendQuoted(cell.label, to: &out)
                     out.append(UInt8(ascii: "]"))
                 }
-                out.append(UInt8(ascii: "]"))
             case .slots(let slots):
-                out.append(text: "\"slots\":[")
-                for (slotIndex, slot) in slots.enumerated() {
-                    if slotIndex > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(text: "\"slots\":")
+                list(slots, &out) { slot, out in
                     out.append(UInt8(ascii: "["))
                     out.append(decimal: slot.number)
                     out.append(UInt8(ascii: ","))
@@ -56,27 +47,23 @@ enum NodePanelText {
                     JSONText.appendQuoted(slot.label, to: &out)
                     out.append(UInt8(ascii: "]"))
                 }
-                out.append(UInt8(ascii: "]"))
             }
             out.append(text: ",\"title\":")
             JSONText.appendQuoted(panel.title, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
     }
 
-    private static func strings(_ rows: [[String]], _ out: inout [UInt8], flatten: Bool = false) {
-        if !flatten { out.append(UInt8(ascii: "[")) }
-        for (index, row) in rows.enumerated() {
+    private static func quoted(_ text: String, _ out: inout [UInt8]) { JSONText.appendQuoted(text, to: &out) }
+
+    /// `[a,b,...]`, each item written by `write`.
+    private static func list<Element>(_ items: [Element], _ out: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            for (cellIndex, text) in row.enumerated() {
-                if cellIndex > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.appendQuoted(text, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            write(item, &out)
         }
-        if !flatten { out.append(UInt8(ascii: "]")) }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Reads what `write` wrote (parsed by JSONSerialization); nil when malformed.
