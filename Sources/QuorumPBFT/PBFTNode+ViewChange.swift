@@ -17,7 +17,9 @@ extension PBFTNode {
         viewChanges = viewChanges.filter { $0.key >= newView }
         for peer in others { effects.append(.send(to: peer, .viewChange(change))) }
         effects.append(.annotate(.role("view-change", term: newView)))
+        awaitingViewChangeQuorum = true
         afterViewChangeVote(newView, &effects)
+        if changingView, !timerRunning { startTimer(&effects) }  // paces retransmission
     }
 
     /// Forgets the current view's pre-prepares and votes; prepared certificates stay (§4.4).
@@ -32,6 +34,10 @@ extension PBFTNode {
 
     mutating func receiveViewChange(from: NodeID, _ change: ViewChange, _ effects: inout Effects) {
         // Authenticated: the sender named inside is the one that sent it.
+        if change.sender == from, change.newView == view, !changingView, let sent = sentNewView, sent.view == view {
+            effects.append(.send(to: from, .newView(sent)))  // its copy of the NEW-VIEW was lost
+            return
+        }
         guard change.sender == from, change.newView > view || (change.newView == view && changingView),
               isValid(change) else { return }
         viewChanges[change.newView, default: [:]][from] = change
@@ -52,7 +58,9 @@ extension PBFTNode {
         guard changingView, newView == view, let votes = viewChanges[newView], votes.count >= 2 * faultTolerance + 1 else { return }
         if primary(of: newView) == id {
             sendNewView(&effects)
-        } else if !timerRunning {
+        } else if awaitingViewChangeQuorum {
+            awaitingViewChangeQuorum = false
+            stopTimer(&effects)
             startTimer(&effects)
         }
     }
@@ -64,6 +72,7 @@ extension PBFTNode {
         let chosen = votes.keys.sorted().prefix(2 * faultTolerance + 1).map { votes[$0]! }
         let newView = NewView(view: view, viewChanges: chosen, prePrepares: Self.computeO(view: view, chosen))
         for peer in others { effects.append(.send(to: peer, .newView(newView))) }
+        sentNewView = newView
         enterView(newView, &effects)
     }
 
@@ -129,6 +138,8 @@ extension PBFTNode {
         if newView.view > view { clearViewState() }
         view = newView.view
         changingView = false
+        awaitingViewChangeQuorum = false
+        if sentNewView?.view != view { sentNewView = nil }
         viewChanges = viewChanges.filter { $0.key > view }
         let stable = Self.latestStable(newView.viewChanges)
         if stable.sequence > lowWatermark {

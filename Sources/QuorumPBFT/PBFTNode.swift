@@ -58,6 +58,12 @@ public struct PBFTNode: SimulatedNode {
     /// Client requests received and not yet executed (§4.4: a backup's timer runs while it waits).
     public internal(set) var pendingRequests: [ClientRequest] = []
     var timerRunning = false
+    /// While changing view without 2f+1 VIEW-CHANGE messages yet, the timer only paces
+    /// retransmissions of this replica's own VIEW-CHANGE.
+    var awaitingViewChangeQuorum = false
+    /// The NEW-VIEW this replica sent as primary of its current view, sent again to a replica
+    /// that still asks for the view (its copy was lost).
+    var sentNewView: NewView?
     /// Successive view changes that did not lead to an executed request (§4.5.2: T doubles each).
     public internal(set) var failedViewChanges = 0
     /// VIEW-CHANGE messages for views at or above the current one: view -> sender -> message.
@@ -168,7 +174,14 @@ public struct PBFTNode: SimulatedNode {
 
     mutating func timerExpired(_ effects: inout Effects) {
         timerRunning = false
-        if changingView {
+        if changingView, awaitingViewChangeQuorum {
+            // Messages may be lost (the paper assumes retransmission): send the VIEW-CHANGE again.
+            if let own = viewChanges[view]?[id] {
+                for peer in others { effects.append(.send(to: peer, .viewChange(own))) }
+            }
+            timerRunning = true
+            effects.append(.setTimer(.viewChange, afterMicros: viewChangeTimeoutMicros))
+        } else if changingView {
             // §4.5.2: no NEW-VIEW in time: on to the next view, waiting twice as long.
             failedViewChanges += 1
             startViewChange(to: view + 1, &effects)
