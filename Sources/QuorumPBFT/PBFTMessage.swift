@@ -30,13 +30,21 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
     case viewChange(ViewChange)
     /// NEW-VIEW(v+1, V, O) (§4.4).
     case newView(NewView)
+    /// State transfer (TOCS §6.2, simplified): a replica behind a stable checkpoint asks the
+    /// replicas that signed its proof for the state at that checkpoint.
+    /// `after` is the asker's last executed sequence number.
+    case fetchState(sequence: Int, after: Int)
+    /// The state at checkpoint `sequence`, checked by the receiver against the checkpoint's
+    /// digest; `executed` are the request digests from `after` + 1 up to it (kept for checkers,
+    /// not verified).
+    case state(sequence: Int, snapshot: PBFTStateMachine, after: Int, executed: [Digest])
 
     public var category: MessageCategory {
         switch self {
         case .request, .reply: return .client
         case .prePrepare: return .replication
         case .prepare, .commit: return .replicationReply
-        case .checkpoint: return .other
+        case .checkpoint, .fetchState, .state: return .other
         case .viewChange, .newView: return .election
         }
     }
@@ -51,6 +59,7 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
         case .checkpoint: return "checkpoint"
         case .viewChange: return "view-change"
         case .newView: return "new-view"
+        case .fetchState, .state: return "state-transfer"
         }
     }
 
@@ -61,7 +70,7 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
         case .prepare(let view, _, _), .commit(let view, _, _), .reply(let view, _, _, _): return view
         case .viewChange(let change): return change.newView
         case .newView(let newView): return newView.view
-        case .request, .checkpoint: return nil
+        case .request, .checkpoint, .fetchState, .state: return nil
         }
     }
 
@@ -111,6 +120,16 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
             text.append(decimal: newView.viewChanges.count)
             text.append(text: " O:")
             text.append(decimal: newView.prePrepares.count)
+        case .fetchState(let sequence, let after):
+            text.append(text: "FetchState Seq:")
+            text.append(decimal: sequence)
+            text.append(text: " After:")
+            text.append(decimal: after)
+        case .state(let sequence, let snapshot, _, _):
+            text.append(text: "State Seq:")
+            text.append(decimal: sequence)
+            text.append(text: " D:")
+            text.append(text: Self.short(snapshot.checkpointDigest))
         }
     }
 

@@ -41,15 +41,26 @@ extension PBFTNode {
         guard change.sender == from, change.newView > view || (change.newView == view && changingView),
               isValid(change) else { return }
         viewChanges[change.newView, default: [:]][from] = change
-        // §4.5.2: f+1 replicas asking for later views prove that at least one correct replica
-        // suspects the primary: join the smallest of those views even before the timer expires.
-        let later = viewChanges.filter { $0.key > view || ($0.key == view && !changingView) }
-        let askers = Set(later.values.flatMap { $0.keys }.filter { $0 != id })
-        if askers.count >= faultTolerance + 1, let smallest = later.keys.min() {
-            startViewChange(to: smallest, &effects)
-            return
-        }
         if change.newView == view { afterViewChangeVote(view, &effects) }
+    }
+
+    /// The view a message shows its sender in: a VIEW-CHANGE counts only when valid.
+    func viewHeard(in message: PBFTMessage, from: NodeID) -> Int? {
+        if case .viewChange(let change) = message { return change.sender == from && isValid(change) ? change.newView : nil }
+        return message.view
+    }
+
+    /// §4.5.2: f+1 replicas in (or asking for) later views prove that at least one correct
+    /// replica is there: join the smallest of those views even before the timer expires. We count
+    /// any message naming a view, not only VIEW-CHANGE, so that a replica that missed a whole view
+    /// change (its messages lost) catches up: its VIEW-CHANGE makes that view's primary send the
+    /// NEW-VIEW again.
+    mutating func joinLaterView(heard: Int, from: NodeID, _ effects: inout Effects) {
+        guard heard > highestViewHeard[from.index] else { return }
+        highestViewHeard[from.index] = heard
+        let later = highestViewHeard.indices.filter { $0 != id.index && highestViewHeard[$0] > view }.map { highestViewHeard[$0] }
+        guard later.count >= faultTolerance + 1, let smallest = later.min() else { return }
+        startViewChange(to: smallest, &effects)
     }
 
     /// §4.5.2: with 2f+1 VIEW-CHANGE messages for its view a replica starts its timer (waiting for
@@ -145,8 +156,8 @@ extension PBFTNode {
         if stable.sequence > lowWatermark {
             if stable.sequence <= lastExecuted, ownCheckpoints[stable.sequence] == stable.digest {
                 makeStable(stable, &effects)
-            } else {
-                effects.append(.annotate(.note("behind the stable checkpoint \(stable.sequence): needs state transfer (not modelled)")))
+            } else if stable.sequence > lastExecuted {
+                requestState(stable, &effects)
             }
         }
         effects.append(.annotate(.role(isPrimary ? "primary" : "backup", term: view, leads: isPrimary)))

@@ -49,6 +49,17 @@ public struct PBFTNode: SimulatedNode {
     var checkpointVotes: [Int: [NodeID: Digest]] = [:]
     /// This replica's state digest at each checkpoint above the low watermark.
     var ownCheckpoints: [Int: Digest] = [:]
+    /// This replica's state at each checkpoint above the low watermark and at the stable one
+    /// (what it serves in a state transfer).
+    var checkpointStates: [Int: PBFTStateMachine] = [:]
+    /// By sender: its latest CHECKPOINT beyond the window this replica keeps votes for, so a
+    /// replica left far behind still learns of a stable checkpoint (memory bounded per sender).
+    var farCheckpointVotes: [(sequence: Int, digest: Digest)?]
+    /// By sender: the highest view it named in a message (§4.5.2's rule that f+1 replicas in
+    /// later views make a replica join them).
+    var highestViewHeard: [Int]
+    /// The stable checkpoint whose state this replica asked for.
+    public internal(set) var transferTarget: CheckpointProof?
     public internal(set) var lastExecuted = 0
     public internal(set) var stateMachine = PBFTStateMachine()
     /// The digest executed at each sequence number, n at index n-1 (for checkers and tests).
@@ -76,6 +87,8 @@ public struct PBFTNode: SimulatedNode {
         self.id = id
         self.clusterSize = clusterSize
         self.config = config
+        self.farCheckpointVotes = Array(repeating: nil, count: clusterSize)
+        self.highestViewHeard = Array(repeating: 0, count: clusterSize)
     }
 
     public static func emptyStorage(config: PBFTConfig, clusterSize: Int) -> PBFTStorage { PBFTStorage() }
@@ -120,7 +133,8 @@ public struct PBFTNode: SimulatedNode {
     }
 
     mutating func step(from: NodeID, _ message: PBFTMessage, _ effects: inout Effects) {
-        guard from != id else { return }
+        guard from != id, from.index < clusterSize else { return }
+        defer { if let heard = viewHeard(in: message, from: from) { joinLaterView(heard: heard, from: from, &effects) } }
         switch message {
         case .request(let request):
             receiveRequest(request, fromClient: false, &effects)
@@ -134,6 +148,10 @@ public struct PBFTNode: SimulatedNode {
             receiveViewChange(from: from, change, &effects)
         case .newView(let newView):
             receiveNewView(from: from, newView, &effects)
+        case .fetchState(let sequence, let after):
+            serveState(to: from, sequence: sequence, after: after, &effects)
+        case .state(let sequence, let snapshot, let after, let executed):
+            installState(sequence: sequence, snapshot: snapshot, after: after, executed: executed, &effects)
         }
     }
 
@@ -174,7 +192,13 @@ public struct PBFTNode: SimulatedNode {
 
     mutating func timerExpired(_ effects: inout Effects) {
         timerRunning = false
-        if changingView, awaitingViewChangeQuorum {
+        if changingView, awaitingViewChangeQuorum, highestViewHeard.contains(where: { $0 > view }) {
+            // Stuck short of 2f+1 while another replica has moved past this view (the VIEW-CHANGE
+            // messages this one missed are no longer sent): follow it one view on, as if the
+            // timer of §4.5.2 had expired. A liveness aid of ours; safety does not rest on timers.
+            failedViewChanges += 1
+            startViewChange(to: view + 1, &effects)
+        } else if changingView, awaitingViewChangeQuorum {
             // Messages may be lost (the paper assumes retransmission): send the VIEW-CHANGE again.
             if let own = viewChanges[view]?[id] {
                 for peer in others { effects.append(.send(to: peer, .viewChange(own))) }

@@ -4,8 +4,8 @@ import QuorumCore
 /// cas), with the paper's last-reply cache per client (§4.1): a request with a timestamp no newer
 /// than the client's last executed one is not executed again, and the same timestamp gets the
 /// same reply.
-public struct PBFTStateMachine: Sendable, Equatable {
-    public struct LastReply: Sendable, Equatable {
+public struct PBFTStateMachine: Sendable, Hashable {
+    public struct LastReply: Sendable, Hashable {
         public var timestamp: UInt64
         public var result: OperationOutput
     }
@@ -17,6 +17,20 @@ public struct PBFTStateMachine: Sendable, Equatable {
     public private(set) var digest: Digest = StateDigest.initial
 
     public init() {}
+
+    /// The checkpoint digest (§4.3): the history digest and the contents, so a replica that
+    /// receives a state in a state transfer can check it against a checkpoint proof itself.
+    public var checkpointDigest: Digest {
+        var hash = StableHash.mix(StateDigest.initial, digest)
+        for (key, value) in sortedContents {
+            hash = StableHash.mix(StableHash.fnv1a(value, into: StableHash.fnv1a(key)), hash)
+        }
+        for (client, last) in lastReplies.sorted(by: { $0.key < $1.key }) {
+            hash = StableHash.mix(StableHash.mix(hash, UInt64(client.index)), last.timestamp)
+            hash = StableHash.mix(hash, StableHash.fnv1a(last.result.description))
+        }
+        return hash
+    }
 
     public var sortedContents: [(key: String, value: String)] {
         values.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
