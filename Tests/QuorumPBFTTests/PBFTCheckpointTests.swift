@@ -48,7 +48,7 @@ struct PBFTCheckpointTests {
         #expect(cluster.nodes.allSatisfy { $0.lastExecuted == 2 })
         cluster.dropRule = nil
         // A late checkpoint message makes sequence 2 stable at n1 and lets the waiting request go.
-        for from in 2...4 { cluster.send(from: from, to: 1, .checkpoint(sequence: 2, digest: cluster[from].stateMachine.digest)) }
+        for from in 2...4 { cluster.send(from: from, to: 1, .checkpoint(sequence: 2, digest: cluster[from].stateMachine.checkpointDigest)) }
         #expect(cluster[1].lowWatermark == 2 && cluster[1].nextSequence == 3 && cluster[1].pendingRequests.isEmpty)
     }
 
