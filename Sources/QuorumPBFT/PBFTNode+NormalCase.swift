@@ -7,11 +7,17 @@ extension PBFTNode {
         // §4.1: a request already executed gets the cached reply again.
         if let cached = stateMachine.cachedReply(for: request) {
             reply(to: request, cached, &effects)
+            // The client asks again, so it lacks f+1 replies: some replica may miss messages.
+            if fromClient { retransmitLog(&effects) }
             return
         }
         guard !stateMachine.executed(request) else { return }  // older than the last reply: ignore
         if isLeader {
-            if !isInLog(request) { propose(request, &effects) }
+            if isInLog(request) {
+                if fromClient { retransmitLog(&effects) }  // the client sent it again: something was lost
+            } else {
+                propose(request, &effects)
+            }
             return
         }
         // §4.4: a backup relays the request to the primary and starts its timer.
@@ -23,6 +29,25 @@ extension PBFTNode {
             effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .redirect(primary))))
         }
         if !timerRunning, !changingView { startTimer(&effects) }
+    }
+
+    /// The paper assumes lost messages are sent again. We do it when a client sends a request
+    /// again (so it lacks f+1 replies): the replica multicasts again what it sent for every
+    /// slot in its log (the primary its PRE-PREPAREs, a backup its PREPAREs, and its COMMITs),
+    /// at most L slots.
+    mutating func retransmitLog(_ effects: inout Effects) {
+        guard !changingView else { return }
+        for sequence in slots.keys.sorted() {
+            guard let slot = slots[sequence], let prePrepare = slot.prePrepare else { continue }
+            for peer in others {
+                if isPrimary {
+                    effects.append(.send(to: peer, .prePrepare(prePrepare)))
+                } else {
+                    effects.append(.send(to: peer, .prepare(view: view, sequence: sequence, digest: prePrepare.digest)))
+                }
+                if slot.sentCommit { effects.append(.send(to: peer, .commit(view: view, sequence: sequence, digest: prePrepare.digest))) }
+            }
+        }
     }
 
     func isInLog(_ request: ClientRequest) -> Bool {

@@ -40,6 +40,21 @@ struct PBFTRecoveryTests {
         #expect(cluster.nodes.allSatisfy { $0.lastExecuted == 1 })
     }
 
+    /// A client that sends a request again lacks f+1 replies: replicas multicast again what they
+    /// sent for the slots in their log, so a replica that lost COMMITs executes after all.
+    @Test func clientRetransmissionMakesReplicasResendTheirLog() {
+        var cluster = PBFTTestCluster(size: 4)
+        cluster.dropRule = { _, to, message in if case .commit = message { return to == NodeID(1) } else { return false } }
+        cluster.request(1, incr(1))
+        #expect(cluster[2].lastExecuted == 0 && cluster[3].lastExecuted == 1)
+        cluster.dropRule = nil
+        cluster.request(3, incr(1))  // the client's retransmission (§4.1: to every replica)
+        #expect(cluster[2].lastExecuted == 0, "n3's COMMIT alone: 2 of 2f+1")
+        cluster.request(4, incr(1))
+        #expect(cluster.nodes.allSatisfy { $0.lastExecuted == 1 })
+        #expect(cluster[2].stateMachine.values["n"] == "1")
+    }
+
     /// A replica that missed requests fetches the state at a stable checkpoint from the replicas
     /// that signed it, checks it against the signed digest, and goes on from there.
     @Test func replicaBehindAStableCheckpointFetchesTheState() {
