@@ -89,11 +89,12 @@ public struct PBFTNode: SimulatedNode {
         self.config = config
         self.farCheckpointVotes = Array(repeating: nil, count: clusterSize)
         self.highestViewHeard = Array(repeating: 0, count: clusterSize)
+        restore(storage)
     }
 
     public static func emptyStorage(config: PBFTConfig, clusterSize: Int) -> PBFTStorage { PBFTStorage() }
 
-    public static func apply(_ write: PBFTStorageWrite, to storage: inout PBFTStorage) {}
+    public static func apply(_ write: PBFTStorageWrite, to storage: inout PBFTStorage) { write.apply(to: &storage) }
 
     /// f: the most faulty replicas n = 3f+1 tolerate.
     public var faultTolerance: Int { (clusterSize - 1) / 3 }
@@ -112,10 +113,16 @@ public struct PBFTNode: SimulatedNode {
     public mutating func handle(_ input: NodeInput<PBFTMessage, Timer>, into effects: inout Effects) {
         let executedBefore = lastExecuted
         let viewBefore = view
+        let start = effects.count
         defer { checkOwnInvariants(executedBefore: executedBefore, viewBefore: viewBefore) }
+        defer { persist(executedBefore: executedBefore, effectsFrom: start, &effects) }
         switch input {
         case .start:
-            return
+            // A restarted replica in the middle of a view change sends its VIEW-CHANGE again.
+            if changingView {
+                awaitingViewChangeQuorum = true
+                startTimer(&effects)
+            }
         case .timer(.viewChange):
             timerExpired(&effects)
         case .client(let request):
@@ -215,12 +222,3 @@ public struct PBFTNode: SimulatedNode {
         }
     }
 }
-
-/// PBFT replicas here keep no stable storage: a restarted replica rejoins with an empty state (a
-/// replica that lost its state counts among the f faulty until state transfer, not modelled).
-public struct PBFTStorage: Sendable, Equatable {
-    public init() {}
-}
-
-/// No durable writes.
-public enum PBFTStorageWrite: Sendable, Equatable {}

@@ -90,4 +90,28 @@ struct PBFTRecoveryTests {
         cluster.send(from: 2, to: 4, .state(sequence: 2, snapshot: cluster[2].stateMachine, after: 0, executed: cluster[2].executedDigests))
         #expect(cluster[4].lastExecuted == 2)
     }
+
+    /// A replica persists its state before it sends: restarted after a crash, it keeps its view,
+    /// its log and what it executed, and does not prepare a second request for a slot.
+    @Test func restartedReplicaKeepsItsViewLogAndState() {
+        var cluster = PBFTTestCluster(size: 4)
+        cluster.request(1, incr(1))
+        cluster.dropRule = { _, _, message in if case .commit = message { return true } else { return false } }
+        cluster.request(1, incr(2))
+        cluster.dropRule = nil
+        cluster.fire(2)
+        cluster.fire(3)
+        let before = cluster[3]
+        cluster.crash(3)
+        cluster.restart(3)
+        #expect(cluster[3].view == 1 && cluster[3].lastExecuted == before.lastExecuted && cluster[3].stateMachine == before.stateMachine)
+        #expect(cluster[3].executedDigests == before.executedDigests && cluster[3].slots == before.slots)
+        cluster.clearQueue()
+        let other = PrePrepare(view: 1, sequence: 2, request: PBFTTestCluster.request(.set(key: "x", value: "9")))
+        cluster.send(from: 2, to: 3, .prePrepare(other), deliver: false)
+        #expect(cluster.queue.isEmpty, "slot 2 of view 1 already holds the re-proposed request")
+        cluster.deliverAll()
+        cluster.request(2, incr(3))
+        #expect(cluster.nodes.allSatisfy { $0.lastExecuted == 3 && $0.stateMachine.values["n"] == "3" })
+    }
 }

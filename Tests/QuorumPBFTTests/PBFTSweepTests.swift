@@ -7,17 +7,18 @@ import Testing
 /// four in a random behaviour (silent, delay or a Byzantine mode) for the whole run. Safety: the
 /// honest replicas never execute different requests at one sequence number and what clients
 /// accepted is linearizable. Liveness: after the network heals, requests complete again.
-/// Crashes are left out: a replica here keeps no stable storage, so a restarted one has lost its
-/// state and counts among the f faulty (see PBFTStorage).
+/// With crashes on, replicas crash and restart from their stable storage (and may crash in the
+/// middle of a handler, after the write and before some sends).
 @Suite("PBFT sweep")
 struct PBFTSweepTests {
-    @Test func randomFaultsWithOneFaultyReplicaKeepSafetyAndRecover() {
+    @Test(arguments: [false, true])
+    func randomFaultsWithOneFaultyReplicaKeepSafetyAndRecover(crashes: Bool) {
         var failures: [String] = []
         for seed in UInt64(1)...30 {
             let simulator = Simulator<PBFTNode>(config: SimulationConfig(
                 nodeCount: 4, seed: seed, network: NetworkSettings(loss: Probability(perMillion: 50_000)),
                 workload: .standard, node: PBFTConfig(checkpointEvery: 4)))
-            var faults = FaultSettings(crashes: false, crashesMidHandler: false, until: .seconds(5))
+            var faults = FaultSettings(crashes: crashes, crashesMidHandler: crashes, until: .seconds(5))
             faults.byzantine = 1
             simulator.enableFaults(faults)
             simulator.run(until: .seconds(5))

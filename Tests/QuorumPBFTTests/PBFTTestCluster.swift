@@ -7,6 +7,9 @@ import QuorumCore
 /// simulator's behaviour layer does.
 struct PBFTTestCluster {
     var nodes: [PBFTNode]
+    var storages: [PBFTStorage]
+    private var crashed: [Bool]
+    let config: PBFTConfig
     private(set) var queue: [(from: NodeID, to: NodeID, message: PBFTMessage)] = []
     /// Replies sent to clients, with the replica that sent each.
     private(set) var replies: [(from: NodeID, reply: ClientReply)] = []
@@ -20,6 +23,9 @@ struct PBFTTestCluster {
     private var random = RandomStream(seed: 7)
 
     init(size: Int, config: PBFTConfig = PBFTConfig()) {
+        self.config = config
+        storages = Array(repeating: PBFTStorage(), count: size)
+        crashed = Array(repeating: false, count: size)
         nodes = NodeID.all(count: size).map {
             PBFTNode(id: $0, clusterSize: size, config: config, storage: PBFTStorage(), random: RandomStream(seed: 1))
         }
@@ -52,7 +58,21 @@ struct PBFTTestCluster {
         if deliver { deliverAll() }
     }
 
+    /// Loses the process (its volatile state and timers); storage survives.
+    mutating func crash(_ number: Int) {
+        crashed[number - 1] = true
+        timers[number - 1] = []
+    }
+
+    mutating func restart(_ number: Int) {
+        crashed[number - 1] = false
+        nodes[number - 1] = PBFTNode(id: NodeID(number - 1), clusterSize: nodes.count, config: config, storage: storages[number - 1],
+                                     random: RandomStream(seed: 1))
+        input(number - 1, .start)
+    }
+
     mutating func input(_ index: Int, _ input: NodeInput<PBFTMessage, PBFTNode.Timer>) {
+        guard !crashed[index] else { return }
         var effects = nodes[index].handle(input)
         let behaviour = behaviours[index]
         if behaviour == .silent {
@@ -69,7 +89,7 @@ struct PBFTTestCluster {
             case .annotate(let annotation): annotations.append((NodeID(index), annotation))
             case .setTimer(let timer, _): timers[index].insert(timer)
             case .cancelTimer(let timer): timers[index].remove(timer)
-            case .persist: break
+            case .persist(let write): PBFTNode.apply(write, to: &storages[index])
             }
         }
     }
