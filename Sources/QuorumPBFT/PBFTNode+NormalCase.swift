@@ -23,6 +23,9 @@ extension PBFTNode {
         // §4.4: a backup relays the request to the primary and starts its timer.
         if !pendingRequests.contains(request) { pendingRequests.append(request) }
         if fromClient {
+            // A client writes to a backup only when the primary did not answer: a checkpoint this
+            // replica could not make stable (votes lost) may be what holds the primary back.
+            resendCheckpoints(&effects)
             if !changingView { effects.append(.send(to: primary, .request(request))) }
             // The client's hint to the primary (the paper's REPLY carries the view; a ClientReply
             // has no view, so a backup names the primary instead).
@@ -34,8 +37,9 @@ extension PBFTNode {
     /// The paper assumes lost messages are sent again. We do it when a client sends a request
     /// again (so it lacks f+1 replies): the replica multicasts again what it sent for every
     /// slot in its log (the primary its PRE-PREPAREs, a backup its PREPAREs, and its COMMITs),
-    /// at most L slots.
+    /// at most L slots, and its CHECKPOINTs above the stable one.
     mutating func retransmitLog(_ effects: inout Effects) {
+        resendCheckpoints(&effects)
         guard !changingView else { return }
         for sequence in slots.keys.sorted() {
             guard let slot = slots[sequence], let prePrepare = slot.prePrepare else { continue }
@@ -50,6 +54,17 @@ extension PBFTNode {
         }
     }
 
+    /// This replica's CHECKPOINT messages from its stable checkpoint on, sent again (§4.3 needs
+    /// 2f+1 of them to move the window; a replica that is stable may hold the vote another lacks).
+    func resendCheckpoints(_ effects: inout Effects) {
+        if lowWatermark > 0 {
+            for peer in others { effects.append(.send(to: peer, .checkpoint(sequence: lowWatermark, digest: stableCheckpoint.digest))) }
+        }
+        for sequence in ownCheckpoints.keys.sorted() where sequence > lowWatermark {
+            for peer in others { effects.append(.send(to: peer, .checkpoint(sequence: sequence, digest: ownCheckpoints[sequence]!))) }
+        }
+    }
+
     func isInLog(_ request: ClientRequest) -> Bool {
         slots.values.contains { $0.prePrepare?.request == request }
     }
@@ -59,6 +74,7 @@ extension PBFTNode {
     mutating func propose(_ request: ClientRequest, _ effects: inout Effects) {
         guard nextSequence < highWatermark else {
             if !pendingRequests.contains(request) { pendingRequests.append(request) }
+            resendCheckpoints(&effects)  // the window moves only once a checkpoint is stable
             return
         }
         pendingRequests.removeAll { $0 == request }

@@ -60,4 +60,19 @@ struct PBFTCheckpointTests {
         for from in 2...4 { cluster.send(from: from, to: 1, .checkpoint(sequence: 1, digest: 12345)) }
         #expect(cluster[1].lowWatermark == 0)
     }
+
+    /// Lost CHECKPOINT messages are sent again when a client sends its request again (to every
+    /// replica, §4.1), so the window moves and the primary proposes what waited at H.
+    @Test func lostCheckpointsAreSentAgainWhenTheClientRetransmits() {
+        var cluster = PBFTTestCluster(size: 4, config: PBFTConfig(checkpointEvery: 1))  // L = 2
+        cluster.dropRule = { _, _, message in if case .checkpoint = message { return true } else { return false } }
+        cluster.request(1, incr(1))
+        cluster.request(1, incr(2))
+        let third = PBFTTestCluster.request(.incr(key: "n"), timestamp: 3)
+        cluster.request(1, third)
+        #expect(cluster.nodes.allSatisfy { $0.lastExecuted == 2 && $0.lowWatermark == 0 } && cluster[1].pendingRequests == [third])
+        cluster.dropRule = nil
+        for replica in 1...4 { cluster.request(replica, third) }
+        #expect(cluster.nodes.allSatisfy { $0.lowWatermark >= 2 && $0.lastExecuted == 3 }, "\(cluster.nodes.map { ($0.lowWatermark, $0.lastExecuted, $0.pendingRequests.count, $0.nextSequence) })")
+    }
 }
