@@ -42,7 +42,7 @@ extension PBFTNode {
 
     /// §4.3: a checkpoint with 2f+1 matching CHECKPOINT messages (the proof) is stable. This
     /// replica takes it only once it has executed that far itself and its own state digest agrees;
-    /// a replica that is behind would need state transfer, which is not modelled.
+    /// a replica that is behind fetches the state instead (state transfer, below).
     mutating func checkStable(_ sequence: Int, _ effects: inout Effects) {
         guard sequence > lowWatermark, let votes = checkpointVotes[sequence] else { return }
         guard let own = ownCheckpoints[sequence] else {
