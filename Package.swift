@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "QuorumCore", swiftSettings: optimised),
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumPBFT", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
         // The built-in themes are themes/*.toml, embedded at build time (one source, no copy in Swift).
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
         .testTarget(name: "QuorumRaftTests", dependencies: ["QuorumCore", "QuorumRaft"]),
         .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
+        .testTarget(name: "QuorumPBFTTests", dependencies: ["QuorumCore", "QuorumPBFT", "QuorumCheckers"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
         .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip"], exclude: ["Golden"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumRecording", "QuorumUI"]),
