@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised

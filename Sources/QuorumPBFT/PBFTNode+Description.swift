@@ -10,7 +10,7 @@ extension PBFTNode: NodeDescribing {
         var description = NodeDescription(
             role: roleName, roleKind: roleKind, term: view, commitIndex: lastExecuted,
             details: [("view", String(view)), ("primary", primary.description), ("executed", String(lastExecuted)),
-                      ("stable", String(lowWatermark)), ("watermarks", "\(lowWatermark)..\(highWatermark)"),
+                      ("stable", String(lowWatermark)), ("h..H", "\(lowWatermark)..\(highWatermark)"),
                       ("pending", String(pendingRequests.count))],
             contents: stateMachine.sortedContents)
         description.roleStyleKey = roleName

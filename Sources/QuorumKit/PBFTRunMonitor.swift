@@ -1,0 +1,73 @@
+import QuorumCore
+import QuorumPBFT
+
+/// Checks PBFT's safety from outside the replicas (§4.5.1): no two honest replicas execute
+/// different requests at the same sequence number, in any view. A replica that misbehaved at any
+/// time in the run is not honest. Reports the view reached, view changes, requests executed and
+/// the behaviours in force.
+public final class PBFTRunMonitor: RunMonitor {
+    private let checkInvariants: Bool
+    private(set) var violations: [String] = []
+    /// Nodes that misbehaved at some point: their execution proves nothing.
+    private var everFaulty: [Bool] = []
+    private var highestView = 0
+
+    init(checkInvariants: Bool) { self.checkInvariants = checkInvariants }
+
+    public func attach(to simulator: Simulator<PBFTNode>) {
+        everFaulty = Array(repeating: false, count: simulator.nodeCount)
+    }
+
+    public func afterStep(_ simulator: Simulator<PBFTNode>) {
+        for index in 0..<simulator.nodeCount where !simulator.behaviours[index].isHonest { everFaulty[index] = true }
+        for slot in simulator.nodes { highestView = max(highestView, slot.state.view) }
+        if checkInvariants, violations.isEmpty { checkAgreement(simulator) }
+    }
+
+    /// Honest replicas' executed digests agree at every sequence number they both executed.
+    private func checkAgreement(_ simulator: Simulator<PBFTNode>) {
+        let honest = simulator.nodes.filter { !everFaulty[$0.id.index] }
+        guard let longest = honest.max(by: { $0.state.executedDigests.count < $1.state.executedDigests.count }) else { return }
+        let reference = longest.state.executedDigests
+        for slot in honest where slot.id != longest.id {
+            let digests = slot.state.executedDigests
+            if let index = (0..<digests.count).first(where: { digests[$0] != reference[$0] }) {
+                violations.append("safety (PBFT §4.5.1): \(slot.id) and \(longest.id) executed different requests at sequence number \(index + 1) (t \(simulator.now))")
+                return
+            }
+        }
+    }
+
+    public func finish(_ simulator: Simulator<PBFTNode>, report: inout RunReport) {
+        checkAgreement(simulator)
+        report.violations += violations
+        let byzantine = simulator.nodes.indices.filter { !simulator.behaviours[$0].isHonest }
+            .map { "\(NodeID($0)) \(simulator.behaviours[$0])" }
+        report.protocolFields = [
+            .init("view", int: simulator.nodes.map(\.state.view).max() ?? 0),
+            .init("viewChanges", int: highestView),
+            .init("executed", int: simulator.nodes.map(\.state.lastExecuted).max() ?? 0),
+            .init("byzantine", json: "[" + byzantine.map { "\"\($0)\"" }.joined(separator: ",") + "]",
+                  text: byzantine.isEmpty ? "none" : byzantine.joined(separator: ", ")),
+            .init("safe", bool: violations.isEmpty),
+        ]
+    }
+}
+
+extension PBFTNode: RunnableNode {
+    public static func makeMonitor(_ plan: RunPlan<PBFTNode>) -> PBFTRunMonitor { PBFTRunMonitor(checkInvariants: plan.checkInvariants) }
+
+    public static func workload(clients: Int) -> WorkloadSettings {
+        clients == 0 ? .none : WorkloadSettings(clientCount: clients)
+    }
+
+    public static func recordingValues(_ config: PBFTConfig) -> [String: String] {
+        ["checkpointEvery": String(config.checkpointEvery), "viewChangeTimeoutMicros": String(config.viewChangeTimeoutMicros)]
+    }
+
+    public static func config(fromRecording values: RecordingValues) throws(InputError) -> PBFTConfig {
+        let every = try values.int("checkpointEvery")
+        guard (1...1_000).contains(every) else { throw values.invalid("checkpointEvery", "must be 1 to 1000") }
+        return PBFTConfig(checkpointEvery: Int(every), viewChangeTimeoutMicros: try values.micros("viewChangeTimeoutMicros"))
+    }
+}
