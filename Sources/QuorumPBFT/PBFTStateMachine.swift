@@ -62,25 +62,7 @@ public struct PBFTStateMachine: Sendable, Hashable {
         return request.sequence <= last.timestamp
     }
 
-    private mutating func apply(_ operation: ClientOperation) -> OperationOutput {
-        switch operation {
-        case .get(let key):
-            return .value(values[key])
-        case .set(let key, let value):
-            values[key] = value
-            return .done
-        case .incr(let key):
-            guard let number = Int64(values[key] ?? "0") else { return .error("value of \(key) is not a number") }
-            let (next, overflow) = number.addingReportingOverflow(1)
-            guard !overflow else { return .error("value of \(key) would overflow") }
-            values[key] = String(next)
-            return .counter(next)
-        case .cas(let key, let expected, let new):
-            guard values[key] == expected else { return .swapped(false) }
-            values[key] = new
-            return .swapped(true)
-        }
-    }
+    private mutating func apply(_ operation: ClientOperation) -> OperationOutput { operation.apply(to: &values) }
 }
 
 /// Digests of the service state (§4.3's checkpoint digest).

@@ -49,24 +49,5 @@ public struct KVStateMachine: Sendable, Equatable {
     /// The value of a key in this replica's local state.
     public func read(_ key: String) -> String? { values[key] }
 
-    private mutating func execute(_ operation: ClientOperation) -> OperationOutput {
-        switch operation {
-        case .get(let key):
-            return .value(values[key])
-        case .set(let key, let value):
-            values[key] = value
-            return .done
-        case .incr(let key):
-            let current = values[key] ?? "0"
-            guard let number = Int64(current) else { return .error("value of \(key) is not a number") }
-            let (next, overflow) = number.addingReportingOverflow(1)
-            guard !overflow else { return .error("value of \(key) would overflow") }
-            values[key] = String(next)
-            return .counter(next)
-        case .cas(let key, let expected, let new):
-            guard values[key] == expected else { return .swapped(false) }
-            values[key] = new
-            return .swapped(true)
-        }
-    }
+    private mutating func execute(_ operation: ClientOperation) -> OperationOutput { operation.apply(to: &values) }
 }

@@ -143,20 +143,7 @@ struct RegisterNode: SimulatedNode, NodeDescribing {
     }
 
     static func evaluate(_ operation: ClientOperation, on values: inout [String: String]) -> OperationOutput {
-        switch operation {
-        case .get(let key): return .value(values[key])
-        case .set(let key, let value):
-            values[key] = value
-            return .done
-        case .incr(let key):
-            guard let number = Int64(values[key] ?? "0") else { return .error("not a number") }
-            values[key] = String(number + 1)
-            return .counter(number + 1)
-        case .cas(let key, let expected, let new):
-            guard values[key] == expected else { return .swapped(false) }
-            values[key] = new
-            return .swapped(true)
-        }
+        operation.apply(to: &values)
     }
 
     /// `lie`: answers every read with a value nobody wrote.
