@@ -56,14 +56,9 @@ enum NodePanelText {
 
     private static func quoted(_ text: String, _ out: inout [UInt8]) { JSONText.appendQuoted(text, to: &out) }
 
-    /// `[a,b,...]`, each item written by `write`.
+    /// `[a,b,...]`: the state line's own list writer.
     private static func list<Element>(_ items: [Element], _ out: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
-        out.append(UInt8(ascii: "["))
-        for (index, item) in items.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(item, &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        NodeStateLine.list(items, &out, write)
     }
 
     /// Reads what `write` wrote (parsed by JSONSerialization); nil when malformed.

@@ -114,7 +114,8 @@ enum NodeStateLine {
         if closed { out.append(UInt8(ascii: "]")) }
     }
 
-    private static func list<Element>(_ items: [Element], _ out: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
+    /// `[a,b,...]`, each item written by `write` (also the panels' writer).
+    static func list<Element>(_ items: [Element], _ out: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
         out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
