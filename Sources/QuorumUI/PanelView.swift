@@ -10,9 +10,11 @@ enum PanelView {
         var y = area.y + 1
         switch panel.content {
         case .facts(let facts):
+            // Labels in a column as wide as the longest (up to half the panel), then a space.
+            let labelWidth = min(facts.map { DisplayWidth.of($0.label) }.max() ?? 0, max(1, area.width / 2))
             for fact in facts where y < area.maxY {
-                buffer.write(fact.label, x: area.x + 1, y: y, style: .dim, maxWidth: 8)
-                buffer.write(fact.value, x: area.x + 9, y: y, style: .normal, maxWidth: area.width - 9)
+                buffer.write(fact.label, x: area.x + 1, y: y, style: .dim, maxWidth: labelWidth)
+                buffer.write(fact.value, x: area.x + 2 + labelWidth, y: y, style: .normal, maxWidth: area.width - 2 - labelWidth)
                 y += 1
             }
         case .table(let columns, let rows):
