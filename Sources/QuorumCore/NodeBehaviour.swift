@@ -49,7 +49,9 @@ extension Simulator {
                 }
             }
         default:
-            Node.misbehave(behaviour, node: id, clusterSize: nodeCount, effects: &effects, random: &behaviourRandom)
+            let faulty = behaviours.indices.filter { !behaviours[$0].isHonest }.map { NodeID($0) }
+            let adversary = Adversary(node: id, faulty: faulty, clusterSize: nodeCount)
+            nodes[id.index].state.misbehave(behaviour, adversary: adversary, effects: &effects, random: &behaviourRandom)
         }
     }
 }

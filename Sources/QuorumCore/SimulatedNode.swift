@@ -52,6 +52,11 @@ public protocol SimulatedNode: Sendable {
     static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
                           effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream)
 
+    /// The same, for a mode that needs the node's own state (what it received) or the other faulty
+    /// nodes to coordinate with. The default calls the static `misbehave`.
+    func misbehave(_ behaviour: NodeBehaviour, adversary: Adversary,
+                   effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream)
+
     /// A storage fault: what of `write` reached the disk when the process died while writing it, or
     /// nil when the write is atomic (it fits one sector). It may draw from `random` only.
     static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite?
@@ -65,6 +70,10 @@ extension SimulatedNode {
     public static var byzantineModes: [NodeBehaviour] { [] }
     public static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
                                  effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {}
+    public func misbehave(_ behaviour: NodeBehaviour, adversary: Adversary,
+                          effects: inout [NodeEffect<Message, Timer, StorageWrite>], random: inout RandomStream) {
+        Self.misbehave(behaviour, node: adversary.node, clusterSize: adversary.clusterSize, effects: &effects, random: &random)
+    }
     public var leaderTerm: Int? { isLeader ? 0 : nil }
     public static var readsLocalClock: Bool { false }
     public static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite? { nil }

@@ -13,7 +13,21 @@ extension PBFTNode {
     /// messages with the view before its current one, as a replica stuck in its old view would.
     public static let staleView = NodeBehaviour("stale-view")
 
-    public static var byzantineModes: [NodeBehaviour] { [equivocate, lieToClients, staleView] }
+    /// Works with the other faulty replicas (one adversary coordinates them all, §2). As primary,
+    /// pre-prepares a forged request to the second half of the honest replicas and the client's to
+    /// everyone else; as backup, sends each honest replica PREPAREs and COMMITs for the digest that
+    /// replica was given. Up to f colluders cannot make two honest replicas commit different
+    /// requests (§4.5.1: two quorums of 2f+1 share an honest replica); f+1 can.
+    public static let collude = NodeBehaviour("collude")
+
+    public static var byzantineModes: [NodeBehaviour] { [equivocate, lieToClients, staleView, collude] }
+
+    public func misbehave(_ behaviour: NodeBehaviour, adversary: Adversary, effects: inout Effects, random: inout RandomStream) {
+        guard behaviour == Self.collude else {
+            return Self.misbehave(behaviour, node: adversary.node, clusterSize: adversary.clusterSize, effects: &effects, random: &random)
+        }
+        collude(adversary, &effects)
+    }
 
     public static func misbehave(_ behaviour: NodeBehaviour, node: NodeID, clusterSize: Int,
                                  effects: inout Effects, random: inout RandomStream) {
@@ -44,6 +58,46 @@ extension PBFTNode {
             default: continue
             }
         }
+    }
+
+    /// The honest replicas the colluders deceive: the second half of them, by index.
+    static func deceived(_ adversary: Adversary) -> [NodeID] {
+        let honest = adversary.honest
+        return Array(honest.suffix(honest.count / 2))
+    }
+
+    /// The request the colluders give the deceived replicas in place of `request`: same client and
+    /// timestamp (so the client counts its replies), a write of `forged` to the same key.
+    public static func forgery(of request: ClientRequest) -> ClientRequest {
+        ClientRequest(client: request.client, sequence: request.sequence, operation: .set(key: request.operation.key, value: "forged"),
+                      options: request.options)
+    }
+
+    func collude(_ adversary: Adversary, _ effects: inout Effects) {
+        let deceived = Self.deceived(adversary)
+        guard !deceived.isEmpty else { return }
+        for index in effects.indices {
+            guard case .send(let to, let message) = effects[index], deceived.contains(to) else { continue }
+            switch message {
+            case .prePrepare(let prePrepare):
+                guard let request = prePrepare.request else { continue }
+                effects[index] = .send(to: to, .prePrepare(PrePrepare(view: prePrepare.view, sequence: prePrepare.sequence, request: Self.forgery(of: request))))
+            case .prepare(let view, let sequence, let digest):
+                guard let forged = forgedDigest(sequence: sequence, digest: digest) else { continue }
+                effects[index] = .send(to: to, .prepare(view: view, sequence: sequence, digest: forged))
+            case .commit(let view, let sequence, let digest):
+                guard let forged = forgedDigest(sequence: sequence, digest: digest) else { continue }
+                effects[index] = .send(to: to, .commit(view: view, sequence: sequence, digest: forged))
+            default: continue
+            }
+        }
+    }
+
+    /// The digest of the forgery of the request this replica holds at `sequence`, if `digest` is
+    /// that request's.
+    func forgedDigest(sequence: Int, digest: Digest) -> Digest? {
+        guard let prePrepare = slots[sequence]?.prePrepare, prePrepare.digest == digest, let request = prePrepare.request else { return nil }
+        return PBFTMessage.digest(of: Self.forgery(of: request))
     }
 
     static func forgedOperation(_ operation: ClientOperation, random: inout RandomStream) -> ClientOperation {

@@ -8,8 +8,37 @@ struct PBFTByzantineTests {
     let setX = PBFTTestCluster.request(.set(key: "x", value: "1"))
 
     @Test func modesAreNamed() {
-        #expect(PBFTNode.byzantineModes.map(\.name) == ["equivocate", "lie-to-clients", "stale-view"])
-        #expect(PBFTNode.behaviours.map(\.name) == ["honest", "silent", "delay", "equivocate", "lie-to-clients", "stale-view"])
+        #expect(PBFTNode.byzantineModes.map(\.name) == ["equivocate", "lie-to-clients", "stale-view", "collude"])
+        #expect(PBFTNode.behaviours.map(\.name) == ["honest", "silent", "delay", "equivocate", "lie-to-clients", "stale-view", "collude"])
+    }
+
+    /// f+1 = 2 colluders out of 4 (the primary n1 and the backup n2): n3 is given the client's
+    /// request and n4 a forgery for the same sequence number, and each gets PREPAREs and COMMITs
+    /// from the colluders for what it was given, so each holds a prepared certificate (its own
+    /// PREPARE and one other) and 2f+1 COMMITs: the honest replicas execute different requests.
+    /// This is what n = 3f+1 rules out for f liars (§4.5.1), and what a checker must catch.
+    @Test func fPlusOneColludersMakeHonestReplicasExecuteDifferentRequests() {
+        var cluster = PBFTTestCluster(size: 4)
+        cluster.behaviours[0] = PBFTNode.collude
+        cluster.behaviours[1] = PBFTNode.collude
+        cluster.request(1, setX)
+        #expect(cluster[3].executedDigests == [PBFTMessage.digest(of: setX)])
+        #expect(cluster[4].executedDigests == [PBFTMessage.digest(of: PBFTNode.forgery(of: setX))])
+        #expect(!cluster.executedAgree([3, 4]))
+        #expect(cluster[4].stateMachine.sortedContents.first?.1 == "forged")
+    }
+
+    /// A single colluder (f = 1) cannot do it: as primary, the forgery it sends n4 gathers no
+    /// prepared certificate beside the honest majority's, and no two honest replicas diverge;
+    /// as backup, its PREPAREs for a forgery match no one's pre-prepare.
+    @Test(arguments: [0, 1])
+    func oneColluderCannotSplitTheHonestReplicas(colluder: Int) {
+        var cluster = PBFTTestCluster(size: 4)
+        cluster.behaviours[colluder] = PBFTNode.collude
+        cluster.request(1, setX)
+        let honest = (1...4).filter { $0 != colluder + 1 }
+        #expect(cluster.executedAgree(honest))
+        #expect(honest.filter { cluster[$0].executedDigests == [PBFTMessage.digest(of: setX)] }.count >= 2)
     }
 
     /// An equivocating primary sends different requests for one sequence number to different

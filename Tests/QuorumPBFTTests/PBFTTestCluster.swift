@@ -78,7 +78,9 @@ struct PBFTTestCluster {
         if behaviour == .silent {
             effects.removeAll { if case .send = $0 { return true } else if case .reply = $0 { return true } else { return false } }
         } else if !behaviour.isHonest {
-            PBFTNode.misbehave(behaviour, node: NodeID(index), clusterSize: nodes.count, effects: &effects, random: &random)
+            let faulty = behaviours.indices.filter { !behaviours[$0].isHonest }.map { NodeID($0) }
+            nodes[index].misbehave(behaviour, adversary: Adversary(node: NodeID(index), faulty: faulty, clusterSize: nodes.count),
+                                   effects: &effects, random: &random)
         }
         for effect in effects {
             switch effect {
