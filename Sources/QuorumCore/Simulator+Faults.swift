@@ -57,15 +57,23 @@ extension Simulator {
         return choices.isEmpty ? nil : faultRandom.pick(choices)
     }
 
-    /// A node starts misbehaving (while fewer than `limit` do), or a misbehaving one turns honest.
-    /// No draws at all when behaviours are off, so runs without them are unchanged.
+    /// A node starts misbehaving or changes mode, or a misbehaving one turns honest. At most
+    /// `limit` nodes ever misbehave in a run: the same few change modes while the others stay
+    /// honest from start to end, so a checker can hold those to the protocol's guarantees (a node
+    /// that lied once proves nothing by what it did later). No draws at all when behaviours are
+    /// off, so runs without them are unchanged.
     private func behaviourFaults(up: [NodeID], limit: Int) -> [ClusterAction] {
-        let faulty = NodeID.all(count: nodeCount).filter { !behaviours[$0.index].isHonest }
         let modes = Node.behaviours.filter { !$0.isHonest }
+        guard !modes.isEmpty else { return [] }
         var options: [ClusterAction] = []
-        let honest = up.filter { behaviours[$0.index].isHonest }
-        if faulty.count < limit, !honest.isEmpty, !modes.isEmpty {
-            options.append(.behave(faultRandom.pick(honest), faultRandom.pick(modes)))
+        let candidates = everMisbehaved.count < limit ? up : up.filter { everMisbehaved.contains($0) }
+        let faulty = NodeID.all(count: nodeCount).filter { !behaviours[$0.index].isHonest }
+        if !candidates.isEmpty {
+            let candidate = faultRandom.pick(candidates)
+            options.append(.behave(candidate, faultRandom.pick(modes)))
+            // One adversary coordinates the faulty nodes: as often, a node joins another's mode
+            // (some attacks need several nodes acting alike).
+            if let other = faulty.first(where: { $0 != candidate }) { options.append(.behave(candidate, behaviours[other.index])) }
         }
         if !faulty.isEmpty { options.append(.behave(faultRandom.pick(faulty), .honest)) }
         return options

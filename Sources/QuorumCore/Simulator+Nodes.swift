@@ -88,6 +88,7 @@ extension Simulator {
         guard behaviours[id.index] != behaviour else { return }
         behaviours[id.index] = behaviour
         anyMisbehaving = behaviours.contains { !$0.isHonest }
+        if !behaviour.isHonest, !everMisbehaved.contains(id) { everMisbehaved.append(id) }
         noteChanged(id)
         emit(.behaviourChanged(id, behaviour))
     }

@@ -68,6 +68,8 @@ public final class Simulator<Node: SimulatedNode> {
     public internal(set) var behaviours: [NodeBehaviour]
     /// Whether any node misbehaves (the hot path checks this flag alone).
     var anyMisbehaving = false
+    /// The nodes that misbehaved at some time in the run, in the order they first did.
+    public internal(set) var everMisbehaved: [NodeID] = []
     /// The run's datacenters, held apart from `config` so that sending a message reads them in place.
     let datacenters: Datacenters?
     var faults: FaultSettings?
@@ -123,6 +125,7 @@ public final class Simulator<Node: SimulatedNode> {
         behaviours = other.behaviours
         datacenters = other.datacenters
         anyMisbehaving = other.anyMisbehaving
+        everMisbehaved = other.everMisbehaved
         faults = other.faults
         midHandlerCrashArmed = other.midHandlerCrashArmed
         workloadStopped = other.workloadStopped

@@ -8,25 +8,21 @@ import QuorumPBFT
 public final class PBFTRunMonitor: RunMonitor {
     private let checkInvariants: Bool
     private(set) var violations: [String] = []
-    /// Nodes that misbehaved at some point: their execution proves nothing.
-    private var everFaulty: [Bool] = []
     private var highestView = 0
 
     init(checkInvariants: Bool) { self.checkInvariants = checkInvariants }
 
-    public func attach(to simulator: Simulator<PBFTNode>) {
-        everFaulty = Array(repeating: false, count: simulator.nodeCount)
-    }
+    public func attach(to simulator: Simulator<PBFTNode>) {}
 
     public func afterStep(_ simulator: Simulator<PBFTNode>) {
-        for index in 0..<simulator.nodeCount where !simulator.behaviours[index].isHonest { everFaulty[index] = true }
         for slot in simulator.nodes { highestView = max(highestView, slot.state.view) }
         if checkInvariants, violations.isEmpty { checkAgreement(simulator) }
     }
 
     /// Honest replicas' executed digests agree at every sequence number they both executed.
     private func checkAgreement(_ simulator: Simulator<PBFTNode>) {
-        let honest = simulator.nodes.filter { !everFaulty[$0.id.index] }
+        // A replica that misbehaved at any time proves nothing by what it executed.
+        let honest = simulator.nodes.filter { !simulator.everMisbehaved.contains($0.id) }
         guard let longest = honest.max(by: { $0.state.executedDigests.count < $1.state.executedDigests.count }) else { return }
         let reference = longest.state.executedDigests
         for slot in honest where slot.id != longest.id {
@@ -39,7 +35,7 @@ public final class PBFTRunMonitor: RunMonitor {
     }
 
     public func finish(_ simulator: Simulator<PBFTNode>, report: inout RunReport) {
-        checkAgreement(simulator)
+        if violations.isEmpty { checkAgreement(simulator) }
         report.violations += violations
         let byzantine = simulator.nodes.indices.filter { !simulator.behaviours[$0].isHonest }
             .map { "\(NodeID($0)) \(simulator.behaviours[$0])" }

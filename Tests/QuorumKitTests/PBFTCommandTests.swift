@@ -52,6 +52,27 @@ struct PBFTCommandTests {
         #expect(output.stdout.contains("16 seeds, 0 failed"))
     }
 
+    /// Two colluding replicas of four (f+1): the honest ones execute different requests at one
+    /// sequence number, and the invariant check says so (exit 1, `safe` false).
+    @Test func fPlusOneColludersBreakSafetyAndTheCheckSaysSo() throws {
+        let script = try QuorumBinary.temporaryFile("collude.txt", "at 0.5s byzantine n1 collude\nat 0.5s byzantine n2 collude\nat 1s request set x 1\n")
+        let output = try QuorumBinary.run(["run", "pbft", "--headless", "--json", "--script", script, "--duration", "3s", "--check-invariants"])
+        #expect(output.status == 1, "\(output.stderr)")
+        let object = try json(output)
+        #expect(object["safe"] as? Bool == false)
+        #expect((object["violations"] as? [String])?.first?.contains("n4 and n3 executed different requests at sequence number 1") == true,
+                "\(object["violations"] ?? "")")
+    }
+
+    /// f+1 liars in a sweep: failures are found and each has its reproduce command. Seed 713 is one
+    /// where two colluders break safety (found by `quorum sweep pbft --byzantine 2 --seeds 1..1000`).
+    @Test func sweepWithFPlusOneLiarsFindsASafetyViolation() throws {
+        let output = try QuorumBinary.run(["sweep", "pbft", "--seeds", "713", "--byzantine", "2"])
+        #expect(output.status == 1, "\(output.stdout)")
+        #expect(output.stdout.contains("FAIL seed 713: safety (PBFT §4.5.1)"), "\(output.stdout)")
+        #expect(output.stdout.contains("reproduce: quorum sweep pbft --seeds 713 --nodes 4"))
+    }
+
     @Test func recordingVerifies() throws {
         let script = try QuorumBinary.temporaryFile("pbft-faults.txt", "at 1s byzantine n1 silent\nat 3s honest n1\n")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pbft-\(getpid()).jsonl").path

@@ -25,7 +25,7 @@ struct PBFTSweepTests {
             simulator.endAllFaults(keepingLoss: false)
             let okAtHeal = okCount(simulator)
             simulator.run(until: .seconds(12))
-            let honest = (0..<4).filter { simulator.behaviours[$0].isHonest }
+            let honest = (0..<4).filter { !simulator.everMisbehaved.contains(NodeID($0)) }
             let logs = honest.map { simulator.nodes[$0].state.executedDigests }
             let longest = logs.map { $0.count }.max() ?? 0
             let agree = (0..<longest).allSatisfy { index in Set(logs.compactMap { index < $0.count ? $0[index] : nil }).count <= 1 }
