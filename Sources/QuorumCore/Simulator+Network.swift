@@ -22,11 +22,13 @@ extension Simulator {
         if from.node != nil, to.node != nil, networkRandom.chance(network.reordering) {
             latency += networkRandom.int(in: 0...(2 * range.upperBound))
         }
-        let sender = from.node.map { nodes[$0.index] }
+        // The sender's clocks, read field by field (taking its whole slot would copy its state).
+        let clock = from.node.map { nodes[$0.index].clock } ?? VectorClock(counts: [])
+        let lamport = from.node.map { nodes[$0.index].lamport } ?? 0
         let envelope = Envelope(
             id: nextMessageID, from: from, to: to, payload: payload, sentAt: now,
             deliverAt: now.adding(micros: latency),
-            clock: sender?.clock ?? VectorClock(counts: []), lamport: sender?.lamport ?? 0,
+            clock: clock, lamport: lamport,
             isDuplicate: duplicate, isLost: lost)
         nextMessageID += 1
         inFlight[envelope.id] = envelope
@@ -51,7 +53,7 @@ extension Simulator {
             dropDelivery(envelope.id, reason: reason)
             return
         }
-        if nodes[destination.index].status == .frozen {
+        if status(of: destination) == .frozen {
             nodes[destination.index].frozenBacklog.append(.deliver(messageID: envelope.id))
             return
         }
@@ -68,7 +70,7 @@ extension Simulator {
     }
 
     private func dropReason(for envelope: Envelope<Node.Message>, to destination: NodeID) -> DropReason? {
-        if nodes[destination.index].status == .crashed { return .crashed }
+        if status(of: destination) == .crashed { return .crashed }
         guard let source = envelope.from.node else { return nil }  // clients reach every live node
         if envelope.isLost { return .loss }
         if !topology.canReach(from: source, to: destination) {

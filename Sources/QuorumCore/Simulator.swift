@@ -133,7 +133,11 @@ public final class Simulator<Node: SimulatedNode> {
     }
 
     /// A node's status, read in place (no copy of its slot).
-    public func status(of node: NodeID) -> NodeStatus { nodes[node.index].status }
+    public func status(of node: NodeID) -> NodeStatus {
+        // Through the buffer: reading `nodes[i].status` copied the whole slot (node state included)
+        // in release builds, a cost paid on every delivery.
+        nodes.withUnsafeBufferPointer { $0[node.index].status }
+    }
 
     /// The id of the next event to be emitted; equal to the number emitted so far.
     public var eventCount: UInt64 { stats.events }

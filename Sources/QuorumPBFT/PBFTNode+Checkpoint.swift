@@ -60,7 +60,7 @@ extension PBFTNode {
     mutating func makeStable(_ proof: CheckpointProof, _ effects: inout Effects) {
         precondition(proof.sequence <= lastExecuted, "a replica only makes stable a checkpoint it executed")
         stableCheckpoint = proof
-        slots = slots.filter { $0.key > proof.sequence }
+        slots.collect(through: proof.sequence)
         checkpointVotes = checkpointVotes.filter { $0.key > proof.sequence }
         ownCheckpoints = ownCheckpoints.filter { $0.key > proof.sequence }
         checkpointStates = checkpointStates.filter { $0.key >= proof.sequence }

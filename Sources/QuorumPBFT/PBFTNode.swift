@@ -38,20 +38,20 @@ public struct PBFTNode: SimulatedNode {
     public let clusterSize: Int
     public let config: PBFTConfig
 
-    public internal(set) var view = 0
+    public internal(set) var view = 0 { didSet { durableChanged = true } }
     /// Between sending VIEW-CHANGE for `view` and accepting its NEW-VIEW (§4.4): normal-case
     /// messages are not accepted.
-    public internal(set) var changingView = false
+    public internal(set) var changingView = false { didSet { durableChanged = true } }
     /// The log, by sequence number, for h < n <= H.
-    public internal(set) var slots: [Int: Slot] = [:]
-    public internal(set) var stableCheckpoint = CheckpointProof.initial
+    public internal(set) var slots = PBFTSlotLog()
+    public internal(set) var stableCheckpoint = CheckpointProof.initial { didSet { durableChanged = true } }
     /// CHECKPOINT votes above the low watermark: sequence -> sender -> state digest (§4.3).
     var checkpointVotes: [Int: [NodeID: Digest]] = [:]
     /// This replica's state digest at each checkpoint above the low watermark.
-    var ownCheckpoints: [Int: Digest] = [:]
+    var ownCheckpoints: [Int: Digest] = [:] { didSet { durableChanged = true } }
     /// This replica's state at each checkpoint above the low watermark and at the stable one
     /// (what it serves in a state transfer).
-    var checkpointStates: [Int: PBFTStateMachine] = [:]
+    var checkpointStates: [Int: PBFTStateMachine] = [:] { didSet { durableChanged = true } }
     /// By sender: its latest CHECKPOINT beyond the window this replica keeps votes for, so a
     /// replica left far behind still learns of a stable checkpoint (memory bounded per sender).
     var farCheckpointVotes: [(sequence: Int, digest: Digest)?]
@@ -60,25 +60,28 @@ public struct PBFTNode: SimulatedNode {
     var highestViewHeard: [Int]
     /// The stable checkpoint whose state this replica asked for.
     public internal(set) var transferTarget: CheckpointProof?
-    public internal(set) var lastExecuted = 0
-    public internal(set) var stateMachine = PBFTStateMachine()
+    public internal(set) var lastExecuted = 0 { didSet { durableChanged = true } }
+    public internal(set) var stateMachine = PBFTStateMachine() { didSet { durableChanged = true } }
     /// The digest executed at each sequence number, n at index n-1 (for checkers and tests).
     public internal(set) var executedDigests: [Digest] = []
     /// The primary's last assigned sequence number.
-    public internal(set) var nextSequence = 0
+    public internal(set) var nextSequence = 0 { didSet { durableChanged = true } }
     /// Client requests received and not yet executed (§4.4: a backup's timer runs while it waits).
     public internal(set) var pendingRequests: [ClientRequest] = []
     var timerRunning = false
     /// While changing view without 2f+1 VIEW-CHANGE messages yet, the timer only paces
     /// retransmissions of this replica's own VIEW-CHANGE.
     var awaitingViewChangeQuorum = false
+    /// Whether a field of `PBFTDurableState` changed since the last durable write (set by the
+    /// fields' observers, so no change can be missed).
+    var durableChanged = true
     /// The NEW-VIEW this replica sent as primary of its current view, sent again to a replica
     /// that still asks for the view (its copy was lost).
-    var sentNewView: NewView?
+    var sentNewView: NewView? { didSet { durableChanged = true } }
     /// Successive view changes that did not lead to an executed request (§4.5.2: T doubles each).
-    public internal(set) var failedViewChanges = 0
+    public internal(set) var failedViewChanges = 0 { didSet { durableChanged = true } }
     /// VIEW-CHANGE messages for views at or above the current one: view -> sender -> message.
-    var viewChanges: [Int: [NodeID: ViewChange]] = [:]
+    var viewChanges: [Int: [NodeID: ViewChange]] = [:] { didSet { durableChanged = true } }
     /// Normal-case messages of a view this replica has not entered yet, replayed when it does
     /// (what retransmission would give; the paper assumes it).
     var deferred: [(from: NodeID, message: PBFTMessage)] = []
@@ -113,9 +116,11 @@ public struct PBFTNode: SimulatedNode {
     public mutating func handle(_ input: NodeInput<PBFTMessage, Timer>, into effects: inout Effects) {
         let executedBefore = lastExecuted
         let viewBefore = view
-        let start = effects.count
+        // A place for the durable write, ahead of every send (filled or removed by `persist`).
+        let writeIndex = effects.count
+        effects.append(.cancelTimer(.viewChange))
         defer { checkOwnInvariants(executedBefore: executedBefore, viewBefore: viewBefore) }
-        defer { persist(executedBefore: executedBefore, effectsFrom: start, &effects) }
+        defer { persist(executedBefore: executedBefore, at: writeIndex, &effects) }
         switch input {
         case .start:
             // A restarted replica in the middle of a view change sends its VIEW-CHANGE again.

@@ -6,6 +6,8 @@ import QuorumCore
 /// Byzantine fault. Votes of others, requests waiting and timers are volatile.
 public struct PBFTStorage: Sendable {
     public var state: PBFTDurableState?
+    /// The message log, updated slot by slot.
+    public var slots: [Int: PBFTNode.Slot] = [:]
     /// The digest executed at each sequence number (appended, so a write stays small).
     public var executedDigests: [Digest] = []
 
@@ -13,10 +15,9 @@ public struct PBFTStorage: Sendable {
 }
 
 /// The durable part of a replica's state.
-public struct PBFTDurableState: Sendable {
+public struct PBFTDurableState: Sendable, Equatable {
     var view: Int
     var changingView: Bool
-    var slots: [Int: PBFTNode.Slot]
     var stableCheckpoint: CheckpointProof
     var ownCheckpoints: [Int: Digest]
     var checkpointStates: [Int: PBFTStateMachine]
@@ -29,14 +30,18 @@ public struct PBFTDurableState: Sendable {
 }
 
 /// One durable write, made before the messages of the same input are sent: the state after the
-/// input and the digests executed by it, together (one write, so a crash cannot split them).
+/// input, the slots it changed, and the digests executed by it, together (one write, so a crash
+/// cannot split them).
 public enum PBFTStorageWrite: Sendable {
-    case snapshot(PBFTDurableState, executedFrom: Int, executed: [Digest])
+    /// `state` nil: unchanged since the last write.
+    case update(PBFTDurableState?, slots: [(Int, PBFTNode.Slot?)], collectedThrough: Int?, executedFrom: Int, executed: [Digest])
 
     func apply(to storage: inout PBFTStorage) {
         switch self {
-        case .snapshot(let state, let from, let executed):
-            storage.state = state
+        case .update(let state, let slots, let collectedThrough, let from, let executed):
+            if let state { storage.state = state }
+            if let collectedThrough { storage.slots = storage.slots.filter { $0.key > collectedThrough } }
+            for (sequence, slot) in slots { storage.slots[sequence] = slot }
             if storage.executedDigests.count > from { storage.executedDigests.removeLast(storage.executedDigests.count - from) }
             storage.executedDigests.append(contentsOf: executed)
         }
@@ -45,7 +50,7 @@ public enum PBFTStorageWrite: Sendable {
 
 extension PBFTNode {
     var durableState: PBFTDurableState {
-        PBFTDurableState(view: view, changingView: changingView, slots: slots, stableCheckpoint: stableCheckpoint,
+        PBFTDurableState(view: view, changingView: changingView, stableCheckpoint: stableCheckpoint,
                          ownCheckpoints: ownCheckpoints, checkpointStates: checkpointStates, lastExecuted: lastExecuted,
                          stateMachine: stateMachine, nextSequence: nextSequence, viewChanges: viewChanges,
                          sentNewView: sentNewView, failedViewChanges: failedViewChanges)
@@ -55,7 +60,7 @@ extension PBFTNode {
         guard let state = storage.state else { return }
         view = state.view
         changingView = state.changingView
-        slots = state.slots
+        slots = PBFTSlotLog(storage.slots)
         stableCheckpoint = state.stableCheckpoint
         ownCheckpoints = state.ownCheckpoints
         checkpointStates = state.checkpointStates
@@ -70,9 +75,18 @@ extension PBFTNode {
     }
 
     /// Persists the state after every input (others' votes included, so a restarted replica is
-    /// the one that crashed, less its volatile parts), ahead of that input's sends and replies.
-    mutating func persist(executedBefore: Int, effectsFrom start: Int, _ effects: inout Effects) {
+    /// the one that crashed, less its volatile parts), ahead of that input's sends and replies:
+    /// the write takes the place `handle` kept for it at `index`. Only what changed is written.
+    mutating func persist(executedBefore: Int, at index: Int, _ effects: inout Effects) {
         let from = min(executedBefore, lastExecuted)
-        effects.insert(.persist(.snapshot(durableState, executedFrom: from, executed: Array(executedDigests[from...]))), at: start)
+        let changes = slots.drainChanges()
+        let changedState = durableChanged ? durableState : nil
+        durableChanged = false
+        guard changedState != nil || !changes.slots.isEmpty || changes.collectedThrough != nil || from < lastExecuted else {
+            effects.remove(at: index)
+            return
+        }
+        effects[index] = .persist(.update(changedState, slots: changes.slots, collectedThrough: changes.collectedThrough,
+                                          executedFrom: from, executed: Array(executedDigests[from...])))
     }
 }
