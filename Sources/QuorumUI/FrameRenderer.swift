@@ -3,13 +3,18 @@ public enum FrameRenderer {
     @discardableResult
     public static func render(_ snapshot: FrameSnapshot, into buffer: inout CellBuffer) -> Layout {
         buffer.clear()
-        let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count)
+        let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
+                            captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height))
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
         }
         HeaderView(snapshot: snapshot).render(into: &buffer, area: layout.header)
-        CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
+        if let lesson = snapshot.lesson {
+            LessonBandView(band: lesson).render(into: &buffer, area: layout.caption)
+        } else {
+            CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
+        }
         ClusterView(snapshot: snapshot).render(into: &buffer, area: layout.cluster)
         buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)

@@ -14,23 +14,24 @@ public struct Layout: Equatable, Sendable {
     public var footer: Rect
     public let isTooSmall: Bool
 
-    public init(width: Int, height: Int, nodeCount: Int) {
+    /// `captionRows`: the caption line, or a lesson's band of several.
+    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
-        caption = Rect(x: 0, y: 1, width: width, height: 1)
+        caption = Rect(x: 0, y: 1, width: width, height: captionRows)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let body = max(0, height - 3)
+        let body = max(0, height - 2 - captionRows)
         let logsHeight = min(nodeCount + 1, max(4, body / 3))
         let clusterMinimum = 8
         let bottomWanted = max(nodeCount + 2, (body - logsHeight) * 2 / 5)
         let bottomHeight = max(4, min(bottomWanted, body - logsHeight - clusterMinimum))
         let clusterHeight = body - logsHeight - bottomHeight
         let detailWidth = max(30, width * 3 / 8)
-        cluster = Rect(x: 0, y: 2, width: width - detailWidth - 1, height: clusterHeight)
-        detail = Rect(x: width - detailWidth, y: 2, width: detailWidth, height: clusterHeight)
-        logs = Rect(x: 0, y: 2 + clusterHeight, width: width, height: logsHeight)
+        cluster = Rect(x: 0, y: 1 + captionRows, width: width - detailWidth - 1, height: clusterHeight)
+        detail = Rect(x: width - detailWidth, y: 1 + captionRows, width: detailWidth, height: clusterHeight)
+        logs = Rect(x: 0, y: 1 + captionRows + clusterHeight, width: width, height: logsHeight)
         let clocksWidth = min(width / 2, 5 + nodeCount * 6)
-        let bottomY = 2 + clusterHeight + logsHeight
+        let bottomY = 1 + captionRows + clusterHeight + logsHeight
         events = Rect(x: 0, y: bottomY, width: width - clocksWidth - 1, height: bottomHeight)
         clocks = Rect(x: width - clocksWidth, y: bottomY, width: clocksWidth, height: bottomHeight)
     }
