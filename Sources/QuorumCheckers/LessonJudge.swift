@@ -44,6 +44,11 @@ public enum LessonJudge {
             let matching = counts.filter { comparison.holds(String($0), String(count)) }.count
             return LessonVerdict(holds: enough(matching, place, simulator, matches: { comparison.holds(String(counts[$0.index]), String(count)) }),
                                  shown: "\(key) has " + listing(counts.map { String($0) }) + " versions")
+        case .vectors(let key, let comparison, let expected, let place):
+            let values = NodeID.all(count: simulator.nodeCount).map { vectors(key, at: $0, in: simulator) }
+            let matching = values.filter { comparison.holds($0 ?? "none", expected) }.count
+            return LessonVerdict(holds: enough(matching, place, simulator, matches: { comparison.holds(values[$0.index] ?? "none", expected) }),
+                                 shown: "\(key)'s vectors are " + listing(values))
         case .count(let fact, let comparison, let expected, let countComparison, let count):
             let matching = NodeID.all(count: simulator.nodeCount).filter { node in
                 value(of: fact, at: node, in: simulator).map { comparison.holds($0, expected) } ?? false
@@ -67,13 +72,18 @@ public enum LessonJudge {
     /// A node's fact: its status (`up`, `crashed`, `frozen`) or one of its lesson facts.
     static func value<Node: SimulatedNode & NodeDescribing>(of fact: String, at node: NodeID, in simulator: Simulator<Node>) -> String? {
         let slot = simulator.nodes[node.index]
-        if fact == "status" { return slot.status.rawValue }
+        switch fact {
+        case "status": return slot.status.rawValue
+        case "clock": return slot.clock.description
+        case "lamport": return String(slot.lamport)
+        default: break
+        }
         let name = NodeDescription.factName(fact)
         return slot.state.lessonFacts().first { $0.label == name }?.value
     }
 
     private static func factNames<Node: SimulatedNode & NodeDescribing>(_ node: NodeID, _ simulator: Simulator<Node>) -> String {
-        (["status"] + simulator.nodes[node.index].state.lessonFacts().map(\.label)).joined(separator: ", ")
+        (["status", "clock", "lamport"] + simulator.nodes[node.index].state.lessonFacts().map(\.label)).joined(separator: ", ")
     }
 
     /// A key's value on a node: its state machine's, or every version it keeps joined by `|`.
@@ -81,6 +91,10 @@ public enum LessonJudge {
         let description = simulator.nodes[node.index].state.describe(logTail: 0)
         if let row = description.keyTable?.first(where: { $0.key == key }) { return row.versions.map(\.value).joined(separator: "|") }
         return description.contents.first { $0.key == key }?.value
+    }
+
+    static func vectors<Node: SimulatedNode & NodeDescribing>(_ key: String, at node: NodeID, in simulator: Simulator<Node>) -> String? {
+        simulator.nodes[node.index].state.describe(logTail: 0).keyTable?.first { $0.key == key }?.versions.map(\.clock).joined(separator: "|")
     }
 
     static func siblings<Node: SimulatedNode & NodeDescribing>(_ key: String, at node: NodeID, in simulator: Simulator<Node>) -> Int {

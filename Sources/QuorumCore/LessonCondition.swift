@@ -7,6 +7,7 @@
 ///                | "leader" FACT [OP] VALUE              leader term 3
 ///                | "key" KEY [OP] VALUE ["on" WHERE]     key x = 3 on majority ("committed" reads the same)
 ///                | "key" KEY "siblings" [OP] N ["on" WHERE]
+///                | "key" KEY "vector" [OP] VECTORS ["on" WHERE]   key k vector [2,0,1] on n1
 ///                | "count" FACT [OP] VALUE ["is"] [OP] N nodes whose fact matches: count role leader 0
 ///                | "history" VERDICT                     linearizable, not-linearizable,
 ///                                                        sequentially-consistent, not-sequentially-consistent
@@ -14,6 +15,9 @@
 ///                                                        monotonic-writes, writes-follow-reads
 ///     OP    := "=" | "!=" | "<" | "<=" | ">" | ">="      (numbers compare as numbers)
 ///     WHERE := "majority" | "all" | "any" | NODE | a number of nodes
+///
+/// A node's facts also include `status` (up, crashed, frozen), `clock` (its vector clock of
+/// events, `[3,1,0]`) and `lamport`.
 public struct LessonCondition: Sendable, Equatable, CustomStringConvertible {
     public enum Comparison: String, Sendable, Equatable, CaseIterable {
         case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
@@ -61,6 +65,8 @@ public struct LessonCondition: Sendable, Equatable, CustomStringConvertible {
         case leaderFact(fact: String, Comparison, String)
         case keyValue(key: String, Comparison, String, on: Place)
         case siblings(key: String, Comparison, Int, on: Place)
+        /// The version vectors a node keeps for a key, joined by `|` (`[2,0,1]`).
+        case vectors(key: String, Comparison, String, on: Place)
         case count(fact: String, Comparison, String, Comparison, Int)
         case history(String)
         case session(String, kept: Bool)

@@ -152,7 +152,11 @@ extension ScenarioParser {
             }
         case "key", "committed":
             let key = try value(&cursor, choice, "a key")
-            if cursor.peek?.text == "siblings" {
+            if cursor.peek?.text == "vector" {
+                cursor.advance()
+                let (comparison, expected) = try comparedValue(&cursor, choice)
+                kind = .vectors(key: key.text, comparison, expected, on: try place(&cursor, choice))
+            } else if cursor.peek?.text == "siblings" {
                 cursor.advance()
                 let (comparison, count) = try comparedCount(&cursor, choice)
                 kind = .siblings(key: key.text, comparison, count, on: try place(&cursor, choice))
