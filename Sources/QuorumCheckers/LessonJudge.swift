@@ -50,8 +50,10 @@ public enum LessonJudge {
             return LessonVerdict(holds: enough(matching, place, simulator, matches: { comparison.holds(values[$0.index] ?? "none", expected) }),
                                  shown: "\(key)'s vectors are " + listing(values))
         case .count(let fact, let comparison, let expected, let countComparison, let count):
+            // A crashed node has no role or term now: only up and frozen nodes count (but for `status`).
             let matching = NodeID.all(count: simulator.nodeCount).filter { node in
-                value(of: fact, at: node, in: simulator).map { comparison.holds($0, expected) } ?? false
+                (fact == "status" || simulator.status(of: node) != .crashed)
+                    && (value(of: fact, at: node, in: simulator).map { comparison.holds($0, expected) } ?? false)
             }
             return LessonVerdict(holds: countComparison.holds(String(matching.count), String(count)),
                                  shown: "\(matching.count) nodes have \(fact) \(comparison == .equal ? "" : comparison.rawValue + " ")\(expected)"

@@ -18,7 +18,7 @@ extension ScenarioParser {
             if first.text == "title" { header.title = String(tokens[1].text) } else { header.topic = String(tokens[1].text) }
             return true
         case "run":
-            guard tokens.count >= 2 else { throw error(line, first.column + 3, "'run' takes a protocol and its options, as in run raft --clients 0") }
+            guard tokens.count >= 2 else { throw error(line, first.column + 3, "'run' takes a protocol and its options, as in run PROTOCOL --clients 0 --duration 9s") }
             if let bad = tokens.dropFirst().first(where: { $0.kind != .word }) {
                 throw error(line, bad.column, "'run' takes the words of 'quorum run' (a protocol and options), found '\(bad.text)'")
             }

@@ -19,9 +19,18 @@ enum LessonShelf {
         }
     }
 
-    /// Every lesson file of the shelf, sorted by name.
+    /// Every lesson file of the shelf, sorted by name: `lessons/`, then the scenarios beside it
+    /// that are lessons too (they have a `run` line).
     static func files() -> [String] {
-        guard let directory = directory(), let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let directory = directory() else { return [] }
+        let scenarios = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent("scenarios").path
+        return textFiles(in: directory) + textFiles(in: scenarios).filter { path in
+            (try? TextFile.read(path, kind: "lesson")).map { TextFile.lines($0).contains { $0.hasPrefix("run ") } } ?? false
+        }
+    }
+
+    private static func textFiles(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasSuffix(".txt") }.sorted().map { directory + "/" + $0 }
     }
 
@@ -79,8 +88,15 @@ enum LessonShelf {
     static func listing() throws -> String {
         let files = files()
         guard !files.isEmpty else { return "no lessons found (a lessons/ directory of .txt files; any lesson file runs by its path)" }
-        var lines = ["Lessons (quorum lesson NAME plays one; --headless checks it):"]
+        var lines = ["Lessons (quorum lesson NAME plays one live; --headless checks every expect):", ""]
+        let width = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent.count }.max() ?? 0
+        var section = ""
         for path in files {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+            if folder != section {
+                if !section.isEmpty { lines += ["", "From \(folder)/:"] }
+                section = folder
+            }
             let text = try TextFile.read(path, kind: "lesson")
             let header = try header(path: path, text: text)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -88,7 +104,7 @@ enum LessonShelf {
             if let protocolName = header.runWords?.first, let descriptor = ProtocolRegistry.descriptor(named: protocolName) {
                 length = try descriptor.lessonLength(path: path, header: header)
             }
-            lines.append("  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(length.padding(toLength: 6, withPad: " ", startingAt: 0)) "
+            lines.append("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(length.padding(toLength: 6, withPad: " ", startingAt: 0)) "
                          + "\(header.topic ?? "")\(header.topic == nil ? "" : ": ")\(header.title ?? "")")
         }
         return lines.joined(separator: "\n")

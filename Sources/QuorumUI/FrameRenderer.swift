@@ -4,7 +4,8 @@ public enum FrameRenderer {
     public static func render(_ snapshot: FrameSnapshot, into buffer: inout CellBuffer) -> Layout {
         buffer.clear()
         let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
-                            captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height))
+                            captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height),
+                            projector: snapshot.state.projector)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout

@@ -14,19 +14,20 @@ public struct Layout: Equatable, Sendable {
     public var footer: Rect
     public let isTooSmall: Bool
 
-    /// `captionRows`: the caption line, or a lesson's band of several.
-    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1) {
+    /// `captionRows`: the caption line, or a lesson's band of several. `projector`: the room layout
+    /// of a lesson, the cluster larger and the side panels reduced.
+    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
         caption = Rect(x: 0, y: 1, width: width, height: captionRows)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = max(0, height - 2 - captionRows)
-        let logsHeight = min(nodeCount + 1, max(4, body / 3))
+        let logsHeight = projector ? min(nodeCount + 1, max(3, body / 5)) : min(nodeCount + 1, max(4, body / 3))
         let clusterMinimum = 8
-        let bottomWanted = max(nodeCount + 2, (body - logsHeight) * 2 / 5)
+        let bottomWanted = projector ? max(4, (body - logsHeight) / 5) : max(nodeCount + 2, (body - logsHeight) * 2 / 5)
         let bottomHeight = max(4, min(bottomWanted, body - logsHeight - clusterMinimum))
         let clusterHeight = body - logsHeight - bottomHeight
-        let detailWidth = max(30, width * 3 / 8)
+        let detailWidth = projector ? max(26, width / 5) : max(30, width * 3 / 8)
         cluster = Rect(x: 0, y: 1 + captionRows, width: width - detailWidth - 1, height: clusterHeight)
         detail = Rect(x: width - detailWidth, y: 1 + captionRows, width: detailWidth, height: clusterHeight)
         logs = Rect(x: 0, y: 1 + captionRows + clusterHeight, width: width, height: logsHeight)
