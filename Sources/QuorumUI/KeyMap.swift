@@ -49,7 +49,7 @@ public enum KeyMap {
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
-        ("n N", "lesson: next / previous chapter (quorum lesson lists them)"),
+        ("n N", "lesson chapters (shelf: quorum lesson)"),
         ("? q", "this help / quit"),
     ]
 

@@ -11,10 +11,12 @@ struct LessonBandView {
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         buffer.fill(area, style: .caption)
-        var heading = [band.title, band.chapter].compactMap { $0 }.joined(separator: " · ")
-        if heading.isEmpty { heading = "Lesson" }
         let status = band.status.map { " " + $0 + " " } ?? ""
-        let statusWidth = min(DisplayWidth.of(status), max(0, area.width - 20))
+        let statusWidth = min(DisplayWidth.of(status), max(0, area.width - 30))
+        // The title goes first when the line is short: the chapter is what the class needs.
+        var heading = [band.title, band.chapter].compactMap { $0 }.joined(separator: " · ")
+        if DisplayWidth.of(heading) + 1 > area.width - statusWidth - 1, let chapter = band.chapter { heading = chapter }
+        if heading.isEmpty { heading = "Lesson" }
         buffer.write(" " + heading, x: area.x, y: area.y, style: .title, maxWidth: area.width - statusWidth - 1)
         if statusWidth > 0 {
             buffer.write(status, x: area.maxX - statusWidth, y: area.y, style: .status, maxWidth: statusWidth)

@@ -10,7 +10,8 @@ public struct LessonPlayer: Sendable {
     public let cues: [LessonCue]
     /// (time, name) of each chapter, in order.
     public let chapters: [(at: SimTime, name: String)]
-    /// When each one-shot caption of the script appears.
+    /// When something replaces the caption on screen: each one-shot caption of the script, each
+    /// question, reveal and pause. The run waits before them while the caption needs reading.
     let captionTimes: [SimTime]
     private(set) var nextCue = 0
     /// Reveals waiting for their moment: (time, prediction, the choice made, line).
@@ -24,6 +25,8 @@ public struct LessonPlayer: Sendable {
     private var captionShownAtMicros: Int64 = 0
     /// A reveal or the latest expect's result, on the band until the next caption.
     public private(set) var note: (text: String, good: Bool)?
+    /// A reveal is on screen: expects judged meanwhile do not cover it.
+    private var revealShowing = false
     /// Panels `show` asked for.
     public private(set) var shown: [String] = []
 
@@ -34,10 +37,18 @@ public struct LessonPlayer: Sendable {
             if case .chapter(let name) = cue.kind { return (cue.at, name) }
             return nil
         }
-        captionTimes = scenario.steps.filter { step in
+        let says = scenario.steps.filter { step in
             if step.period == nil, case .say = step.action { return true }
             return false
-        }.map(\.at).sorted()
+        }.map(\.at)
+        let stops = scenario.cues.flatMap { cue -> [SimTime] in
+            switch cue.kind {
+            case .predict(let prediction): return [cue.at, prediction.revealAt]
+            case .pause: return [cue.at]
+            default: return []
+            }
+        }
+        captionTimes = (says + stops).sorted()
     }
 
     /// Seconds a caption needs on screen: about 200 words a minute, at least 3 s.
@@ -53,6 +64,7 @@ public struct LessonPlayer: Sendable {
         caption = DisplayWidth.sanitize(text)
         captionShownAtMicros = wallMicros
         note = nil
+        revealShowing = false
     }
 
     /// How far simulated time may go now: up to the next cue (it fires there), and, while the
@@ -70,12 +82,14 @@ public struct LessonPlayer: Sendable {
     private var nextCueTime: SimTime? { nextCue < cues.count ? cues[nextCue].at : nil }
 
     /// Runs every cue and reveal due at `simulator.now` (once every event up to it has run).
-    mutating func fire<Node: SimulatedNode & NodeDescribing>(_ simulator: Simulator<Node>, state: inout UIState) {
+    mutating func fire<Node: SimulatedNode & NodeDescribing>(_ simulator: Simulator<Node>, state: inout UIState, wallMicros: Int64) {
         let now = simulator.now
         guard simulator.nextEventTime.map({ $0 > now }) ?? true else { return }
         while let index = reveals.firstIndex(where: { $0.at <= now }) {
             let reveal = reveals.remove(at: index)
             showReveal(reveal.prediction, chosen: reveal.chosen, simulator: simulator)
+            captionShownAtMicros = wallMicros
+            revealShowing = true
             state.paused = true
         }
         while nextCue < cues.count, cues[nextCue].at <= now, question == nil {
@@ -101,6 +115,7 @@ public struct LessonPlayer: Sendable {
             state.paused = true
         case .expect(let condition):
             let verdict = LessonJudge.judge(condition, in: simulator)
+            guard !revealShowing || !verdict.holds else { return }
             note = verdict.holds ? ("✓ \(condition.text)", true) : ("✗ expected \(condition.text), but \(verdict.shown)", false)
         }
     }
@@ -142,14 +157,26 @@ public struct LessonPlayer: Sendable {
         question = nil
         caption = nil
         note = nil
-        chapterIndex = index > 0 ? index - 1 : nil
+        revealShowing = false
+        chapterIndex = index
+    }
+
+    /// After the run was brought up to a chapter: the caption the fast pass left is no news, so
+    /// the chapter does not wait for anyone to read it.
+    mutating func settleAfterJump() {
+        caption = nil
+        note = nil
     }
 
     /// The chapter `n` (forward) or `N` goes to from `now`.
     func chapter(forward: Bool, from now: SimTime) -> Int? {
-        if forward { return chapters.firstIndex { $0.at > now } }
+        let current = chapterIndex ?? chapters.lastIndex { $0.at <= now }
+        if forward {
+            let next = (current ?? -1) + 1
+            return next < chapters.count ? next : nil
+        }
         // Back: the start of the current chapter, or the previous one when just past its start.
-        guard let current = chapters.lastIndex(where: { $0.at <= now }) else { return nil }
+        guard let current else { return nil }
         return now.micros - chapters[current].at.micros < 500_000 && current > 0 ? current - 1 : current
     }
 

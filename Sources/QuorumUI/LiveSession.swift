@@ -419,9 +419,12 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         var target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
                                                                              remainder: &simulatedRemainder))
         if let stopTime { target = min(target, stopTime) }
-        if let limit = lesson?.limit(after: simulator.now, wallMicros: now) { target = max(simulator.now, min(target, limit)) }
+        if let limit = lesson?.limit(after: simulator.now, wallMicros: now), limit < target {
+            target = max(simulator.now, limit)
+            speedMeter.reset()  // waiting for the class to read is not a slow simulation
+        }
         defer {
-            lesson?.fire(simulator, state: &state)
+            lesson?.fire(simulator, state: &state, wallMicros: now)
             if hasEnded {
                 state.paused = true
                 say(endedMessage)
@@ -575,6 +578,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         caption = nil
         let start = player.chapters[index].at
         if start.micros > 0 { simulator.run(until: SimTime(micros: start.micros - 1)) }
+        lesson?.settleAfterJump()
         clockHighlights.reset(simulator.nodes.map(\.clock))
         state.paused = false
         restartPacing()
