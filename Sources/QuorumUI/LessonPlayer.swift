@@ -48,7 +48,7 @@ public struct LessonPlayer: Sendable {
             default: return []
             }
         }
-        captionTimes = (says + stops).sorted()
+        captionTimes = Array(Set(says + stops)).sorted()
     }
 
     /// Seconds a caption needs on screen: about 200 words a minute, at least 3 s.
@@ -67,12 +67,14 @@ public struct LessonPlayer: Sendable {
         revealShowing = false
     }
 
-    /// How far simulated time may go now: up to the next cue (it fires there), and, while the
-    /// caption on screen still needs reading, to just before the next caption.
+    /// How far simulated time may go now: up to the next cue (it fires there), and short of the
+    /// next caption while the one on screen still needs reading (else short of the one after it,
+    /// which must wait for the next one's reading time in turn).
     func limit(after now: SimTime, wallMicros: Int64) -> SimTime? {
         var limit = [nextCueTime, reveals.map(\.at).min()].compactMap { $0 }.min()
-        if let caption, wallMicros - captionShownAtMicros < Self.readingMicros(caption),
-           let next = captionTimes.first(where: { $0 > now }) {
+        let reading = caption.map { wallMicros - captionShownAtMicros < Self.readingMicros($0) } ?? false
+        let upcoming = captionTimes.drop { $0 <= now }.prefix(2)
+        if let next = reading ? upcoming.first : upcoming.dropFirst().first {
             let before = SimTime(micros: next.micros - 1)
             limit = min(limit ?? before, before)
         }
