@@ -5,7 +5,8 @@ public enum FrameRenderer {
         buffer.clear()
         let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
                             captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height),
-                            projector: snapshot.state.projector)
+                            projector: snapshot.state.projector,
+                            showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
@@ -25,8 +26,10 @@ public enum FrameRenderer {
             LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         }
         EventLogView(snapshot: snapshot).render(into: &buffer, area: layout.events)
-        buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
-        VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
+        if layout.clocks.width > 0 {
+            buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
+            VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
+        }
         FooterView(snapshot: snapshot).render(into: &buffer, area: layout.footer)
         if snapshot.state.helpVisible { HelpOverlay(snapshot: snapshot).render(into: &buffer, area: buffer.bounds) }
         return layout

@@ -15,8 +15,9 @@ public struct Layout: Equatable, Sendable {
     public let isTooSmall: Bool
 
     /// `captionRows`: the caption line, or a lesson's band of several. `projector`: the room layout
-    /// of a lesson, the cluster larger and the side panels reduced.
-    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false) {
+    /// of a lesson, the cluster larger and the side panels reduced; `showsClocks`: false leaves the vector
+    /// clocks out (width 0), the event log taking their room.
+    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false, showsClocks: Bool = true) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
         caption = Rect(x: 0, y: 1, width: width, height: captionRows)
@@ -31,9 +32,9 @@ public struct Layout: Equatable, Sendable {
         cluster = Rect(x: 0, y: 1 + captionRows, width: width - detailWidth - 1, height: clusterHeight)
         detail = Rect(x: width - detailWidth, y: 1 + captionRows, width: detailWidth, height: clusterHeight)
         logs = Rect(x: 0, y: 1 + captionRows + clusterHeight, width: width, height: logsHeight)
-        let clocksWidth = min(width / 2, 5 + nodeCount * 6)
+        let clocksWidth = showsClocks ? min(width / 2, 5 + nodeCount * 6) : 0
         let bottomY = 1 + captionRows + clusterHeight + logsHeight
-        events = Rect(x: 0, y: bottomY, width: width - clocksWidth - 1, height: bottomHeight)
+        events = Rect(x: 0, y: bottomY, width: showsClocks ? width - clocksWidth - 1 : width, height: bottomHeight)
         clocks = Rect(x: width - clocksWidth, y: bottomY, width: clocksWidth, height: bottomHeight)
     }
 }

@@ -188,10 +188,11 @@ public struct LessonPlayer: Sendable {
         if let question {
             let choices = question.choices.enumerated().map { "\($0.offset + 1) \(DisplayWidth.sanitize($0.element))" }.joined(separator: "   ")
             return LessonBand(title: title.map(DisplayWidth.sanitize), chapter: chapterText, text: "PREDICT  \(DisplayWidth.sanitize(question.question))",
-                              choices: "\(choices)   · press 1-\(question.choices.count)", note: nil, status: status, isQuestion: true)
+                              choices: "\(choices)   · press 1-\(question.choices.count)", note: nil, status: status, isQuestion: true,
+                              shown: shown)
         }
         return LessonBand(title: title.map(DisplayWidth.sanitize), chapter: chapterText, text: caption, choices: nil, note: note, status: status,
-                          isQuestion: false)
+                          isQuestion: false, shown: shown)
     }
 }
 
@@ -209,8 +210,12 @@ public struct LessonBand: Sendable, Equatable {
     /// covers the lesson's caption.
     public var status: String?
     public var isQuestion: Bool
+    /// Panels the lesson asked for with `show`: in the projector layout the vector clocks panel is
+    /// drawn only when asked for.
+    public var shown: [String]
 
-    public init(title: String?, chapter: String?, text: String?, choices: String?, note: (text: String, good: Bool)?, status: String?, isQuestion: Bool) {
+    public init(title: String?, chapter: String?, text: String?, choices: String?, note: (text: String, good: Bool)?, status: String?, isQuestion: Bool,
+                shown: [String] = []) {
         self.title = title
         self.chapter = chapter
         self.text = text
@@ -218,10 +223,12 @@ public struct LessonBand: Sendable, Equatable {
         self.note = note
         self.status = status
         self.isQuestion = isQuestion
+        self.shown = shown
     }
 
     public static func == (lhs: LessonBand, rhs: LessonBand) -> Bool {
         lhs.title == rhs.title && lhs.chapter == rhs.chapter && lhs.text == rhs.text && lhs.choices == rhs.choices
             && lhs.note?.text == rhs.note?.text && lhs.note?.good == rhs.note?.good && lhs.status == rhs.status && lhs.isQuestion == rhs.isQuestion
+            && lhs.shown == rhs.shown
     }
 }

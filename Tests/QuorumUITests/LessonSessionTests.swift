@@ -204,5 +204,18 @@ struct LessonSessionTests {
         let room = Layout(width: 160, height: 45, nodeCount: 5, captionRows: LessonBandView.rows(height: 45), projector: true)
         let normal = Layout(width: 160, height: 45, nodeCount: 5, captionRows: LessonBandView.rows(height: 45))
         #expect(room.cluster.width * room.cluster.height > normal.cluster.width * normal.cluster.height)
+        let noClocks = Layout(width: 160, height: 45, nodeCount: 5, captionRows: 7, projector: true, showsClocks: false)
+        #expect(noClocks.clocks.width == 0 && noClocks.events.width == 160)
+    }
+
+    /// The projector theme has its own background under every role, so a dark terminal shows the
+    /// same light screen; the light theme it is made from leaves most to the terminal's.
+    @Test func theProjectorThemeHasItsOwnBackground() throws {
+        let projector = try ThemeLoader.load("projector")
+        for role in StyleRole.allCases {
+            #expect(projector[role].background != .terminalDefault, "\(role) has a background")
+        }
+        let light = try ThemeLoader.load("light")
+        #expect(light[.normal].background == .terminalDefault)
     }
 }
