@@ -23,7 +23,7 @@ public struct Layout: Equatable, Sendable {
         caption = Rect(x: 0, y: 1, width: width, height: captionRows)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = max(0, height - 2 - captionRows)
-        let logsHeight = projector ? min(nodeCount + 1, max(3, body / 5)) : min(nodeCount + 1, max(4, body / 3))
+        let logsHeight = min(nodeCount + 1, max(4, body / 3))
         let clusterMinimum = 8
         let bottomWanted = projector ? max(4, (body - logsHeight) / 5) : max(nodeCount + 2, (body - logsHeight) * 2 / 5)
         let bottomHeight = max(4, min(bottomWanted, body - logsHeight - clusterMinimum))
