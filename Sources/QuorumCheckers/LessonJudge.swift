@@ -85,7 +85,11 @@ public enum LessonJudge {
     }
 
     private static func factNames<Node: SimulatedNode & NodeDescribing>(_ node: NodeID, _ simulator: Simulator<Node>) -> String {
-        (["status", "clock", "lamport"] + simulator.nodes[node.index].state.lessonFacts().map(\.label)).joined(separator: ", ")
+        var names: [String] = []
+        for name in ["status", "clock", "lamport"] + simulator.nodes[node.index].state.lessonFacts().map(\.label) where !names.contains(name) {
+            names.append(name)
+        }
+        return names.joined(separator: ", ")
     }
 
     /// A key's value on a node: its state machine's, or every version it keeps joined by `|`.
