@@ -14,11 +14,10 @@ public struct LessonPlayer: Sendable {
     /// question, reveal and pause. The run waits before them while the caption needs reading.
     let captionTimes: [SimTime]
     private(set) var nextCue = 0
-    /// Reveals waiting for their moment: (time, prediction, the choice made, line).
+    /// Reveals waiting for their moment: (time, prediction, the choice made).
     private(set) var reveals: [(at: SimTime, prediction: LessonPrediction, chosen: Int?)] = []
     /// The question on screen, waiting for the class's answer.
     public private(set) var question: LessonPrediction?
-    private var chosen: Int?
     public private(set) var chapterIndex: Int?
     /// The lesson caption on screen, and when (wall µs) it went up.
     public private(set) var caption: String?
@@ -113,7 +112,6 @@ public struct LessonPlayer: Sendable {
             if !shown.contains(panel) { shown.append(panel) }
         case .predict(let prediction):
             question = prediction
-            chosen = nil
             state.paused = true
         case .expect(let condition):
             let verdict = LessonJudge.judge(condition, in: simulator)

@@ -539,14 +539,14 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// n and N move to the next and previous chapter. Nil: the key is not the lesson's.
     private func handleLessonKey(_ key: KeyPress) -> Bool? {
         guard var player = lesson else { return nil }
-        if player.isWaitingForAnswer {
+        if player.isWaitingForAnswer, key != .character("n"), key != .character("N") {
             if case .character(let digit) = key, let number = digit.wholeNumberValue, number >= 1 {
                 let taken = player.answer(number - 1, state: &state)
                 lesson = player
                 restartPacing()
                 return taken
             }
-            if key == .character("q") || key == .character("?") || key == .character("n") || key == .character("N") { return nil }
+            if key == .character("q") || key == .character("?") { return nil }
             say("a question is open: answer with its number")
             return true
         }
