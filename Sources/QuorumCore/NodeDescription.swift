@@ -143,6 +143,10 @@ public protocol NodeDescribing {
     /// notes a node's state after every step, and describes it again only when this changed.
     /// Nil (the default): unknown, so the node is described every time.
     var descriptionFingerprint: UInt64? { get }
+
+    /// Named facts a lesson's `expect` can test (`n2 role follower`). The default derives them from
+    /// `describe` (see `NodeDescription.lessonFacts`); a protocol adds its own by returning more.
+    func lessonFacts() -> [NodePanel.Fact]
 }
 
 extension NodeDescribing {

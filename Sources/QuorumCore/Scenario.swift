@@ -13,6 +13,10 @@ public struct Scenario: Sendable, Equatable {
 
     public let source: String
     public let steps: [Step]
+    /// A lesson's title, topic and run line (all nil in a plain script).
+    public var lesson = LessonHeader()
+    /// A lesson's cues in time order (ties in line order): chapters, pauses, predictions, expects.
+    public var cues: [LessonCue] = []
 
     public init(source: String, steps: [Step]) {
         self.source = source

@@ -9,6 +9,14 @@
 ///             | "request" [NODE] OPERATION | "timeout" NODE | "say" QUOTED
 ///             | "byzantine" NODE BEHAVIOUR | "honest" NODE
 ///
+/// and, for lessons (see `ScenarioParser+Lesson.swift`):
+///
+///     line   := "title" QUOTED | "topic" QUOTED | "run" WORD+
+///             | "at" TIME cue
+///     cue    := "chapter" QUOTED | "pause" | "speed" FACTOR | "focus" NODE | "show" PANEL
+///             | "predict" QUOTED "choices" WORD+ "answer" WORD "reveal" ["at"] TIME QUOTED "expect" CONDITION
+///             | "expect" CONDITION
+///
 /// Where a partition names sides, a datacenter's name stands for all its nodes (`partition dc1 | dc2`).
 ///
 /// Every error names the file, line and column.
@@ -34,6 +42,8 @@ public struct ScenarioParser {
 
     public func parse(_ text: String) throws(InputError) -> Scenario {
         var steps: [Scenario.Step] = []
+        var lesson = LessonHeader()
+        var cues: [LessonCue] = []
         for (offset, line) in TextFile.lines(text).enumerated() {
             let lineNumber = offset + 1
             let tokens: [ScenarioToken]
@@ -42,12 +52,20 @@ public struct ScenarioParser {
             case .failure(let failure): throw error(lineNumber, failure.column, failure.message)
             }
             guard !tokens.isEmpty else { continue }
+            if try parseHeader(tokens, line: lineNumber, into: &lesson) { continue }
+            if let cue = try parseCue(tokens, line: lineNumber) {
+                cues.append(cue)
+                continue
+            }
             steps.append(try parseStep(tokens, line: lineNumber))
         }
-        return Scenario(source: source, steps: steps)
+        var scenario = Scenario(source: source, steps: steps)
+        scenario.lesson = lesson
+        scenario.cues = cues.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        return scenario
     }
 
-    private func error(_ line: Int, _ column: Int, _ message: String) -> InputError {
+    func error(_ line: Int, _ column: Int, _ message: String) -> InputError {
         InputError(source: source, line: line, column: column, message: message)
     }
 
@@ -73,11 +91,11 @@ public struct ScenarioParser {
             let action = try parseAction(&cursor)
             return Scenario.Step(action: action, at: from, period: period, until: until, line: line)
         default:
-            throw error(line, keyword.column, "expected 'at' or 'every', found '\(keyword.text)'")
+            throw error(line, keyword.column, "expected 'at', 'every', 'title', 'topic' or 'run', found '\(keyword.text)'")
         }
     }
 
-    private func time(_ token: ScenarioToken, _ line: Int) throws(InputError) -> SimTime {
+    func time(_ token: ScenarioToken, _ line: Int) throws(InputError) -> SimTime {
         guard let micros = DurationParsing.micros(token.text) else {
             throw error(line, token.column, DurationParsing.problem(token.text) ?? "'\(token.text)' is not a time (write 2s, 10.5s, 300ms or 1m)")
         }
@@ -118,6 +136,8 @@ public struct ScenarioParser {
             let text = try cursor.next("a quoted caption", source)
             guard text.kind == .quoted else { throw error(cursor.line, text.column, "'say' takes a quoted caption, as in say \"hello\"") }
             action = .say(String(text.text))
+        case _ where ScenarioParser.cueVerbs.contains(String(verb.text)):
+            throw error(cursor.line, verb.column, "'\(verb.text)' happens once: write it as 'at TIME \(verb.text) ...'")
         default:
             throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest or say)")
         }
@@ -127,11 +147,11 @@ public struct ScenarioParser {
         return action
     }
 
-    private func node(_ cursor: inout TokenCursor) throws(InputError) -> NodeID {
+    func node(_ cursor: inout TokenCursor) throws(InputError) -> NodeID {
         try node(cursor.word("a node such as n1", source), cursor.line)
     }
 
-    private func node(_ token: ScenarioToken, _ line: Int) throws(InputError) -> NodeID {
+    func node(_ token: ScenarioToken, _ line: Int) throws(InputError) -> NodeID {
         guard let id = NodeID(parsing: token.text) else {
             throw error(line, token.column, "'\(token.text)' is not a node (write n1 to n\(nodeCount))")
         }
@@ -235,7 +255,7 @@ struct TokenCursor {
     let line: Int
     /// Where "missing X" errors point: just past the last token.
     let endColumn: Int
-    private var position = 0
+    private(set) var position = 0
 
     init(tokens: [ScenarioToken], line: Int, endColumn: Int) {
         self.tokens = tokens

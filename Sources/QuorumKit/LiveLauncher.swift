@@ -18,6 +18,8 @@ enum LiveLauncher {
         var paused = false
         /// `--duration` was given: the simulation stops at the plan's duration and says so.
         var stopsAtDuration = false
+        /// The room layout of `quorum lesson --projector`.
+        var projector = false
     }
 
     /// `recorder`: the `--record` file, if one was asked for (`R` stops and starts recordings).
@@ -29,6 +31,11 @@ enum LiveLauncher {
         recorder?.attach(to: simulator)
         let session = LiveSession(simulator: simulator, speedIndex: speedIndex, paused: options.paused)
         if options.stopsAtDuration { session.stopTime = plan.duration }
+        if !plan.scenario.cues.isEmpty || plan.scenario.lesson.title != nil {
+            session.lesson = LessonPlayer(plan.scenario)
+            session.lessonRestart = { plan.makeSimulator(scriptUntil: horizon) }
+        }
+        session.projector = options.projector
         let control = LiveRecorder(plan: plan, scriptName: script.name, scriptText: script.text, writer: recorder)
         control.install(on: session)
         try show(session, theme: theme, ascii: options.ascii, recorder: control)

@@ -3,13 +3,20 @@ public enum FrameRenderer {
     @discardableResult
     public static func render(_ snapshot: FrameSnapshot, into buffer: inout CellBuffer) -> Layout {
         buffer.clear()
-        let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count)
+        let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
+                            captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height),
+                            projector: snapshot.state.projector,
+                            showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
         }
         HeaderView(snapshot: snapshot).render(into: &buffer, area: layout.header)
-        CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
+        if let lesson = snapshot.lesson {
+            LessonBandView(band: lesson).render(into: &buffer, area: layout.caption)
+        } else {
+            CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
+        }
         ClusterView(snapshot: snapshot).render(into: &buffer, area: layout.cluster)
         buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
@@ -19,8 +26,10 @@ public enum FrameRenderer {
             LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         }
         EventLogView(snapshot: snapshot).render(into: &buffer, area: layout.events)
-        buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
-        VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
+        if layout.clocks.width > 0 {
+            buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
+            VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
+        }
         FooterView(snapshot: snapshot).render(into: &buffer, area: layout.footer)
         if snapshot.state.helpVisible { HelpOverlay(snapshot: snapshot).render(into: &buffer, area: buffer.bounds) }
         return layout

@@ -56,6 +56,8 @@ public struct FrameSnapshot: Sendable {
     /// The caption line: a mode prompt, a status message or the latest `say`.
     public var captionLine: String?
     public var captionIsPrompt: Bool
+    /// A lesson's caption band (in place of the caption line), when a lesson plays.
+    public var lesson: LessonBand? = nil
     public var leader: NodeID?
     public var glyphs: Glyphs
     /// The background checker's latest verdicts on the client history, if it runs.

@@ -49,7 +49,7 @@ public enum KeyMap {
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
-        ("? q", "this help / quit"),
+        ("? q", "help / quit (lessons: quorum lesson; n N)"),
     ]
 
     /// The help of one protocol: `K` only where there are leaders, `t` named after the protocol's

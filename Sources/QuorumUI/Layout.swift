@@ -14,24 +14,27 @@ public struct Layout: Equatable, Sendable {
     public var footer: Rect
     public let isTooSmall: Bool
 
-    public init(width: Int, height: Int, nodeCount: Int) {
+    /// `captionRows`: the caption line, or a lesson's band of several. `projector`: the room layout
+    /// of a lesson, the cluster larger and the side panels reduced; `showsClocks`: false leaves the vector
+    /// clocks out (width 0), the event log taking their room.
+    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false, showsClocks: Bool = true) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
-        caption = Rect(x: 0, y: 1, width: width, height: 1)
+        caption = Rect(x: 0, y: 1, width: width, height: captionRows)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let body = max(0, height - 3)
+        let body = max(0, height - 2 - captionRows)
         let logsHeight = min(nodeCount + 1, max(4, body / 3))
         let clusterMinimum = 8
-        let bottomWanted = max(nodeCount + 2, (body - logsHeight) * 2 / 5)
+        let bottomWanted = projector ? max(4, (body - logsHeight) / 5) : max(nodeCount + 2, (body - logsHeight) * 2 / 5)
         let bottomHeight = max(4, min(bottomWanted, body - logsHeight - clusterMinimum))
         let clusterHeight = body - logsHeight - bottomHeight
-        let detailWidth = max(30, width * 3 / 8)
-        cluster = Rect(x: 0, y: 2, width: width - detailWidth - 1, height: clusterHeight)
-        detail = Rect(x: width - detailWidth, y: 2, width: detailWidth, height: clusterHeight)
-        logs = Rect(x: 0, y: 2 + clusterHeight, width: width, height: logsHeight)
-        let clocksWidth = min(width / 2, 5 + nodeCount * 6)
-        let bottomY = 2 + clusterHeight + logsHeight
-        events = Rect(x: 0, y: bottomY, width: width - clocksWidth - 1, height: bottomHeight)
+        let detailWidth = projector ? max(26, width / 5) : max(30, width * 3 / 8)
+        cluster = Rect(x: 0, y: 1 + captionRows, width: width - detailWidth - 1, height: clusterHeight)
+        detail = Rect(x: width - detailWidth, y: 1 + captionRows, width: detailWidth, height: clusterHeight)
+        logs = Rect(x: 0, y: 1 + captionRows + clusterHeight, width: width, height: logsHeight)
+        let clocksWidth = showsClocks ? min(width / 2, 5 + nodeCount * 6) : 0
+        let bottomY = 1 + captionRows + clusterHeight + logsHeight
+        events = Rect(x: 0, y: bottomY, width: showsClocks ? width - clocksWidth - 1 : width, height: bottomHeight)
         clocks = Rect(x: width - clocksWidth, y: bottomY, width: clocksWidth, height: bottomHeight)
     }
 }

@@ -44,6 +44,10 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Checks the history in the background; nil turns the checker panel off (golden tests).
     public var historyChecker: HistoryCheckWorker?
     private var lastCheckSubmittedMicros: Int64?
+    /// The lesson playing on this run, if any (`quorum lesson`), and how to start its run over
+    /// from the seed (for `n`/`N`, which move between chapters).
+    public var lesson: LessonPlayer?
+    public var lessonRestart: (() -> Simulator<Node>)?
     /// Most simulated events run per frame, so a fast speed cannot freeze the UI.
     public var eventBudgetPerFrame = 20_000
 
@@ -256,6 +260,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             if drops.count > LiveSession.dropsShown * 2 { drops.removeFirst(drops.count - LiveSession.dropsShown) }
         case .caption(let text):
             caption = text
+            lesson?.noteCaption(text, wallMicros: wallMicros)
             state.status = nil  // the newest line wins: a lesson's caption replaces older feedback
         case .annotated(let node, let annotation):
             if case .role(let name, let term, let leads) = annotation.kind, leads {
@@ -278,6 +283,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Applies a key; returns false if it meant nothing here.
     @discardableResult
     public func handle(_ key: KeyPress, layout: Layout? = nil) -> Bool {
+        if lesson != nil, !state.helpVisible, state.mode == .normal, let handled = handleLessonKey(key) { return handled }
         guard let action = KeyMap.action(for: key, in: keyContext()) else { return false }
         update(action, layout: layout)
         return true
@@ -413,7 +419,12 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         var target = simulator.now.adding(micros: SpeedScale.simulatedMicros(wall: now - last, speedIndex: state.speedIndex,
                                                                              remainder: &simulatedRemainder))
         if let stopTime { target = min(target, stopTime) }
+        if let limit = lesson?.limit(after: simulator.now, wallMicros: now), limit < target {
+            target = max(simulator.now, limit)
+            speedMeter.reset()  // waiting for the class to read is not a slow simulation
+        }
         defer {
+            lesson?.fire(simulator, state: &state, wallMicros: now)
             if hasEnded {
                 state.paused = true
                 say(endedMessage)
@@ -456,7 +467,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
                                         styleKey: envelope.payload.styleKey)
         }
         let (captionLine, isPrompt) = captionText()
-        return FrameSnapshot(
+        var frame = FrameSnapshot(
             protocolName: Node.protocolName, seed: simulator.config.seed, now: now,
             speedLabel: speedMeter.label(speedIndex: state.speedIndex), paused: state.paused, recording: recording,
             nodes: nodes, flights: flights, drops: drops.map(\.flight),
@@ -469,6 +480,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },
             recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded,
             datacenters: simulator.config.datacenters)
+        frame.lesson = lesson?.band(status: isPrompt ? captionLine : nil)
+        return frame
     }
 
     private func nodeView(_ slot: NodeSlot<Node>, now: SimTime, logTail: Int) -> FrameSnapshot.NodeView {
@@ -512,5 +525,63 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             lines.append(FrameSnapshot.EventLine(time: event.time, text: DisplayWidth.sanitize(event.kind.description), style: style))
         }
         return lines.reversed()
+    }
+
+    // MARK: - Lesson
+
+    /// The room layout (`quorum lesson --projector`).
+    public var projector: Bool {
+        get { state.projector }
+        set { state.projector = newValue }
+    }
+
+    /// A lesson's keys: 1-9 answer an open question (nothing else moves it on but q and ?);
+    /// n and N move to the next and previous chapter. Nil: the key is not the lesson's.
+    private func handleLessonKey(_ key: KeyPress) -> Bool? {
+        guard var player = lesson else { return nil }
+        if player.isWaitingForAnswer, key != .character("n"), key != .character("N") {
+            if case .character(let digit) = key, let number = digit.wholeNumberValue, number >= 1 {
+                let taken = player.answer(number - 1, state: &state)
+                lesson = player
+                restartPacing()
+                return taken
+            }
+            if key == .character("q") || key == .character("?") { return nil }
+            say("a question is open: answer with its number")
+            return true
+        }
+        switch key {
+        case .character("n"): jumpToChapter(forward: true)
+        case .character("N"): jumpToChapter(forward: false)
+        default: return nil
+        }
+        return true
+    }
+
+    /// Starts the run over from the seed and goes to the start of a chapter (cues before it are
+    /// passed over), as a replay seeks: the same seed gives the same run.
+    func jumpToChapter(forward: Bool) {
+        guard var player = lesson, let restart = lessonRestart else { return say("this run has no chapters") }
+        guard let index = player.chapter(forward: forward, from: simulator.now) else {
+            return say(forward ? "this is the last chapter" : "no chapter before this one")
+        }
+        if recording { return say("stop recording (R) first: a chapter starts the run over") }
+        player.restart(atChapter: index)
+        lesson = player
+        simulator = restart()
+        simulator.observers.append { [unowned self] event in self.observe(event) }
+        observeInputs()
+        appliedInputs.removeAll()
+        boundaries = [0]
+        history.removeAll()
+        drops.removeAll()
+        caption = nil
+        let start = player.chapters[index].at
+        if start.micros > 0 { simulator.run(until: SimTime(micros: start.micros - 1)) }
+        lesson?.settleAfterJump()
+        clockHighlights.reset(simulator.nodes.map(\.clock))
+        state.paused = false
+        restartPacing()
+        say("chapter \(index + 1): \(DisplayWidth.sanitize(player.chapters[index].name))")
     }
 }

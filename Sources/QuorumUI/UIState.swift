@@ -27,6 +27,8 @@ public struct UIState: Equatable, Sendable {
     /// Feedback shown on the caption line until it expires (wall-clock microseconds).
     public var status: String?
     public var statusUntilMicros: Int64 = 0
+    /// The room layout of a lesson (`--projector`): a larger cluster, reduced side panels.
+    public var projector = false
 
     public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
 

@@ -71,7 +71,7 @@ struct ScenarioParserTests {
         ("at 2s kill n9", "lesson.txt:1:12: unknown node 'n9' (the cluster has n1..n5)"),
         ("\n\nat 2s explode n1", "lesson.txt:3:7: unknown action 'explode'"),
         ("at soon kill n1", "lesson.txt:1:4: 'soon' is not a time"),
-        ("kill n1", "lesson.txt:1:1: expected 'at' or 'every', found 'kill'"),
+        ("kill n1", "lesson.txt:1:1: expected 'at', 'every', 'title', 'topic' or 'run', found 'kill'"),
         ("at 1s partition n1 n2", "lesson.txt:1:22: a partition needs sides"),
         ("at 1s partition n1 | n1", "lesson.txt:1:22: n1 is on two sides"),
         ("at 1s say \"unterminated", "lesson.txt:1:11: unterminated quoted string"),
