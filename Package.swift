@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
         .testTarget(name: "QuorumPBFTTests", dependencies: ["QuorumCore", "QuorumPBFT", "QuorumCheckers"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
-        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip"], exclude: ["Golden"]),
+        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT"], exclude: ["Golden"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumRecording", "QuorumUI"]),
     ]
 )

@@ -9,6 +9,7 @@ public final class PBFTRunMonitor: RunMonitor {
     private let checkInvariants: Bool
     private(set) var violations: [String] = []
     private var highestView = 0
+    private var agreedThrough = 0
 
     init(checkInvariants: Bool) { self.checkInvariants = checkInvariants }
 
@@ -19,19 +20,16 @@ public final class PBFTRunMonitor: RunMonitor {
         if checkInvariants, violations.isEmpty { checkAgreement(simulator) }
     }
 
-    /// Honest replicas' executed digests agree at every sequence number they both executed.
+    /// Honest replicas' executed digests agree at every sequence number they both executed. Below
+    /// `agreedThrough` every honest replica has executed and agreed already, so only the rest is
+    /// compared again.
     private func checkAgreement(_ simulator: Simulator<PBFTNode>) {
-        // A replica that misbehaved at any time proves nothing by what it executed.
-        let honest = simulator.nodes.filter { !simulator.everMisbehaved.contains($0.id) }
-        guard let longest = honest.max(by: { $0.state.executedDigests.count < $1.state.executedDigests.count }) else { return }
-        let reference = longest.state.executedDigests
-        for slot in honest where slot.id != longest.id {
-            let digests = slot.state.executedDigests
-            if let index = (0..<digests.count).first(where: { digests[$0] != reference[$0] }) {
-                violations.append("safety (PBFT §4.5.1): \(slot.id) and \(longest.id) executed different requests at sequence number \(index + 1) (t \(simulator.now))")
-                return
-            }
+        let nodes = simulator.nodes.map(\.state)
+        if let (a, b, sequence) = PBFTNode.divergence(nodes, faulty: simulator.everMisbehaved, from: agreedThrough) {
+            violations.append("safety (PBFT §4.5.1): \(a) and \(b) executed different requests at sequence number \(sequence) (t \(simulator.now))")
+            return
         }
+        agreedThrough = nodes.filter { !simulator.everMisbehaved.contains($0.id) }.map(\.executedDigests.count).min() ?? 0
     }
 
     public func finish(_ simulator: Simulator<PBFTNode>, report: inout RunReport) {

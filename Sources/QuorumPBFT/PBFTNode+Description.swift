@@ -21,7 +21,8 @@ extension PBFTNode: NodeDescribing {
                 .init("h..H", "\(lowWatermark)..\(highWatermark)"), .init("executed", String(lastExecuted)),
                 .init("view changes failed", String(failedViewChanges)),
             ])),
-            NodePanel(title: "slots", content: .slots(numbers.map { slotPicture($0) })),
+            // The title sums up the window (the slot table ends each row with it).
+            NodePanel(title: "h..H \(lowWatermark)..\(highWatermark)", content: .slots(numbers.map { slotPicture($0) })),
         ]
         return description
     }

@@ -24,6 +24,17 @@ extension EventLogView {
     /// The verdict at the right of the title; when the history is not linearizable, the operations
     /// that cannot be placed, on lines of their own. Returns the lines used below the title.
     private func drawChecker(into buffer: inout CellBuffer, area: Rect) -> Int {
+        var used = 0
+        if let violation = snapshot.safetyViolation, area.height >= 3 {
+            // Whole, on as many lines as it takes (up to three): the line that matters most.
+            let lines = LessonBandView.wrap("SAFETY BROKEN: \(violation)", width: area.width).prefix(min(3, area.height - 2))
+            for (row, line) in lines.enumerated() { buffer.write(line, x: area.x, y: area.y + 1 + row, style: .warning, maxWidth: area.width) }
+            used = lines.count
+        }
+        return used + drawHistoryVerdict(into: &buffer, area: area, below: used)
+    }
+
+    private func drawHistoryVerdict(into buffer: inout CellBuffer, area: Rect, below used: Int) -> Int {
         guard let checker = snapshot.checker else { return 0 }
         let verdict = checker.linearizability.verdict
         let text: String
@@ -36,9 +47,9 @@ extension EventLogView {
         let width = DisplayWidth.of(text)
         if width < area.width / 2 { buffer.write(text, x: area.maxX - width, y: area.y, style: style) }
         guard verdict == .notLinearizable, let counterexample = checker.linearizability.counterexample else { return 0 }
-        let stuck = counterexample.stuck.prefix(max(0, min(2, area.height - 3)))
+        let stuck = counterexample.stuck.prefix(max(0, min(2, area.height - 3 - used)))
         for (row, operation) in stuck.enumerated() {
-            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + row, style: .warning, maxWidth: area.width)
+            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + used + row, style: .warning, maxWidth: area.width)
         }
         return stuck.count
     }

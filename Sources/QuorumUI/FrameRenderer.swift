@@ -22,6 +22,8 @@ public enum FrameRenderer {
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
             KeyTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        } else if SlotTableView.applies(to: snapshot) {
+            SlotTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         } else {
             LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         }

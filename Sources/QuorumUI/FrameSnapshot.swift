@@ -62,6 +62,8 @@ public struct FrameSnapshot: Sendable {
     public var glyphs: Glyphs
     /// The background checker's latest verdicts on the client history, if it runs.
     public var checker: HistoryCheckWorker.Verdicts?
+    /// A breach of the protocol's own safety across nodes, as its `safetyViolation` tells.
+    public var safetyViolation: String? = nil
     /// In a replay: the recording's length and notable moments, for the timeline bar.
     public var timeline: Timeline?
     /// Why the recording could not be written, once that happened (the header says so).

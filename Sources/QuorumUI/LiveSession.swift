@@ -481,6 +481,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded,
             datacenters: simulator.config.datacenters)
         frame.lesson = lesson?.band(status: isPrompt ? captionLine : nil)
+        frame.safetyViolation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
         return frame
     }
 
