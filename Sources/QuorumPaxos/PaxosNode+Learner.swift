@@ -42,8 +42,7 @@ extension PaxosNode {
         if isSingleDecree, let decided = learned.first.flatMap({ $0 }) {
             // One decree: every client that asked here learns whether its request was chosen.
             for request in waitingClients {
-                effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence,
-                                                  body: .result(singleDecreeOutput(request, decided)))))
+                effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: singleDecreeAnswer(request, decided))))
             }
             waitingClients.removeAll()
         }

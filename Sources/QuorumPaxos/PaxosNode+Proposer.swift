@@ -69,7 +69,7 @@ extension PaxosNode {
         nextSlot = max(fromSlot, lastReported + 1)
         if fromSlot <= lastReported {
             for slot in fromSlot...lastReported {
-                if let known = learned[slot - 1] {
+                if let known = learnedValue(slot) {
                     propose(known, in: slot, &effects)  // chosen already: P2c gives this value too
                 } else {
                     propose(valueFor(slot: slot, otherwise: .noop), in: slot, &effects)

@@ -206,7 +206,7 @@ public struct PaxosNode: SimulatedNode {
     /// proposes the request (unless it already proposes a value) and answers once it learns.
     mutating func receiveSingleDecreeClient(_ request: ClientRequest, _ effects: inout Effects) {
         if let decided = learned.first.flatMap({ $0 }) {
-            effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: .result(singleDecreeOutput(request, decided)))))
+            effects.append(.reply(ClientReply(client: request.client, sequence: request.sequence, body: singleDecreeAnswer(request, decided))))
             return
         }
         waitFor(request)
@@ -215,11 +215,20 @@ public struct PaxosNode: SimulatedNode {
         startPhase1(&effects)
     }
 
-    /// The chosen request gets its result; any other request was not chosen and took no effect.
-    func singleDecreeOutput(_ request: ClientRequest, _ decided: PaxosValue) -> OperationOutput {
-        if decided == .request(request), let output = stateMachine.cachedOutput(for: request) { return output }
-        return .error("not chosen: the decree is \(decided)")
+    /// The chosen request gets its result. After the decision the state never changes again, so
+    /// a read is answered from it; any other command was not chosen and takes no effect, which
+    /// the client hears as a refusal it may retry (it never succeeds).
+    func singleDecreeAnswer(_ request: ClientRequest, _ decided: PaxosValue) -> ClientReply.Body {
+        if decided == .request(request), let output = stateMachine.cachedOutput(for: request) { return .result(output) }
+        if case .get(let key) = request.operation { return .result(.value(stateMachine.values[key])) }
+        return .unavailable("not chosen: the decree is \(decided)")
     }
+
+    /// The value this node learned in `slot`, if any.
+    public func learnedValue(_ slot: Int) -> PaxosValue? { slot >= 1 && slot <= learned.count ? learned[slot - 1] : nil }
+
+    /// The proposal this node accepted in `slot`, if any.
+    public func acceptedVote(_ slot: Int) -> SlotVote? { slot >= 1 && slot <= accepted.count ? accepted[slot - 1] : nil }
 
     mutating func waitFor(_ request: ClientRequest) {
         waitingClients.removeAll { $0.client == request.client }
