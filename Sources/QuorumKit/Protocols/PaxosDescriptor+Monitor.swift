@@ -14,6 +14,8 @@ public final class PaxosRunMonitor: RunMonitor {
         var voters: UInt64
     }
 
+    public init() {}
+
     private var majority = 1
     private var tallies: [[Tally]] = []
     private var chosen: [PaxosValue?] = []
@@ -34,30 +36,34 @@ public final class PaxosRunMonitor: RunMonitor {
         duelsNow = Array(repeating: (0, 0), count: count)
     }
 
+    /// Reads only counters unless a node wrote a vote or learned a value (copying a node's whole
+    /// record after every event would cost a third of the run).
     public func afterStep(_ simulator: Simulator<PaxosNode>) {
         for index in 0..<simulator.nodeCount {
-            let storage = simulator.nodes[index].storage
-            if storage.votesWritten != votesSeen[index] {
-                let new = storage.votesWritten - votesSeen[index]
-                precondition(new <= storage.recentVotes.count, "one input's votes are kept until the next input that votes")
-                for vote in storage.recentVotes.suffix(new) { record(vote, by: index, at: simulator.now) }
-                votesSeen[index] = storage.votesWritten
+            let votesWritten = simulator.nodes[index].storage.votesWritten
+            if votesWritten != votesSeen[index] {
+                let recent = simulator.nodes[index].storage.recentVotes
+                let new = votesWritten - votesSeen[index]
+                precondition(new <= recent.count, "one input's votes are kept until the next input that votes")
+                for vote in recent.suffix(new) { record(vote, by: index, at: simulator.now) }
+                votesSeen[index] = votesWritten
             }
         }
         for index in 0..<simulator.nodeCount {
-            let storage = simulator.nodes[index].storage
-            if storage.learnsWritten != learnsSeen[index] {
-                let new = storage.learnsWritten - learnsSeen[index]
-                precondition(new <= storage.recentLearns.count, "one input's learned values are kept until the next input that learns")
-                for learned in storage.recentLearns.suffix(new) { check(learned.slot, learned.value, learnedBy: index, at: simulator.now) }
-                learnsSeen[index] = storage.learnsWritten
+            let learnsWritten = simulator.nodes[index].storage.learnsWritten
+            if learnsWritten != learnsSeen[index] {
+                let recent = simulator.nodes[index].storage.recentLearns
+                let new = learnsWritten - learnsSeen[index]
+                precondition(new <= recent.count, "one input's learned values are kept until the next input that learns")
+                for learned in recent.suffix(new) { check(learned.slot, learned.value, learnedBy: index, at: simulator.now) }
+                learnsSeen[index] = learnsWritten
             }
-            let slot = simulator.nodes[index]
-            if slot.incarnation != duelsNow[index].incarnation {
+            let incarnation = simulator.nodes[index].incarnation
+            if incarnation != duelsNow[index].incarnation {
                 duelsBefore[index] += duelsNow[index].count
-                duelsNow[index] = (slot.incarnation, 0)
+                duelsNow[index] = (incarnation, 0)
             }
-            duelsNow[index].count = slot.state.duels
+            duelsNow[index].count = simulator.nodes[index].state.duels
         }
     }
 

@@ -28,7 +28,7 @@ public enum PaxosDescriptor: ProtocolDescriptor {
         func nodeConfig() throws(InputError) -> PaxosConfig {
             let timeout = try electionTimeout.map { text throws(InputError) in try parseDuration("--election-timeout", text) } ?? SimTime(micros: 300_000)
             guard (10_000...60_000_000).contains(timeout.micros) else {
-                throw InputError(source: "--election-timeout", message: "\(timeout.shortDescription) is outside 10ms..60s")
+                throw InputError(source: "--election-timeout", message: "'\(electionTimeout ?? "")' is outside 10ms..60s")
             }
             return PaxosConfig(mode: single ? .single : .multi, backoff: !noBackoff, electionTimeoutMicros: timeout.micros,
                                heartbeatIntervalMicros: timeout.micros / 5, ignoresPromisedValues: mutantIgnorePromises)
