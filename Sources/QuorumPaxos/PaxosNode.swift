@@ -37,6 +37,35 @@ public struct PaxosNode: SimulatedNode {
         var votes: UInt64 = 0
     }
 
+    /// What a proposer gathers and tracks, by slot or request.
+    struct Collections: Sendable {
+        /// Phase 1: per slot, the highest-numbered proposal the promises reported.
+        var reportedVotes: [Int: SlotVote] = [:]
+        /// Phase 2: the proposals in flight at this ballot, by slot.
+        var proposals: [Int: Proposal] = [:]
+        /// Client commands in flight here, so a retry is not proposed twice.
+        var proposedRequests: [ClientRequest: Int] = [:]
+        /// Clients that asked this node and wait for their answer.
+        var waitingClients: [ClientRequest] = []
+    }
+
+    var reportedVotes: [Int: SlotVote] {
+        get { collections.value.reportedVotes }
+        _modify { yield &collections.value.reportedVotes }
+    }
+    var proposals: [Int: Proposal] {
+        get { collections.value.proposals }
+        _modify { yield &collections.value.proposals }
+    }
+    var proposedRequests: [ClientRequest: Int] {
+        get { collections.value.proposedRequests }
+        _modify { yield &collections.value.proposedRequests }
+    }
+    var waitingClients: [ClientRequest] {
+        get { collections.value.waitingClients }
+        _modify { yield &collections.value.waitingClients }
+    }
+
     public static let protocolName = "paxos"
     public static let primaryTimer = Timer.election
 
@@ -61,15 +90,10 @@ public struct PaxosNode: SimulatedNode {
     /// highest-numbered proposal the promises reported.
     public internal(set) var fromSlot = 1
     var promisesFrom: UInt64 = 0
-    var reportedVotes: [Int: SlotVote] = [:]
-    /// Phase 2: the proposals in flight at this ballot, by slot.
-    var proposals: [Int: Proposal] = [:]
     /// The next free slot (leader).
     public internal(set) var nextSlot = 1
-    /// Client commands in flight here, so a retry is not proposed twice.
-    var proposedRequests: [ClientRequest: Int] = [:]
-    /// Clients that asked this node and wait for their answer.
-    var waitingClients: [ClientRequest] = []
+    /// The proposer's collections, behind one reference (see `CopyOnWrite`).
+    var collections = CopyOnWrite(Collections())
     /// Single decree: what this proposer wants chosen.
     public internal(set) var ownValue: PaxosValue?
     /// Ballots in a row that were pre-empted (the back-off grows with it).
@@ -85,7 +109,7 @@ public struct PaxosNode: SimulatedNode {
     var random: RandomStream
 
     var majority: Int { clusterSize / 2 + 1 }
-    var others: [NodeID] { NodeID.all(count: clusterSize).filter { $0 != id } }
+    var others: Peers { Peers(count: clusterSize, skipping: id.index) }
     var isSingleDecree: Bool { config.mode == .single }
 
     public init(id: NodeID, clusterSize: Int, config: PaxosConfig, storage: PaxosStorage, random: RandomStream) {

@@ -9,8 +9,20 @@ public struct PaxosStateMachine: Sendable, Equatable {
         var output: OperationOutput
     }
 
-    public private(set) var values: [String: String] = [:]
-    var sessions: [ClientID: Session] = [:]
+    /// The keys and the sessions, behind one reference (see `CopyOnWrite`).
+    struct Contents: Sendable, Equatable {
+        var values: [String: String] = [:]
+        var sessions: [ClientID: Session] = [:]
+    }
+
+    var contents = CopyOnWrite(Contents())
+    public var values: [String: String] { contents.value.values }
+    var sessions: [ClientID: Session] {
+        get { contents.value.sessions }
+        _modify { yield &contents.value.sessions }
+    }
+
+    public static func == (lhs: PaxosStateMachine, rhs: PaxosStateMachine) -> Bool { lhs.contents.value == rhs.contents.value }
 
     public init() {}
 
@@ -23,13 +35,13 @@ public struct PaxosStateMachine: Sendable, Equatable {
         switch value {
         case .noop: return nil
         case .own(let node):
-            values["decree"] = node.description
+            contents.value.values["decree"] = node.description
             return nil
         case .request(let request):
             if let session = sessions[request.client], request.sequence <= session.sequence {
                 return request.sequence == session.sequence ? session.output : nil
             }
-            let output = request.operation.apply(to: &values)
+            let output = request.operation.apply(to: &contents.value.values)
             sessions[request.client] = Session(sequence: request.sequence, output: output)
             return output
         }

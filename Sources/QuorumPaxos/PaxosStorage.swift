@@ -15,9 +15,16 @@ public struct PaxosStorage: Sendable {
     /// By slot: the value learned, slot s at index s-1.
     public internal(set) var learned: [PaxosValue?] = []
     public internal(set) var votesWritten = 0
-    public internal(set) var recentVotes: [SlotVote] = []
     public internal(set) var learnsWritten = 0
-    public internal(set) var recentLearns: [(slot: Int, value: PaxosValue)] = []
+    /// The latest input's votes and learned values, behind one reference (see `CopyOnWrite`).
+    struct Recent: Sendable {
+        var votes: [SlotVote] = []
+        var learns: [(slot: Int, value: PaxosValue)] = []
+    }
+
+    var recent = CopyOnWrite(Recent())
+    public var recentVotes: [SlotVote] { recent.value.votes }
+    public var recentLearns: [(slot: Int, value: PaxosValue)] { recent.value.learns }
 
     public init() {}
 }
@@ -37,14 +44,14 @@ public enum PaxosStorageWrite: Sendable {
             storage.promised = max(storage.promised, vote.ballot)
             PaxosStorage.grow(&storage.accepted, to: vote.slot)
             storage.accepted[vote.slot - 1] = vote
-            if startsInput { storage.recentVotes.removeAll(keepingCapacity: true) }
-            storage.recentVotes.append(vote)
+            if startsInput { storage.recent.value.votes.removeAll(keepingCapacity: true) }
+            storage.recent.value.votes.append(vote)
             storage.votesWritten += 1
         case .learn(let slot, let value, let startsInput):
             PaxosStorage.grow(&storage.learned, to: slot)
             storage.learned[slot - 1] = value
-            if startsInput { storage.recentLearns.removeAll(keepingCapacity: true) }
-            storage.recentLearns.append((slot, value))
+            if startsInput { storage.recent.value.learns.removeAll(keepingCapacity: true) }
+            storage.recent.value.learns.append((slot, value))
             storage.learnsWritten += 1
         }
     }
