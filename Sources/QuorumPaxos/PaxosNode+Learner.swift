@@ -6,9 +6,10 @@ extension PaxosNode {
     mutating func receiveChosen(from: NodeID, slot: Int, value: PaxosValue, _ effects: inout Effects) {
         guard slot >= 1, !isSingleDecree || slot == 1 else { return }
         learn(slot: slot, value: value, &effects)
-        if isSingleDecree, role != .follower {
+        guard isSingleDecree else { return }
+        effects.append(.cancelTimer(.election))  // decided: no ballot to retry or back off from
+        if role != .follower {
             role = .follower
-            effects.append(.cancelTimer(.election))
             effects.append(.annotate(.role(roleName, term: ballot.round)))
         }
     }

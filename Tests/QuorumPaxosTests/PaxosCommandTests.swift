@@ -86,7 +86,8 @@ struct PaxosCommandTests {
                                      (["run", "paxos", "--headless", "--election-timeout", "1ms"], "--election-timeout: '1ms' is outside 10ms..60s"),
                                      (["run", "paxos", "--headless", "--election-timeout", "soon"], "--election-timeout: "),
                                      (["run", "paxos", "--headless", "--single", "--pre-vote"], "Unknown option '--pre-vote' (see 'quorum run paxos --help')"),
-                                     (["sweep", "paxos", "--seeds", "5..1"], "--seeds")] {
+                                     (["sweep", "paxos", "--seeds", "5..1"], "--seeds"),
+                                     (["sweep", "paxos", "--single"], "Unknown option '--single' (see 'quorum sweep paxos --help')")] {
             let output = try Self.quorum(arguments)
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }

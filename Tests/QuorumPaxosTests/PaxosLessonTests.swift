@@ -58,17 +58,17 @@ struct PaxosLessonTests {
     }
 
     @Test func duelWithoutBackoff() throws {
-        let lesson = try Lesson("paxos-duel", config: PaxosConfig(mode: .single, backoff: false), seed: 3)
+        let lesson = try Lesson("paxos-duel", config: PaxosConfig(mode: .single, backoff: false))
         lesson.run(until: 0.1)
         // "n1 and n5 both propose their own value, with ballots 1.n1 and 1.n5"
         #expect(lesson.node(1).ballot == Ballot(round: 1, node: NodeID(0)) && lesson.node(5).ballot == Ballot(round: 1, node: NodeID(4)))
         lesson.run(until: 1)
         // "ballots climb, no proposer completes Phase 2"
-        #expect(lesson.node(1).ballot.round > 10 && lesson.node(5).ballot.round > 10)
+        #expect(lesson.node(1).ballot.round >= 5 && lesson.node(5).ballot.round >= 5 && lesson.monitor.duels >= 8)
         #expect((1...5).allSatisfy { lesson.learned($0, slot: 1) == nil })
         lesson.run(until: 5)
-        // "Hundreds of ballots later no learner has learned a value"
-        #expect(lesson.monitor.duels >= 200)
+        // "Dozens of ballots later no learner has learned a value"
+        #expect(lesson.monitor.duels >= 40)
         #expect((1...5).allSatisfy { lesson.learned($0, slot: 1) == nil })
         lesson.run(until: 9)
         #expect((1...5).allSatisfy { lesson.learned($0, slot: 1) == nil } && lesson.monitor.violations.isEmpty)
@@ -78,11 +78,11 @@ struct PaxosLessonTests {
         let lesson = try Lesson("paxos-backoff", config: PaxosConfig(mode: .single))
         lesson.run(until: 0.1)
         #expect(lesson.node(1).ballot == Ballot(round: 1, node: NodeID(0)) && lesson.node(5).ballot == Ballot(round: 1, node: NodeID(4)))
-        lesson.run(until: 0.5)
-        // "The pre-empted proposer backs off ...; the other completes both phases: one value is chosen"
+        lesson.run(until: 2)
+        // "A pre-empted proposer backs off ..., so one completes both phases: one value is chosen and learned"
         #expect(lesson.monitor.chosenSlots == 1 && lesson.monitor.duels <= 1)
         let decided = lesson.learned(5, slot: 1)
-        #expect(decided != nil)
+        #expect(decided != nil && (1...5).allSatisfy { lesson.learned($0, slot: 1) == decided })
         lesson.run(until: 9)
         #expect((1...5).allSatisfy { lesson.learned($0, slot: 1) == decided } && lesson.monitor.violations.isEmpty)
     }

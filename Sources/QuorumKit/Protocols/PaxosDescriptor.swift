@@ -11,9 +11,6 @@ public enum PaxosDescriptor: ProtocolDescriptor {
 
     /// The options `run`, `sweep` and `bench sim` share.
     struct Settings: ParsableArguments {
-        @Flag(help: "Single-decree Paxos (one slot; any node that gets a request or a timeout proposes) instead of Multi-Paxos.")
-        var single = false
-
         @Flag(help: "No randomized back-off: fixed timeouts, and a pre-empted proposer tries a higher ballot at once (proposers can duel forever).")
         var noBackoff = false
 
@@ -25,7 +22,7 @@ public enum PaxosDescriptor: ProtocolDescriptor {
         @Flag(help: .hidden)
         var mutantIgnorePromises = false
 
-        func nodeConfig() throws(InputError) -> PaxosConfig {
+        func nodeConfig(single: Bool = false) throws(InputError) -> PaxosConfig {
             let timeout = try electionTimeout.map { text throws(InputError) in try parseDuration("--election-timeout", text) } ?? SimTime(micros: 300_000)
             guard (10_000...60_000_000).contains(timeout.micros) else {
                 throw InputError(source: "--election-timeout", message: "'\(electionTimeout ?? "")' is outside 10ms..60s")
@@ -35,22 +32,26 @@ public enum PaxosDescriptor: ProtocolDescriptor {
         }
 
         var words: [String] {
-            (single ? ["--single"] : []) + (noBackoff ? ["--no-backoff"] : []) + (electionTimeout.map { ["--election-timeout", $0] } ?? [])
+            (noBackoff ? ["--no-backoff"] : []) + (electionTimeout.map { ["--election-timeout", $0] } ?? [])
                 + (mutantIgnorePromises ? ["--mutant-ignore-promises"] : [])
         }
     }
 
     /// `quorum run paxos` options.
     public struct RunOptions: ProtocolOptions {
+        @Flag(help: "Single-decree Paxos (one slot; any node that gets a request or a timeout proposes) instead of Multi-Paxos.")
+        var single = false
+
         @OptionGroup var settings: Settings
 
         public init() {}
 
-        public func nodeConfig() throws(InputError) -> PaxosConfig { try settings.nodeConfig() }
-        public var commandLineWords: [String] { settings.words }
+        public func nodeConfig() throws(InputError) -> PaxosConfig { try settings.nodeConfig(single: single) }
+        public var commandLineWords: [String] { (single ? ["--single"] : []) + settings.words }
     }
 
-    /// `quorum sweep paxos` options (safety is always checked).
+    /// `quorum sweep paxos` options (safety is always checked). Multi-Paxos only: one decree,
+    /// once decided, can take no new command, so the liveness phase would have nothing to check.
     public struct SweepOptions: ProtocolOptions {
         @OptionGroup var settings: Settings
 
