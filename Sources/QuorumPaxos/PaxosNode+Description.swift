@@ -33,8 +33,7 @@ extension PaxosNode: NodeDescribing {
         let leader = leaderBelief?.description ?? "?"
         var description = NodeDescription(
             role: roleName, roleKind: roleKind, term: promised.round, commitIndex: executed,
-            details: [("roles", rolesText), ("promised", promised.description), ("ballot", ballot.description), ("leader", leader),
-                      ("executed", String(executed)), ("duels", String(duels))],
+            details: [("roles", rolesText), ("leader", leader)],
             contents: stateMachine.sortedContents)
         description.roleStyleKey = roleName
         let slots = shownSlots(logTail)
@@ -49,10 +48,14 @@ extension PaxosNode: NodeDescribing {
                 .init("roles", rolesText), .init("promised", promised.description), .init("ballot", ballot.description),
                 .init("leader belief", leader), .init("executed", String(executed)), .init("phase 1 retries", String(duels)),
             ])),
-            NodePanel(title: "slots", content: .table(columns: ["slot", "accepted", "value", "chosen"], rows: slots.map(slotRow))),
+            NodePanel(title: "slots", content: .table(columns: ["slot", "accepted", "value", "chosen"],
+                                                      rows: slots.suffix(Self.tableRows).map(slotRow))),
         ]
         return description
     }
+
+    /// The slots table shows the newest few (a panel has a few lines).
+    static let tableRows = 8
 
     /// The newest slots this node accepted or learned, oldest first.
     func shownSlots(_ tail: Int) -> [Int] {
@@ -61,15 +64,15 @@ extension PaxosNode: NodeDescribing {
         return Array(max(1, last - tail + 1)...last)
     }
 
-    /// `3 | 2.n1 | set x 1 | yes`: the accepted (ballot, value), and the learned value when the
-    /// slot is known chosen.
+    /// `3 | 2.n1 | set x 1 | yes`: the accepted (ballot, value), and whether the slot is known
+    /// chosen (with the chosen value when this acceptor accepted another or none).
     func slotRow(_ slot: Int) -> [NodePanel.Cell] {
         let vote = slot <= accepted.count ? accepted[slot - 1] : nil
         let chosen = slot <= learned.count ? learned[slot - 1] : nil
         let phase = chosen != nil ? "phase-chosen" : vote != nil ? "phase-accepted" : nil
         return [NodePanel.Cell(String(slot)), NodePanel.Cell(vote?.ballot.description ?? "-", styleKey: phase),
                 NodePanel.Cell(vote?.value.label ?? "-", styleKey: phase),
-                NodePanel.Cell(chosen.map { "yes: " + $0.label } ?? "no", styleKey: phase)]
+                NodePanel.Cell(chosen.map { $0 == vote?.value ? "yes" : "yes: " + $0.label } ?? "no", styleKey: phase)]
     }
 
     /// Changes whenever `describe` would (a cheap summary for the recorder).

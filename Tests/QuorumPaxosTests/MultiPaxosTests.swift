@@ -83,3 +83,41 @@ struct MultiPaxosTests {
         #expect(cluster.replies.suffix(2).allSatisfy { $0.reply.body == .result(.counter(1)) })
     }
 }
+
+/// What the views get: roles, promised ballot, leader belief, the slots table, messages by phase.
+@Suite("Paxos views")
+struct PaxosViewTests {
+    @Test func aNodeDescribesItsRolesBallotsAndSlots() throws {
+        var cluster = PaxosTestCluster(size: 3)
+        cluster.timeout(1)
+        cluster.deliverAll()
+        cluster.client(1, MultiPaxosTests.set("x", "1", sequence: 1))
+        cluster.deliverAll()
+        cluster.client(1, MultiPaxosTests.set("y", "2", sequence: 2))
+        cluster.deliverAll(where: { _, to, message in message.isAccept && to == NodeID(1) })  // slot 2: accepted by n2, not yet chosen there
+        let follower = cluster[2].describe(logTail: 10)
+        #expect(follower.role == "follower" && follower.roleKind == .follower && follower.commitIndex == 1)
+        let facts = try #require(follower.panels.first { $0.title == "paxos" })
+        guard case .facts(let list) = facts.content else { Issue.record("not facts"); return }
+        #expect(list.contains(.init("promised", "1.n1")) && list.contains(.init("leader belief", "n1")) && list.contains(.init("roles", "acceptor learner")))
+        let slots = try #require(follower.panels.first { $0.title == "slots" })
+        guard case .table(let columns, let rows) = slots.content else { Issue.record("not a table"); return }
+        #expect(columns == ["slot", "accepted", "value", "chosen"])
+        #expect(rows.map { $0.map(\.text) } == [["1", "1.n1", "set x 1", "yes"], ["2", "1.n1", "set y 2", "no"]])
+        #expect(rows[0][1].styleKey == "phase-chosen" && rows[1][1].styleKey == "phase-accepted")
+        let leader = cluster[1].describe(logTail: 10)
+        #expect(leader.role == "leader" && leader.roleKind == .leader && leader.details.first?.value == "distinguished proposer+learner, acceptor")
+    }
+
+    @Test func messagesAreStyledByPhase() {
+        let ballot = Ballot(round: 1, node: NodeID(0))
+        let messages: [PaxosMessage] = [.prepare(ballot: ballot, fromSlot: 1), .promise(ballot: ballot, fromSlot: 1, accepted: []),
+                                        .accept(ballot: ballot, slot: 1, value: .noop), .accepted(ballot: ballot, slot: 1),
+                                        .nack(ballot: ballot, promised: ballot)]
+        #expect(messages.map(\.styleKey) == ["prepare", "promise", "accept", "accepted", "nack"])
+        #expect(messages.allSatisfy { StyleKey.isValid($0.styleKey ?? "") })
+        #expect(messages[1].description == "Promise B:1.n1 From:1 Acc:none")
+        #expect(PaxosMessage.promise(ballot: ballot, fromSlot: 1, accepted: [SlotVote(slot: 1, ballot: ballot, value: .own(NodeID(0)))]).description
+            == "Promise B:1.n1 From:1 Acc:s1@1.n1=v(n1)")
+    }
+}

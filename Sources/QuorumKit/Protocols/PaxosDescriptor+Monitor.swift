@@ -36,34 +36,36 @@ public final class PaxosRunMonitor: RunMonitor {
         duelsNow = Array(repeating: (0, 0), count: count)
     }
 
-    /// Reads only counters unless a node wrote a vote or learned a value (copying a node's whole
-    /// record after every event would cost a third of the run).
+    /// Reads only counters (through the array's storage, copying no node record) unless a node
+    /// wrote a vote or learned a value.
     public func afterStep(_ simulator: Simulator<PaxosNode>) {
-        for index in 0..<simulator.nodeCount {
-            let votesWritten = simulator.nodes[index].storage.votesWritten
-            if votesWritten != votesSeen[index] {
-                let recent = simulator.nodes[index].storage.recentVotes
-                let new = votesWritten - votesSeen[index]
-                precondition(new <= recent.count, "one input's votes are kept until the next input that votes")
-                for vote in recent.suffix(new) { record(vote, by: index, at: simulator.now) }
-                votesSeen[index] = votesWritten
+        simulator.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                let votesWritten = nodes[index].storage.votesWritten
+                if votesWritten != votesSeen[index] {
+                    let recent = nodes[index].storage.recentVotes
+                    let new = votesWritten - votesSeen[index]
+                    precondition(new <= recent.count, "one input's votes are kept until the next input that votes")
+                    for vote in recent.suffix(new) { record(vote, by: index, at: simulator.now) }
+                    votesSeen[index] = votesWritten
+                }
             }
-        }
-        for index in 0..<simulator.nodeCount {
-            let learnsWritten = simulator.nodes[index].storage.learnsWritten
-            if learnsWritten != learnsSeen[index] {
-                let recent = simulator.nodes[index].storage.recentLearns
-                let new = learnsWritten - learnsSeen[index]
-                precondition(new <= recent.count, "one input's learned values are kept until the next input that learns")
-                for learned in recent.suffix(new) { check(learned.slot, learned.value, learnedBy: index, at: simulator.now) }
-                learnsSeen[index] = learnsWritten
+            for index in nodes.indices {
+                let learnsWritten = nodes[index].storage.learnsWritten
+                if learnsWritten != learnsSeen[index] {
+                    let recent = nodes[index].storage.recentLearns
+                    let new = learnsWritten - learnsSeen[index]
+                    precondition(new <= recent.count, "one input's learned values are kept until the next input that learns")
+                    for learned in recent.suffix(new) { check(learned.slot, learned.value, learnedBy: index, at: simulator.now) }
+                    learnsSeen[index] = learnsWritten
+                }
+                let incarnation = nodes[index].incarnation
+                if incarnation != duelsNow[index].incarnation {
+                    duelsBefore[index] += duelsNow[index].count
+                    duelsNow[index] = (incarnation, 0)
+                }
+                duelsNow[index].count = nodes[index].state.duels
             }
-            let incarnation = simulator.nodes[index].incarnation
-            if incarnation != duelsNow[index].incarnation {
-                duelsBefore[index] += duelsNow[index].count
-                duelsNow[index] = (incarnation, 0)
-            }
-            duelsNow[index].count = simulator.nodes[index].state.duels
         }
     }
 
