@@ -82,6 +82,8 @@ extension PaxosNode {
 
     /// Paxos Made Simple §2.2 P2c: the value of the highest-numbered proposal among those the
     /// majority of acceptors reported, or, when none of them accepted one, any value (`free`).
+    /// This is what makes P2b (every higher-numbered proposal issued has the chosen value) and so
+    /// P2a and P2 hold.
     func valueFor(slot: Int, otherwise free: PaxosValue) -> PaxosValue {
         if config.ignoresPromisedValues { return free }  // the mutation: breaks P2c on purpose
         return reportedVotes[slot]?.value ?? free
@@ -96,8 +98,9 @@ extension PaxosNode {
         }
     }
 
-    /// Phase 2(a): one value per slot at this ballot (§2.2 P2a holds because a proposer proposes
-    /// one value per ballot and slot). The node's own acceptor accepts first.
+    /// Phase 2(a): one value per slot at this ballot (§2.2: a proposal is a number and one value,
+    /// and numbers are unique, so two values never share a ballot). The node's own acceptor
+    /// accepts first.
     mutating func propose(_ value: PaxosValue, in slot: Int, _ effects: inout Effects) {
         precondition(role == .leader && proposals[slot] == nil, "one proposal per slot and ballot")
         proposals[slot] = Proposal(value: value)

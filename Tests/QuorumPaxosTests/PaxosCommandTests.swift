@@ -118,6 +118,20 @@ struct PaxosCommandTests {
         #expect(verified.status == 0 && verified.stdout.contains("verified"), "\(verified.stdout)")
     }
 
+    /// A recording header with a Paxos setting out of range is refused naming the field.
+    @Test func badRecordingHeaderIsOneLine() throws {
+        let shipped = PaxosLessonTests.root.appendingPathComponent("recordings/paxos-backoff.jsonl").path
+        let text = try String(contentsOfFile: shipped, encoding: .utf8)
+        #expect(text.contains("\"mode\":\"single\""))
+        for (from, to, mention) in [("\"mode\":\"single\"", "\"mode\":\"triple\"", "field 'config.mode': must be multi or single"),
+                                    ("\"backoff\":\"true\"", "\"backoff\":\"maybe\"", "field 'config.backoff'"),
+                                    ("\"electionTimeoutMicros\":\"300000\"", "\"electionTimeoutMicros\":\"-1\"", "field 'config.electionTimeoutMicros'")] {
+            let path = try temporaryFile("bad.jsonl", text.replacingOccurrences(of: from, with: to))
+            let output = try Self.quorum(["replay", path, "--verify"])
+            #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+        }
+    }
+
     private func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-paxos-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

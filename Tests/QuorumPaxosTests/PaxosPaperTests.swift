@@ -24,7 +24,7 @@ struct PaxosPaperTests {
 
     /// §2.2: "different proposals have different numbers": a ballot is (round, proposer id), and
     /// each new ballot of a proposer is above every ballot it has seen.
-    @Test func P2a_ballotsAreUniquePerProposerAndGrow() {
+    @Test func numbering_ballotsAreUniquePerProposerAndGrow() {
         var cluster = PaxosTestCluster(size: 3, config: Self.single)
         cluster.timeout(1)
         cluster.timeout(2)
@@ -47,9 +47,9 @@ struct PaxosPaperTests {
         #expect(!effects.contains { if case .persist(.accept) = $0 { true } else { false } })
     }
 
-    /// §2.2 Phase 1(b): the promise carries the highest-numbered proposal the acceptor accepted,
-    /// and is written to disk before it is sent.
-    @Test func P2b_aPromiseCarriesTheHighestAcceptedProposalAndIsPersistedFirst() {
+    /// §2.2 Phase 1(b), what P2c needs: the promise carries the highest-numbered proposal the
+    /// acceptor accepted, and is written to disk before it is sent.
+    @Test func phase1b_aPromiseCarriesTheHighestAcceptedProposalAndIsPersistedFirst() {
         var acceptor = PaxosNode(id: NodeID(2), clusterSize: 3, config: Self.single, storage: PaxosStorage(), random: RandomStream(seed: 1))
         _ = acceptor.handle(.message(from: NodeID(0), .accept(ballot: Ballot(round: 1, node: NodeID(0)), slot: 1, value: .own(NodeID(0)))))
         let effects = acceptor.handle(.message(from: NodeID(1), .prepare(ballot: Ballot(round: 2, node: NodeID(1)), fromSlot: 1)))
@@ -66,8 +66,10 @@ struct PaxosPaperTests {
     /// §2.2 P2c, the heart of the paper: two proposers with interleaved phases. n1 completes
     /// Phase 1 and its value is accepted by a majority (so it is chosen) before its Phase 2
     /// answers come back; n5 then runs Phase 1 with a higher ballot. A promise from an acceptor
-    /// that accepted n1's value reports it, so n5 must propose n1's value, not its own.
-    @Test func P2c_theSecondProposerAdoptsTheFirstsValue() {
+    /// that accepted n1's value reports it, so n5 must propose n1's value, not its own (P2b:
+    /// every higher-numbered proposal issued has the chosen value), and every acceptor that
+    /// accepts the higher-numbered proposal accepts that value (P2a).
+    @Test func P2c_P2b_P2a_theSecondProposerAdoptsTheFirstsValue() {
         var cluster = PaxosTestCluster(size: 5, config: Self.single)
         interleave(&cluster)
         guard case .accept(let ballot, 1, let value)? = cluster.queue.first(where: { $0.from == NodeID(4) && $0.message.isAccept })?.message else {
@@ -78,6 +80,8 @@ struct PaxosPaperTests {
         #expect(value == .own(NodeID(0)), "P2c: the value of the highest-numbered proposal among the promises")
         cluster.deliverAll()
         for number in 1...5 { #expect(cluster.learned(number, slot: 1) == .own(NodeID(0))) }
+        let higher = cluster.storages.compactMap { $0.accepted.first ?? nil }.filter { $0.ballot > Ballot(round: 1, node: NodeID(0)) }
+        #expect(higher.count >= 3 && higher.allSatisfy { $0.value == .own(NodeID(0)) }, "P2a: \(higher)")
         #expect(cluster.chosen(slot: 1) == .own(NodeID(0)))
     }
 

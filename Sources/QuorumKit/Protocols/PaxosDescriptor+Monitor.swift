@@ -82,7 +82,7 @@ public final class PaxosRunMonitor: RunMonitor {
             return checkChosen(slot: vote.slot, tally: tallies[index].count - 1, at: time)
         }
         if tallies[index][position].value != vote.value {
-            fail("safety (Paxos Made Simple §2.2 P2a): two values proposed in slot \(vote.slot) at ballot \(vote.ballot): \(tallies[index][position].value) and \(vote.value) (t \(time))")
+            fail("safety (Paxos Made Simple §2.2, one value per proposal number): two values proposed in slot \(vote.slot) at ballot \(vote.ballot): \(tallies[index][position].value) and \(vote.value) (t \(time))")
         }
         tallies[index][position].voters |= bit
         checkChosen(slot: vote.slot, tally: position, at: time)
@@ -97,7 +97,7 @@ public final class PaxosRunMonitor: RunMonitor {
             return
         }
         if earlier != tally.value {
-            fail("safety (Paxos Made Simple §2.1): two values chosen in slot \(slot): \(earlier), then \(tally.value) at ballot \(tally.ballot) (t \(time))")
+            fail("safety (Paxos Made Simple §2.1 and P2): two values chosen in slot \(slot): \(earlier), then \(tally.value) at ballot \(tally.ballot) (t \(time))")
         }
     }
 
