@@ -27,7 +27,8 @@ public enum PaxosMessage: ProtocolMessage, Hashable {
     public var category: MessageCategory {
         switch self {
         case .prepare: return .election
-        case .promise, .nack: return .electionReply
+        case .promise: return .electionReply
+        case .nack: return .other  // a refusal looks unlike any answer that helps
         case .accept, .chosen, .heartbeat: return .replication
         case .accepted, .catchUp: return .replicationReply
         }
