@@ -39,6 +39,10 @@ struct PaxosLessonTests {
         let lesson = try Lesson("paxos-competing-proposer", config: PaxosConfig(mode: .single))
         let n1 = PaxosValue.own(NodeID(0))
         let first = Ballot(round: 1, node: NodeID(0))
+        lesson.run(until: 0.1)
+        // "n1 proposes its own value v(n1) with ballot 1.n1; n4 and n5 are cut off"
+        #expect(lesson.node(1).ballot == first && lesson.node(1).ownValue == n1 && lesson.node(1).role == .candidate)
+        #expect(!lesson.simulator.topology.canReach(from: NodeID(0), to: NodeID(3)) && !lesson.simulator.topology.canReach(from: NodeID(0), to: NodeID(4)))
         lesson.run(until: 0.4)
         // "n1, n2 and n3 accepted v(n1) at 1.n1: a majority, so v(n1) is chosen; n4 and n5 know nothing of it"
         for number in 1...3 { #expect(lesson.vote(number, slot: 1) == SlotVote(slot: 1, ballot: first, value: n1)) }
@@ -98,6 +102,10 @@ struct PaxosLessonTests {
         // "n2 proposes set x 2 in slot 2; only n2 and n3 can accept it: not chosen"
         #expect(lesson.vote(2, slot: 2).map { setX2($0.value) } == true && lesson.vote(3, slot: 2).map { setX2($0.value) } == true)
         #expect([1, 4, 5].allSatisfy { lesson.vote($0, slot: 2) == nil } && lesson.monitor.chosenSlots == 1)
+        lesson.run(until: 2.6)
+        // "n2 crashes. n3, n4 and n5 form a majority; n3 accepted set x 2 in slot 2"
+        #expect(lesson.simulator.status(of: NodeID(1)) == .crashed && lesson.vote(3, slot: 2).map { setX2($0.value) } == true)
+        #expect([2, 3, 4].allSatisfy { lesson.simulator.topology.canReach(from: NodeID($0), to: NodeID(4)) })
         lesson.run(until: 4)
         // "A new leader ran Phase 1 for every slot from 2 on; n3's promise reported set x 2, so it re-proposed it"
         let leader = try #require([3, 4, 5].first { lesson.node($0).isLeader })
