@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "QuorumRaft", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumPBFT", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumPaxos", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
         // The built-in themes are themes/*.toml, embedded at build time (one source, no copy in Swift).
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumPaxos", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "QuorumRaftTests", dependencies: ["QuorumCore", "QuorumRaft"]),
         .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
         .testTarget(name: "QuorumPBFTTests", dependencies: ["QuorumCore", "QuorumPBFT", "QuorumCheckers"]),
+        .testTarget(name: "QuorumPaxosTests", dependencies: ["QuorumCore", "QuorumPaxos", "QuorumCheckers", "QuorumKit"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
         .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT"], exclude: ["Golden"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumRecording", "QuorumUI"]),

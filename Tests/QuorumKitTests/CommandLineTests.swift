@@ -38,7 +38,7 @@ struct CommandLineTests {
     }
 
     @Test func unknownProtocolAndOption() throws {
-        try expectBadInput(["run", "paxos", "--headless"], mentions: "paxos")
+        try expectBadInput(["run", "viewstamped", "--headless"], mentions: "viewstamped")
         try expectBadInput(["run", "raft", "--frobnicate"], mentions: "--frobnicate")
         try expectBadInput(["run", "raft", "--headless", "--loss", "2"], mentions: "--loss: '2' is not a probability")
         try expectBadInput(["sweep", "raft", "--seeds", "9..3"], mentions: "--seeds: 9..3 starts above where it ends")

@@ -7,7 +7,8 @@ struct RecordingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
-                      "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy"])
+                      "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy",
+                      "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change"])
     func shippedRecordingVerifies(name: String) throws {
         let path = RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path
         let output = try QuorumBinary.run(["replay", path, "--verify"])
