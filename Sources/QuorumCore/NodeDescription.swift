@@ -98,6 +98,10 @@ public struct NodeDescription: Sendable, Equatable {
     public var roleStyleKey: String?
     /// Panels the protocol lays out itself, in display order (the detail view draws them).
     public var panels: [NodePanel] = []
+    /// A few short facts for the node's card on a big screen, most telling first (`votes n1 n3 ✓ 2/3`,
+    /// `votedFor n2`). Each fits about 16 columns; views drop what does not fit. Views only: not
+    /// recorded, and derived from state the details already show.
+    public var cardFacts: [NodePanel.Fact] = []
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -118,7 +122,7 @@ public struct NodeDescription: Sendable, Equatable {
             && lhs.log == rhs.log && lhs.progress == rhs.progress
             && samePairs(lhs.details, rhs.details) && samePairs(lhs.contents, rhs.contents)
             && lhs.keyTable == rhs.keyTable && lhs.judgment == rhs.judgment
-            && lhs.roleStyleKey == rhs.roleStyleKey && lhs.panels == rhs.panels
+            && lhs.roleStyleKey == rhs.roleStyleKey && lhs.panels == rhs.panels && lhs.cardFacts == rhs.cardFacts
     }
 
     private static func samePairs(_ lhs: [(String, String)], _ rhs: [(String, String)]) -> Bool {
