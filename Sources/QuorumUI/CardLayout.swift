@@ -103,26 +103,34 @@ struct CardLayout {
         return regions
     }
 
-    /// Cards in rows (with a blank row between them when there is room); with `allowHiding`, as many
-    /// as fit, chosen around the selected node. Returns whether every node got a place.
+    /// Cards in a grid spread over the area (as few columns as the rows allow, so links between
+    /// them can be seen); with `allowHiding`, as many as fit, chosen around the selected node.
+    /// Returns whether every node got a place.
     private static func place(_ nodes: [NodeID], size: Size, in area: Rect, selected: NodeID,
                               into positions: inout [(x: Int, y: Int)?], allowHiding: Bool) -> Bool {
-        let columns = max(0, (area.width - 1 + size.gap) / (size.width + size.gap))
+        guard !nodes.isEmpty else { return true }
+        let maximumColumns = max(0, (area.width - 1 + size.gap) / (size.width + size.gap))
         let spacedRows = max(0, (area.height + 1) / (size.height + 1))
         let denseRows = max(0, area.height / size.height)
-        let spaced = columns * spacedRows >= nodes.count
-        let rows = spaced ? spacedRows : denseRows
-        let rowHeight = spaced ? size.height + 1 : size.height
-        let capacity = columns * rows
-        guard capacity >= nodes.count || allowHiding else { return false }
+        let spaced = maximumColumns * spacedRows >= nodes.count
+        let rowsAvailable = spaced ? spacedRows : denseRows
+        let capacity = maximumColumns * rowsAvailable
+        guard capacity >= nodes.count || allowHiding, capacity > 0 else { return false }
         var shown = nodes
         if nodes.count > capacity {
             let centre = nodes.firstIndex(of: selected) ?? 0
             let first = min(max(0, centre - capacity / 2), nodes.count - capacity)
             shown = Array(nodes[first..<(first + capacity)])
         }
+        let columns = min(maximumColumns, (shown.count + rowsAvailable - 1) / rowsAvailable)
+        let rows = (shown.count + columns - 1) / columns
+        let columnStep = max(size.width + size.gap, (area.width - 1) / columns)
+        let rowStep = spaced ? max(size.height + 1, (area.height + 1) / rows) : size.height
         for (slot, node) in shown.enumerated() {
-            positions[node.index] = (area.x + 1 + (slot % columns) * (size.width + size.gap), area.y + (slot / columns) * rowHeight)
+            let column = slot % columns, row = slot / columns
+            let x = area.x + 1 + column * columnStep + (columnStep - size.width - size.gap) / 2
+            let y = area.y + row * rowStep + (spaced ? (rowStep - size.height - 1) / 2 : 0)
+            positions[node.index] = (x, y)
         }
         return shown.count == nodes.count
     }

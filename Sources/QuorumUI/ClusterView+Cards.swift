@@ -14,6 +14,7 @@ extension ClusterView {
         var x = rect.x + 1
         buffer.put(RoleStyle.glyph(node, glyphs), x: x, y: rect.y, style: style)
         buffer.put(RoleStyle.letter(node.description.roleKind), x: x + 1, y: rect.y, style: style)
+        buffer.put(" ", x: x + 2, y: rect.y, style: style)
         x += 3
         x += buffer.write(node.id.description, x: x, y: rect.y, style: selected ? .selected : style)
         let badgeRoom = node.behaviour.isHonest ? 0 : 2

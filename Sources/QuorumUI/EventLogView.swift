@@ -15,7 +15,8 @@ struct EventLogView {
             let y = area.y + 1 + checkerLines + row
             let time = line.time.shortDescription
             let used = buffer.write(time, x: area.x, y: y, style: .eventTime)
-            buffer.write(line.text, x: area.x + used + 1, y: y, style: line.style, maxWidth: area.width - used - 1)
+            buffer.write(line.text, x: area.x + used + 1, y: y, style: line.style, maxWidth: area.width - used - 1,
+                         ellipsis: snapshot.glyphs.ellipsis)
         }
     }
 }
@@ -38,7 +39,8 @@ extension EventLogView {
         guard verdict == .notLinearizable, let counterexample = checker.linearizability.counterexample else { return 0 }
         let stuck = counterexample.stuck.prefix(max(0, min(2, area.height - 3)))
         for (row, operation) in stuck.enumerated() {
-            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + row, style: .warning, maxWidth: area.width)
+            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + row, style: .warning, maxWidth: area.width,
+                         ellipsis: snapshot.glyphs.ellipsis)
         }
         return stuck.count
     }

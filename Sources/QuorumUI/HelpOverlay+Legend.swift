@@ -7,20 +7,20 @@ extension HelpOverlay {
         let glyphs = snapshot.glyphs
         var lines = roleLines()
         lines.append(Line(sample: [(String(glyphs.crashed), .crashed), (" ", .help), (String(glyphs.frozen), .frozen)], meaning: "crashed, frozen node"))
-        lines.append(Line(sample: [(glyphs.byzantine, .warning)], meaning: "node misbehaves (b cycles its behaviour)"))
+        lines.append(Line(sample: [(glyphs.byzantine, .warning)], meaning: "misbehaving node (b)"))
         let timer = snapshot.nodes.first?.timerName ?? "timer"
         lines.append(Line(sample: [(String(repeating: String(glyphs.timerFull), count: 2), .follower),
                                    (String(repeating: String(glyphs.timerEmpty), count: 2), .dim)],
-                          meaning: "\(timer) timer: fills until it fires"))
+                          meaning: "\(timer) timer, filling"))
         if snapshot.nodes.contains(where: { $0.description.term != nil }) {
-            lines.append(Line(sample: [("t3", .follower)], meaning: "term (or view) on the card"))
+            lines.append(Line(sample: [("t3", .follower)], meaning: "term (or view)"))
         }
         if snapshot.nodes.contains(where: { $0.description.commitIndex != nil }) {
-            lines.append(Line(sample: [("c21", .dim)], meaning: "commit index on the card"))
+            lines.append(Line(sample: [("c21", .dim)], meaning: "commit index"))
         }
         lines += messageLines()
         lines += logLines()
-        lines.append(Line(sample: [("12", .clockChanged)], meaning: "vector clock entry changed just now"))
+        lines.append(Line(sample: [("12", .clockChanged)], meaning: "clock entry just changed"))
         return lines
     }
 
@@ -33,7 +33,8 @@ extension HelpOverlay {
             let node = FrameSnapshot.NodeView(id: NodeID(0), status: .up, description: sample, timerFraction: nil, timerName: "",
                                               timerRemainingMicros: nil, clock: VectorClock(counts: []), lamport: 0)
             let style = RoleStyle.style(node)
-            let meaning = words.isEmpty ? "\(kind.rawValue)" : "\(kind.rawValue): \(words.joined(separator: ", "))"
+            let own = words.filter { $0 != kind.rawValue }
+            let meaning = own.isEmpty ? "\(kind.rawValue)" : "\(kind.rawValue): \(own.joined(separator: ", "))"
             return Line(sample: [(String(RoleStyle.glyph(node, snapshot.glyphs)) + String(RoleStyle.letter(kind)), style)], meaning: meaning)
         }
     }
@@ -42,17 +43,17 @@ extension HelpOverlay {
         let glyphs = snapshot.glyphs
         let categories: [(MessageCategory, String)] = [
             (.election, "election request"), (.electionReply, "election reply"), (.replication, "replication"),
-            (.replicationReply, "replication reply"), (.client, "client request or reply"), (.other, "other message"),
+            (.replicationReply, "replication reply"), (.client, "client message"), (.other, "other message"),
         ]
         var lines = categories.map { category, meaning in
-            Line(sample: [(String(RoleStyle.messageGlyph(category, glyphs)), RoleStyle.messageStyle(category))], meaning: meaning + " in flight")
+            Line(sample: [(String(RoleStyle.messageGlyph(category, glyphs)), RoleStyle.messageStyle(category))], meaning: meaning)
         }
-        lines.append(Line(sample: [(String(glyphs.dropped), .dropped)], meaning: "message lost, where it died"))
+        lines.append(Line(sample: [(String(glyphs.dropped), .dropped)], meaning: "message lost here"))
         lines.append(Line(sample: [(String(glyphs.horizontal) + String(glyphs.linkRising) + String(glyphs.vertical), .link)],
-                          meaning: "link: messages move along it"))
+                          meaning: "link: messages ride it"))
         lines.append(Line(sample: [(String(glyphs.horizontal), .partition), (String(glyphs.cutLink), .partition),
                                    (String(glyphs.horizontal), .partition)], meaning: "link cut by a partition"))
-        lines.append(Line(sample: [(String(glyphs.partition), .partition)], meaning: "partition wall between sides"))
+        lines.append(Line(sample: [(String(glyphs.partition), .partition)], meaning: "partition wall"))
         return lines
     }
 
@@ -60,24 +61,24 @@ extension HelpOverlay {
         let glyphs = snapshot.glyphs
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
             return [
-                Line(sample: [("v", .normal), (" [1,0]", .dim)], meaning: "value and its version vector"),
-                Line(sample: [("3 sib", .warning)], meaning: "siblings: concurrent versions kept"),
-                Line(sample: [(glyphs.differs, .warning)], meaning: "replicas hold different versions"),
-                Line(sample: [("CONC", .warning)], meaning: "judged concurrent with its own"),
-                Line(sample: [("new", .logCommitted), (" old", .dim)], meaning: "judged newer / older (same: equal)"),
+                Line(sample: [("v", .normal), (" [1,0]", .dim)], meaning: "value, version vector"),
+                Line(sample: [("2\(glyphs.times) a|b", .warning)], meaning: "2 siblings (concurrent)"),
+                Line(sample: [(glyphs.differs, .warning)], meaning: "replicas differ"),
+                Line(sample: [("CONC", .warning)], meaning: "judged concurrent"),
+                Line(sample: [("new", .logCommitted), (" old", .dim)], meaning: "judged newer / older"),
             ]
         }
         if snapshot.nodes.allSatisfy({ $0.description.log.isEmpty }), snapshot.nodes.contains(where: { LogView.stripPanel($0) != nil }) {
-            return [Line(sample: [("3:P 1/2", .normal)], meaning: "slot 3, its phase and votes so far")]
+            return [Line(sample: [("3:P 1/2", .normal)], meaning: "slot 3: phase, votes")]
         }
         return [
             Line(sample: [(" 2", StyleRole.logTerm(2, committed: true)), (" ", .help), (" 3", StyleRole.logTerm(3, committed: true))],
-                 meaning: "committed entry (solid), its term"),
+                 meaning: "committed (solid), term"),
             Line(sample: [(" 2", StyleRole.logTerm(2, committed: false)), (" ", .help), (" 3", StyleRole.logTerm(3, committed: false))],
-                 meaning: "uncommitted entry (hollow)"),
-            Line(sample: [(String(glyphs.matchMarker), .logMatch)], meaning: "leader's match index for the node"),
-            Line(sample: [(String(glyphs.nextMarker), .logNext)], meaning: "leader's next index (if not match+1)"),
-            Line(sample: [("m21 n23", .dim)], meaning: "match and next index in numbers"),
+                 meaning: "uncommitted (hollow)"),
+            Line(sample: [(String(glyphs.matchMarker), .logMatch)], meaning: "leader's match index"),
+            Line(sample: [(String(glyphs.nextMarker), .logNext)], meaning: "leader's next index"),
+            Line(sample: [("m21 n23", .dim)], meaning: "match, next in numbers"),
         ]
     }
 }

@@ -89,7 +89,7 @@ public struct LogView {
         guard let progress else { return }
         // Markers sit in the gap column after an entry: after the match, and before the next.
         let glyphs = snapshot.glyphs
-        if progress.next - 1 != progress.match, progress.next - 1 >= start - 1, progress.next - 1 <= end {
+        if progress.next - 1 != progress.match, progress.next >= start, progress.next <= end {
             buffer.put(glyphs.nextMarker, x: base + (progress.next - 1 - start) * LogView.cellWidth + 2, y: y, style: .logNext)
         }
         if progress.match >= start, progress.match <= end {
