@@ -32,7 +32,10 @@ extension ClusterView {
         if let logLine = logLine(node) { lines.append((logLine, .normal)) }
         let timerRow = lines.count < 3 && node.timerFraction != nil ? lines.count : nil
         if timerRow != nil { lines.append(("", .normal)) }
-        for fact in node.description.cardFacts { lines.append(("\(fact.label) \(fact.value)", .normal)) }
+        // The protocol's card facts; a protocol that names none gets its first details.
+        let facts = node.description.cardFacts.isEmpty
+            ? node.description.details.prefix(2).map { NodePanel.Fact($0.label, $0.value) } : node.description.cardFacts
+        for fact in facts { lines.append(("\(fact.label) \(fact.value)", .normal)) }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
         for (row, line) in lines.prefix(rect.height - 2).enumerated() {
             buffer.write(line.text, x: rect.x + 1, y: rect.y + 1 + row, style: line.style, maxWidth: inner, ellipsis: glyphs.ellipsis)
