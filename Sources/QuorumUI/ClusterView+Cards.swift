@@ -35,7 +35,10 @@ extension ClusterView {
         // The protocol's card facts; a protocol that names none gets its first details.
         let facts = node.description.cardFacts.isEmpty
             ? node.description.details.prefix(2).map { NodePanel.Fact($0.label, $0.value) } : node.description.cardFacts
-        for fact in facts { lines.append(("\(fact.label) \(fact.value)", .normal)) }
+        for fact in facts {
+            let text = "\(fact.label) \(fact.value)"
+            lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))
+        }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
         for (row, line) in lines.prefix(rect.height - 2).enumerated() {
             buffer.write(line.text, x: rect.x + 1, y: rect.y + 1 + row, style: line.style, maxWidth: inner, ellipsis: glyphs.ellipsis)

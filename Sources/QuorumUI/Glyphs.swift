@@ -36,6 +36,8 @@ public struct Glyphs: Sendable {
     /// A log entry's match and next markers (drawn beside it, never over it).
     public var matchMarker: Unicode.Scalar = "▕"
     public var nextMarker: Unicode.Scalar = "›"
+    /// Only ASCII may be drawn (protocol text on cards loses other characters).
+    public var asciiOnly = false
     /// Before a number of siblings (`3×`).
     public var times: String = "×"
     /// A link cut by a partition.
@@ -57,5 +59,5 @@ public struct Glyphs: Sendable {
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
         record: "REC", clients: "[clients]", differs: "!=", byzantine: "!", ellipsis: "~", boxCorners: ["+", "+", "+", "+"],
-        matchMarker: "|", nextMarker: ">", times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\")
+        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\")
 }

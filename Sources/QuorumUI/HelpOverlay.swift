@@ -40,7 +40,7 @@ struct HelpOverlay {
             let more = " +\(lines.count - rows * columns) more lines: a taller terminal shows them "
             buffer.write(more, x: box.maxX - 2 - DisplayWidth.of(more), y: box.maxY - 1, style: .warning)
         }
-        let footer = legend ? " any key closes " : " ? the legend · any other key closes "
+        let footer = legend ? " any key closes this help " : " ? the legend\(snapshot.glyphs.separator)any key closes this help "
         buffer.write(footer, x: box.x + 2, y: box.maxY - 1, style: .helpKey, maxWidth: width - 4)
     }
 

@@ -86,7 +86,7 @@ struct KeyTableView {
             let label = " " + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
         }
-        var legend = hidden > 0 ? " +\(hidden) keys " : " value [version vector] · 2\(snapshot.glyphs.times) a|b siblings "
+        var legend = hidden > 0 ? " +\(hidden) keys " : " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings "
         if let hiddenRows { legend = hiddenRows + legend }
         if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 || hiddenRows != nil {
             buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: hidden > 0 || hiddenRows != nil ? .warning : .dim)

@@ -62,7 +62,8 @@ public struct LogView {
             buffer.write(hiddenNote, x: right, y: area.y, style: .warning)
         }
         let glyphs = snapshot.glyphs
-        let key = " term colours · solid committed · \(glyphs.matchMarker) match \(glyphs.nextMarker) next "
+        let separator = glyphs.separator
+        let key = " term per entry\(separator)solid committed\(separator)\(glyphs.matchMarker) match \(glyphs.nextMarker) next "
         let rulerEnd = area.x + LogView.labelWidth + (end - start + 1) * LogView.cellWidth
         if right - DisplayWidth.of(key) > rulerEnd + 2 {
             right -= DisplayWidth.of(key)
