@@ -29,7 +29,7 @@ extension GossipNode: NodeDescribing {
             contents: rows.map { row in (row.key, row.versions.map(\.value).joined(separator: "|")) })
         description.keyTable = rows
         let withSiblings = rows.filter { $0.versions.count > 1 }.count
-        description.cardFacts = [NodePanel.Fact("keys", withSiblings == 0 ? "\(rows.count)" : "\(rows.count), \(withSiblings) in conflict")]
+        description.cardFacts = [NodePanel.Fact("keys", withSiblings == 0 ? "\(rows.count)" : "\(rows.count), siblings \(withSiblings)")]
         description.judgment = lastJudgment
         return description
     }

@@ -10,7 +10,7 @@ extension ClusterView {
         var cut: Bool
     }
 
-    /// Up to this many nodes every pair is linked; past it only the selected node's links are drawn.
+    /// Up to this many nodes (on boxed cards) every pair is linked; past it only the selected node's.
     static let fullMeshLimit = 6
     /// Past this many nodes no links are drawn (cards fill the area).
     static let linkLimit = 16
@@ -19,16 +19,28 @@ extension ClusterView {
         let count = snapshot.nodes.count
         guard count > 1, count <= ClusterView.linkLimit else { return [] }
         var pairs: [(NodeID, NodeID)] = []
-        if count <= ClusterView.fullMeshLimit {
+        // Every pair only where boxed cards leave room between them; else the selected node's links.
+        if count <= ClusterView.fullMeshLimit, cards.size == .boxed {
             for first in 0..<count { for second in (first + 1)..<count { pairs.append((NodeID(first), NodeID(second))) } }
         } else {
             let selected = snapshot.state.selected
             pairs = NodeID.all(count: count).filter { $0 != selected }.map { (selected, $0) }
         }
+        let side = sideIndex()
         return pairs.map { pair in
-            let cut = snapshot.cuts.contains { ($0.from == pair.0 && $0.to == pair.1) || ($0.from == pair.1 && $0.to == pair.0) }
+            let cut = side[pair.0.index] != side[pair.1.index]
+                || snapshot.cuts.contains { ($0.from == pair.0 && $0.to == pair.1) || ($0.from == pair.1 && $0.to == pair.0) }
             return Link(from: pair.0, to: pair.1, cut: cut)
         }
+    }
+
+    /// Each node's side of the current partition (all on side 0 when the network is whole).
+    private func sideIndex() -> [Int] {
+        var side = Array(repeating: 0, count: snapshot.nodes.count)
+        for (index, members) in (snapshot.sides ?? []).enumerated() {
+            for node in members where node.index < side.count { side[node.index] = index }
+        }
+        return side
     }
 
     func drawLink(_ link: Link, cards: CardLayout, into buffer: inout CellBuffer, area: Rect) {

@@ -225,3 +225,30 @@ struct DrawingTests {
         #expect(buffer.rowText(0).hasPrefix("abc "))
     }
 }
+
+/// Golden screens of the new drawing at 80x24 and 120x35: cards, links and messages on them, term-
+/// coloured logs with their markers, a partition's wall and cut links, a grid of many nodes.
+@Suite("Drawing goldens")
+struct DrawingGoldenTests {
+    @Test(arguments: [(80, 24), (120, 35)])
+    func runningCluster(width: Int, height: Int) throws {
+        let session = GoldenScreen.session(seed: 1, until: 2.4)
+        try GoldenScreen.check(GoldenScreen.render(session, width: width, height: height), "cluster-\(width)x\(height)")
+    }
+
+    @Test(arguments: [(80, 24), (120, 35)])
+    func partitionedCluster(width: Int, height: Int) throws {
+        let session = GoldenScreen.session(seed: 2, until: 3.2, actions: [
+            (1.5, .cluster(.partition([[NodeID(0), NodeID(1)], [NodeID(2), NodeID(3), NodeID(4)]]))),
+        ])
+        let buffer = GoldenScreen.render(session, width: width, height: height)
+        try GoldenScreen.check(buffer, "partitioned-\(width)x\(height)")
+        #expect(buffer.cells.contains { $0.scalar == Glyphs.unicode.cutLink && $0.style == .partition }, "a cut link is drawn cut")
+    }
+
+    @Test(arguments: [(12, 80, 24), (12, 120, 35), (64, 80, 24), (64, 120, 35)])
+    func manyNodes(nodes: Int, width: Int, height: Int) throws {
+        let session = GoldenScreen.session(seed: 1, nodes: nodes, until: 1.5)
+        try GoldenScreen.check(GoldenScreen.render(session, width: width, height: height), "nodes\(nodes)-\(width)x\(height)")
+    }
+}
