@@ -64,8 +64,8 @@ public struct LogView {
         let glyphs = snapshot.glyphs
         let separator = glyphs.separator
         let key = " term per entry\(separator)solid committed\(separator)\(glyphs.matchMarker) match \(glyphs.nextMarker) next "
-        let rulerEnd = area.x + LogView.labelWidth + (end - start + 1) * LogView.cellWidth
-        if right - DisplayWidth.of(key) > rulerEnd + 2 {
+        // The key when the panel is wide (half of it at most); the ruler's numbers stop short of it.
+        if DisplayWidth.of(key) + 2 < area.width / 2, right - DisplayWidth.of(key) > area.x + area.width / 2 {
             right -= DisplayWidth.of(key)
             buffer.write(key, x: right, y: area.y, style: .dim)
         }

@@ -196,7 +196,7 @@ struct RegisterProtocolTests {
         "               ╱•╱               ╲╲              │clock    [38,0,0] L38",
         "            ╱╱╱                    ╲╲╲           │state    counter=6 x=4 y=1",
         "   ·F n3                          ·F n2          │replication",
-        "               ───────────────────               │ applied 17",
+        "                                                 │ applied 17",
         "                                                 │ heard   0",
         "                                                 │recent operations",
         " ⌂ clients                                       │ 12:counter 13:y 14:counter",
