@@ -41,7 +41,8 @@ struct ClusterView {
                       area: Rect, glyph: Unicode.Scalar, style: StyleRole) {
         guard let from = rect(flight.from, cards, clients), let to = rect(flight.to, cards, clients) else { return }
         let point = ClusterView.pointAlong(from: from, to: to, progress: flight.progress)
-        guard area.contains(x: point.x, y: point.y), ClusterView.isFree(buffer[point.x, point.y]) else { return }
+        guard area.contains(x: point.x, y: point.y), ClusterView.isFree(buffer[point.x, point.y]),
+              cards.node(atX: point.x, y: point.y) == nil else { return }  // a card's blank inside is not free
         buffer.put(glyph, x: point.x, y: point.y, style: style)
     }
 

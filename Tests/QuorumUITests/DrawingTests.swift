@@ -85,6 +85,7 @@ struct DrawingTests {
                 for x in 0..<width where buffer[x, y] != base[x, y] {
                     moved += 1
                     #expect(ClusterView.isFree(base[x, y]), "a message covered '\(base[x, y].scalar)' at (\(x), \(y))")
+                    #expect(CardLayout.make(snapshot: snapshot, area: layout.cluster).node(atX: x, y: y) == nil, "a message inside a card at (\(x), \(y))")
                 }
             }
             #expect(moved > 0, "messages are drawn")
