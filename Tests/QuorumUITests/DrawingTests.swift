@@ -216,6 +216,25 @@ struct DrawingTests {
         #expect(GoldenScreen.find("side A", in: buffer) != nil)
     }
 
+    /// Before: siblings were joined and cut to the column, so replicas that differed only in an
+    /// old sibling showed the same text on every row (`7[1,0,0]|14[2,0,0]|`).
+    @Test("sibling cells show their number and never hide the difference between replicas in a cut")
+    func siblingCellsKeepTheDifference() throws {
+        var snapshot = Self.snapshot(nodes: 3, until: 0.5)
+        let common = (1...4).map { NodeDescription.KeyRow.Version(value: "a-longer-value-\($0)", clock: "[\($0),0,0]") }
+        let own = [NodeDescription.KeyRow.Version(value: "odd", clock: "[0,9,0]"), NodeDescription.KeyRow.Version(value: "even", clock: "[0,0,9]")]
+        for index in 0..<3 {
+            let versions = index == 2 ? common : common + [own[index]]  // the difference is the newest sibling
+            snapshot.nodes[index].description.keyTable = [NodeDescription.KeyRow(key: "k", versions: versions)]
+        }
+        var buffer = CellBuffer(width: 80, height: 24)
+        let layout = FrameRenderer.render(snapshot, into: &buffer)
+        let rows = (1...3).map { String(buffer.rowText(layout.logs.y + $0).dropFirst(4)) }
+        #expect(Set(rows).count == 3, "every replica's row differs: \(rows)")
+        #expect(rows[0].hasPrefix(" 5× ") && rows[0].contains("odd[0,9,0]") && rows[1].contains("even[0,0,9]") && rows[2].hasPrefix(" 4× "), "\(rows)")
+        #expect(rows[0].contains("…"), "the cut is marked")
+    }
+
     @Test("text cut to fit ends in an ellipsis")
     func ellipsis() {
         var buffer = CellBuffer(width: 10, height: 1)
