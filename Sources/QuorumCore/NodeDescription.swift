@@ -98,6 +98,11 @@ public struct NodeDescription: Sendable, Equatable {
     public var roleStyleKey: String?
     /// Panels the protocol lays out itself, in display order (the detail view draws them).
     public var panels: [NodePanel] = []
+    /// A few short facts for the node's card on a big screen, most telling first (`votes n1 n3 ✓ 2/3`,
+    /// `votedFor n2`). Each fits about 16 columns; views cut what does not fit. Views only: derived
+    /// from state the details already show, so it is neither recorded nor compared (`==` ignores
+    /// it, and a description read back from a recording equals the one it was written from).
+    public var cardFacts: [NodePanel.Fact] = []
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -112,7 +117,8 @@ public struct NodeDescription: Sendable, Equatable {
         self.contents = contents
     }
 
-    /// Compared field by field (the recorder compares a node's description after every step).
+    /// Compared field by field (the recorder compares a node's description after every step), except
+    /// `cardFacts`, which the other fields determine.
     public static func == (lhs: NodeDescription, rhs: NodeDescription) -> Bool {
         lhs.role == rhs.role && lhs.roleKind == rhs.roleKind && lhs.term == rhs.term && lhs.commitIndex == rhs.commitIndex
             && lhs.log == rhs.log && lhs.progress == rhs.progress

@@ -28,6 +28,8 @@ extension GossipNode: NodeDescribing {
             role: "replica", roleKind: .replica, details: details,
             contents: rows.map { row in (row.key, row.versions.map(\.value).joined(separator: "|")) })
         description.keyTable = rows
+        let withSiblings = rows.filter { $0.versions.count > 1 }.count
+        description.cardFacts = [NodePanel.Fact("keys", withSiblings == 0 ? "\(rows.count)" : "\(rows.count), siblings \(withSiblings)")]
         description.judgment = lastJudgment
         return description
     }

@@ -89,12 +89,20 @@ public struct KeyVersions: Hashable, Sendable {
         }
     }
 
+    /// A timestamp in milliseconds to the microsecond (`2112.038ms`), as people read times.
+    static func millis(_ micros: Int64) -> String {
+        let sign = micros < 0 ? "-" : ""
+        let magnitude = micros.magnitude
+        let fraction = String(magnitude % 1_000)
+        return "\(sign)\(magnitude / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)ms"
+    }
+
     private mutating func resolveConcurrent(_ incoming: StoredVersion, _ local: StoredVersion) -> Judgment {
         var merged = local.clock
         merged.merge(incoming.clock)
         let (winner, loser) = incoming.beats(local) ? (incoming, local) : (local, incoming)
         versions = [winner.withClock(merged)]
-        let outcome = "lww kept \(winner.value) (ts \(winner.timestampMicros)), dropped \(loser.value) (ts \(loser.timestampMicros))"
+        let outcome = "lww kept \(winner.value) (ts \(Self.millis(winner.timestampMicros))), dropped \(loser.value) (ts \(Self.millis(loser.timestampMicros)))"
         return Judgment(order: .concurrent, outcome: outcome, changed: true, discarded: [loser])
     }
 

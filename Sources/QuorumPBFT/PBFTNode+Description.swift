@@ -14,6 +14,7 @@ extension PBFTNode: NodeDescribing {
                       ("pending", String(pendingRequests.count))],
             contents: stateMachine.sortedContents)
         description.roleStyleKey = roleName
+        description.cardFacts = [NodePanel.Fact("primary", primary.description), NodePanel.Fact("pending", String(pendingRequests.count))]
         let numbers = slots.keys.sorted().suffix(max(logTail, 0))
         description.panels = [
             NodePanel(title: "view", content: .facts([

@@ -23,9 +23,31 @@ extension RaftNode: NodeDescribing {
             details.append(("votes", "\(grantedVotes) of \(clusterSize), need \(majority)"))
         }
         if let safetyAlarm { details.append(("ALARM", safetyAlarm)) }
-        return NodeDescription(
+        var description = NodeDescription(
             role: role.rawValue, roleKind: roleKind, term: currentTerm, commitIndex: commitIndex, log: cells,
             progress: progress, details: details, contents: stateMachine.sortedContents)
+        description.cardFacts = cardFacts
+        return description
+    }
+
+    /// For the node's card: a candidate's votes so far (Raft §5.2: a majority elects), a leader's
+    /// followers whose log matches its own (§5.3), anyone else's vote in this term.
+    private var cardFacts: [NodePanel.Fact] {
+        switch role {
+        case .candidate, .preCandidate:
+            let voters = (0..<clusterSize).filter { votes[$0] == true }.map { NodeID($0).description }
+            let mark = grantedVotes >= majority ? " ✓" : ""
+            return [NodePanel.Fact("votes", "\(voters.joined(separator: " "))\(mark) \(grantedVotes)/\(majority)")]
+        case .leader:
+            let inSync = progress(matching: log.lastIndex)
+            return [NodePanel.Fact("in sync", "\(inSync)/\(clusterSize - 1)")]
+        case .follower:
+            return [NodePanel.Fact("votedFor", votedFor?.description ?? "none")]
+        }
+    }
+
+    private func progress(matching index: Int) -> Int {
+        (0..<clusterSize).count { $0 != id.index && matchIndex[$0] >= index }
     }
 
     /// Everything `describe` reads, folded into one word. The log enters as its last index and

@@ -36,11 +36,18 @@ public struct CellBuffer: Equatable, Sendable {
 
     /// Writes text from (x, y), clipped to `maxWidth` columns (and to the buffer). Control
     /// characters become `?`; zero-width scalars are dropped; wide scalars take two cells.
+    /// With an `ellipsis`, text that does not fit ends in it, so a cut is never silent.
     /// Returns the columns used.
     @discardableResult
-    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: StyleRole, maxWidth: Int = .max) -> Int {
+    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: StyleRole, maxWidth: Int = .max,
+                               ellipsis: Unicode.Scalar? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(maxWidth, width - x)
+        if let ellipsis, limit >= 1, DisplayWidth.of(text) > limit {
+            let used = write(text, x: x, y: y, style: style, maxWidth: limit - 1)
+            put(ellipsis, x: x + used, y: y, style: style)
+            return used + 1
+        }
         var used = 0
         for scalar in text.unicodeScalars {
             let safe: Unicode.Scalar = DisplayWidth.isControl(scalar) ? "?" : scalar

@@ -1,29 +1,42 @@
 import QuorumCore
 
-/// Which vector-clock entries changed in the last second of wall time, so the clock table can
-/// light them up.
+/// Which vector-clock entries changed in the last moment of simulated time: in the latest frame's
+/// advance, or within `momentMicros` of now (so a paused or slow run still shows what the last
+/// step changed). Everything else is drawn plainly, so the highlight means something.
 struct ClockHighlights {
+    /// The shortest "last moment", in simulated time.
+    static let momentMicros: Int64 = 10_000
     private var last: [VectorClock]
-    private var changedUntilMicros: [[Int64]]
+    private var changedAtMicros: [[Int64]]
+    private var previousNoteMicros: Int64 = 0
+    private var latestNoteMicros: Int64 = 0
 
     init(_ clocks: [VectorClock]) {
         last = clocks
-        changedUntilMicros = clocks.map { Array(repeating: 0, count: $0.counts.count) }
+        changedAtMicros = clocks.map { Array(repeating: Int64.min, count: $0.counts.count) }
     }
 
     /// Notes the clocks as they are now (a new position in a replay: nothing lights up).
-    mutating func reset(_ clocks: [VectorClock]) { last = clocks }
+    mutating func reset(_ clocks: [VectorClock]) {
+        last = clocks
+        changedAtMicros = clocks.map { Array(repeating: Int64.min, count: $0.counts.count) }
+    }
 
-    mutating func note(_ clocks: [VectorClock], wallMicros: Int64) {
+    /// Notes the clocks at simulated time `nowMicros`.
+    mutating func note(_ clocks: [VectorClock], nowMicros: Int64) {
+        previousNoteMicros = latestNoteMicros
+        latestNoteMicros = nowMicros
         for (node, clock) in clocks.enumerated() where node < last.count {
             for column in 0..<min(clock.counts.count, last[node].counts.count) where clock.counts[column] != last[node].counts[column] {
-                changedUntilMicros[node][column] = wallMicros + 1_000_000
+                changedAtMicros[node][column] = nowMicros
             }
             last[node] = clock
         }
     }
 
-    func changed(wallMicros: Int64) -> [[Bool]] {
-        changedUntilMicros.map { $0.map { $0 > wallMicros } }
+    func changed(nowMicros: Int64) -> [[Bool]] {
+        let advance = max(0, latestNoteMicros - previousNoteMicros)
+        let since = nowMicros - max(ClockHighlights.momentMicros, advance)
+        return changedAtMicros.map { $0.map { $0 != Int64.min && $0 > since && $0 <= nowMicros } }
     }
 }

@@ -25,13 +25,37 @@ struct DetailView {
         var y = area.y + 1
         for (label, value) in lines where y < area.maxY {
             buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: 9)
-            buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9)
+            buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9,
+                         ellipsis: snapshot.glyphs.ellipsis)
             y += 1
         }
+        if let keyTable = node.description.keyTable { y = drawSiblings(keyTable, from: y, into: &buffer, area: area) }
         for panel in node.description.panels where y + 1 < area.maxY {
-            y = PanelView.draw(panel, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
+            y = PanelView.draw(panel, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y),
+                               ellipsis: snapshot.glyphs.ellipsis)
         }
         drawRecentEntries(node, from: y, into: &buffer, area: area)
+    }
+
+    /// Every version of each key that has siblings, wrapped over as many lines as it takes: the
+    /// whole set the key table can only count.
+    private func drawSiblings(_ keyTable: [NodeDescription.KeyRow], from top: Int, into buffer: inout CellBuffer, area: Rect) -> Int {
+        var y = top
+        for row in keyTable where row.versions.count > 1 && y < area.maxY {
+            buffer.write(row.key, x: area.x, y: y, style: .dim, maxWidth: 8, ellipsis: snapshot.glyphs.ellipsis)
+            var x = area.x + 9
+            for (index, version) in row.versions.enumerated() {
+                let text = version.value + version.clock + (index < row.versions.count - 1 ? " |" : "")
+                if x > area.x + 9, x + DisplayWidth.of(text) > area.maxX {
+                    y += 1
+                    x = area.x + 9
+                    guard y < area.maxY else { return y }
+                }
+                x += buffer.write(text, x: x, y: y, style: .warning, maxWidth: area.maxX - x, ellipsis: snapshot.glyphs.ellipsis) + 1
+            }
+            y += 1
+        }
+        return y
     }
 
     private func timerText(_ node: FrameSnapshot.NodeView) -> String {
@@ -47,7 +71,8 @@ struct DetailView {
         let room = area.maxY - top - 1
         for (offset, cell) in node.description.log.suffix(room).reversed().enumerated() {
             let text = "\(cell.index) t\(cell.term) \(cell.label)"
-            buffer.write(text, x: area.x + 1, y: top + 1 + offset, style: cell.committed ? .logCommitted : .logUncommitted, maxWidth: area.width - 1)
+            buffer.write(text, x: area.x + 1, y: top + 1 + offset, style: cell.committed ? .logCommitted : .logUncommitted, maxWidth: area.width - 1,
+                         ellipsis: snapshot.glyphs.ellipsis)
         }
     }
 }

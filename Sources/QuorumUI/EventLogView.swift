@@ -15,7 +15,8 @@ struct EventLogView {
             let y = area.y + 1 + checkerLines + row
             let time = line.time.shortDescription
             let used = buffer.write(time, x: area.x, y: y, style: .eventTime)
-            buffer.write(line.text, x: area.x + used + 1, y: y, style: line.style, maxWidth: area.width - used - 1)
+            buffer.write(line.text, x: area.x + used + 1, y: y, style: line.style, maxWidth: area.width - used - 1,
+                         ellipsis: snapshot.glyphs.ellipsis)
         }
     }
 }
@@ -49,39 +50,62 @@ extension EventLogView {
         guard verdict == .notLinearizable, let counterexample = checker.linearizability.counterexample else { return 0 }
         let stuck = counterexample.stuck.prefix(max(0, min(2, area.height - 3 - used)))
         for (row, operation) in stuck.enumerated() {
-            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + used + row, style: .warning, maxWidth: area.width)
+            buffer.write("cannot place: \(operation.summary)", x: area.x, y: area.y + 1 + used + row, style: .warning, maxWidth: area.width,
+                         ellipsis: snapshot.glyphs.ellipsis)
         }
         return stuck.count
     }
 }
 
-/// Every node's vector clock, the entries that just changed highlighted.
+/// Every node's vector clock, the entries that changed in the last moment highlighted. When the
+/// panel cannot show every node, the rows and columns around the selected node are shown and the
+/// title says how many are hidden.
 struct VectorClockView {
     static let columnWidth = 6
+    static let labelWidth = 4
     let snapshot: FrameSnapshot
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard area.height >= 3 else { return }
-        PanelTitle.draw("Vector clocks", into: &buffer, area: area, glyphs: snapshot.glyphs)
-        let columns = min(snapshot.nodes.count, (area.width - 4) / VectorClockView.columnWidth)
-        for column in 0..<columns {
-            let label = snapshot.nodes[column].id.description
-            buffer.write(label, x: area.x + 4 + column * VectorClockView.columnWidth + VectorClockView.columnWidth - 1 - label.count,
-                         y: area.y + 1, style: .dim)
+        let count = snapshot.nodes.count
+        let columns = VectorClockView.window(count: count, room: (area.width - VectorClockView.labelWidth) / VectorClockView.columnWidth,
+                                             around: snapshot.state.selected.index)
+        let rows = VectorClockView.window(count: count, room: area.height - 2, around: snapshot.state.selected.index)
+        var title = "Vector clocks"
+        if columns.count < count || rows.count < count {
+            title += " \(rows.count)x\(columns.count) of \(count)"
         }
-        let rows = min(snapshot.nodes.count, area.height - 2)
-        let first = snapshot.nodes.count > rows ? min(max(0, snapshot.state.selected.index - rows / 2), snapshot.nodes.count - rows) : 0
-        for row in 0..<rows {
-            let node = snapshot.nodes[first + row]
+        PanelTitle.draw(title, into: &buffer, area: area, glyphs: snapshot.glyphs)
+        if columns.count < count || rows.count < count {
+            buffer.restyle(x: area.x + 14, y: area.y, length: min(area.width, DisplayWidth.of(title)) - 14, style: .warning)
+        }
+        for (slot, column) in columns.enumerated() {
+            let label = snapshot.nodes[column].id.description
+            buffer.write(label, x: columnX(slot, area: area) - label.count, y: area.y + 1, style: .dim)
+        }
+        for (row, index) in rows.enumerated() {
+            let node = snapshot.nodes[index]
             let y = area.y + 2 + row
             buffer.write(node.id.description, x: area.x, y: y, style: node.id == snapshot.state.selected ? .selected : RoleStyle.style(node))
-            for column in 0..<columns {
+            for (slot, column) in columns.enumerated() {
                 let text = VectorClockView.compact(node.clock.counts[column])
-                let x = area.x + 4 + column * VectorClockView.columnWidth + VectorClockView.columnWidth - 1 - text.count
                 let changed = snapshot.clockChanged[node.id.index][column]
-                buffer.write(text, x: x, y: y, style: changed ? .clockChanged : (node.clock.counts[column] == 0 ? .dim : .normal))
+                buffer.write(text, x: columnX(slot, area: area) - text.count, y: y,
+                             style: changed ? .clockChanged : (node.clock.counts[column] == 0 ? .dim : .normal))
             }
         }
+    }
+
+    /// The column just right of slot `slot`'s numbers (they are right-aligned to it).
+    private func columnX(_ slot: Int, area: Rect) -> Int {
+        area.x + VectorClockView.labelWidth + (slot + 1) * VectorClockView.columnWidth - 1
+    }
+
+    /// Up to `room` consecutive indexes of `count`, keeping `around` in view.
+    static func window(count: Int, room: Int, around: Int) -> Range<Int> {
+        let shown = max(0, min(count, room))
+        let first = min(max(0, around - shown / 2), count - shown)
+        return first..<(first + shown)
     }
 
     /// At most five characters: 12345, 123k, 12.3M.
@@ -89,27 +113,5 @@ struct VectorClockView {
         if value < 100_000 { return String(value) }
         if value < 10_000_000 { return "\(value / 1_000)k" }
         return "\(value / 1_000_000)M"
-    }
-}
-
-/// The help overlay: every key.
-struct HelpOverlay {
-    let snapshot: FrameSnapshot
-
-    func render(into buffer: inout CellBuffer, area: Rect) {
-        let entries = snapshot.timeline != nil && snapshot.state.isReplay
-            ? KeyMap.replayOverlay
-            : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders)
-        let width = min(area.width - 4, 68)
-        let height = min(area.height - 2, entries.count + 4)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        buffer.fill(box, style: .help)
-        buffer.write(" Keys ", x: box.x + 2, y: box.y, style: .helpKey)
-        for (row, entry) in entries.prefix(height - 4).enumerated() {
-            let y = box.y + 2 + row
-            buffer.write(entry.keys, x: box.x + 3, y: y, style: .helpKey, maxWidth: 16)
-            buffer.write(entry.action, x: box.x + 20, y: y, style: .help, maxWidth: width - 21)
-        }
-        buffer.write("any key closes this help", x: box.x + 3, y: box.maxY - 1, style: .help, maxWidth: width - 4)
     }
 }

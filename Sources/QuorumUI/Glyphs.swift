@@ -29,6 +29,22 @@ public struct Glyphs: Sendable {
     public let differs: String
     /// Marks a node that misbehaves (a Byzantine mode, silent, delay).
     public var byzantine: String = "⚠"
+    /// Ends text that was cut to fit.
+    public var ellipsis: Unicode.Scalar = "…"
+    /// The border of a node's boxed card and of the help box.
+    public var boxCorners: [Unicode.Scalar] = ["┌", "┐", "└", "┘"]
+    /// A log entry's match and next markers (drawn beside it, never over it).
+    public var matchMarker: Unicode.Scalar = "▕"
+    public var nextMarker: Unicode.Scalar = "›"
+    /// Only ASCII may be drawn (protocol text on cards loses other characters).
+    public var asciiOnly = false
+    /// Before a number of siblings (`3×`).
+    public var times: String = "×"
+    /// A link cut by a partition.
+    public var cutLink: Unicode.Scalar = "╳"
+    /// Links between nodes that slope up or down to the right.
+    public var linkRising: Unicode.Scalar = "╱"
+    public var linkFalling: Unicode.Scalar = "╲"
 
     public static let unicode = Glyphs(
         leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
@@ -42,5 +58,6 @@ public struct Glyphs: Sendable {
         messageElection: "v", messageElectionReply: "V", messageReplication: ">", messageReplicationReply: "<",
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
-        record: "REC", clients: "[clients]", differs: "!=", byzantine: "!")
+        record: "REC", clients: "[clients]", differs: "!=", byzantine: "!", ellipsis: "~", boxCorners: ["+", "+", "+", "+"],
+        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\")
 }

@@ -47,7 +47,7 @@ struct CaptionView {
         guard let line = snapshot.captionLine else { return }
         let style: StyleRole = snapshot.captionIsPrompt ? .status : .caption
         buffer.fill(area, style: style)
-        buffer.write(" " + line, x: area.x, y: area.y, style: style, maxWidth: area.width)
+        buffer.write(" " + line, x: area.x, y: area.y, style: style, maxWidth: area.width, ellipsis: snapshot.glyphs.ellipsis)
     }
 }
 

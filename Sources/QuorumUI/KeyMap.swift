@@ -49,7 +49,7 @@ public enum KeyMap {
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
         ("R", "start / stop recording to recordings/"),
-        ("? q", "help / quit (lessons: quorum lesson; n N)"),
+        ("? q", "help (?? legend) / quit · quorum lesson"),
     ]
 
     /// The help of one protocol: `K` only where there are leaders, `t` named after the protocol's
@@ -85,7 +85,8 @@ public enum KeyMap {
             switch key {
             case .click, .resize: return nil
             case .character("q"): return .quit
-            default: return .toggleHelp  // any other key closes the help
+            case .character("?"): return .toggleHelp  // the next page (the legend), then closed
+            default: return .cancel  // any other key closes the help
             }
         }
         if context.state.isReplay, context.state.mode == .normal, let action = replayAction(for: key) { return action }

@@ -15,19 +15,48 @@ struct KeyTableView {
         let judgmentWidth = area.width >= 110 ? KeyTableView.judgmentWidth : 0
         let room = area.width - KeyTableView.labelWidth - judgmentWidth
         let columns = max(1, min(keys.count, room / KeyTableView.minimumColumnWidth))
-        let columnWidth = keys.isEmpty ? room : room / columns
+        // Columns no wider than they need, so a judgment sits next to its row, not far right.
+        let widest = keys.prefix(columns).map(widestCell).max() ?? 0
+        let columnWidth = keys.isEmpty ? room : min(room / columns, max(KeyTableView.minimumColumnWidth, widest + 2))
         let shown = Array(keys.prefix(columns))
-        drawTitle(shown, hidden: keys.count - shown.count, columnWidth: columnWidth, into: &buffer, area: area)
-        for (row, node) in snapshot.nodesInView(rows: area.height - 1).enumerated() {
+        let rows = snapshot.nodesInView(rows: area.height - 1)
+        let judgmentX = area.x + KeyTableView.labelWidth + shown.count * columnWidth + 1
+        drawTitle(shown, hidden: keys.count - shown.count, columnWidth: columnWidth, into: &buffer, area: area,
+                  hiddenRows: LogView.hiddenNote(rows, of: snapshot.nodes.count))
+        for (row, node) in rows.enumerated() {
             let y = area.y + 1 + row
             let selected = node.id == snapshot.state.selected
             buffer.write(node.id.description, x: area.x, y: y, style: selected ? .selected : RoleStyle.style(node))
             for (column, key) in shown.enumerated() {
                 let x = area.x + KeyTableView.labelWidth + column * columnWidth
-                drawCell(node.description.keyTable?.first { $0.key == key }, x: x, y: y, width: columnWidth - 1, into: &buffer)
+                drawCell(key, node.description.keyTable?.first { $0.key == key }, x: x, y: y, width: columnWidth - 1, into: &buffer)
             }
-            if judgmentWidth > 0 { drawJudgment(node, x: area.maxX - judgmentWidth, y: y, width: judgmentWidth, into: &buffer) }
+            if judgmentWidth > 0 { drawJudgment(node, x: judgmentX, y: y, width: area.maxX - judgmentX, into: &buffer) }
         }
+    }
+
+    /// The widest a key's cell would be with every version written out.
+    private func widestCell(_ key: String) -> Int {
+        snapshot.nodes.map { node in
+            guard let versions = node.description.keyTable?.first(where: { $0.key == key })?.versions else { return 1 }
+            return DisplayWidth.of(KeyTableView.cellText(versions[...], count: versions.count, omitted: false, glyphs: snapshot.glyphs))
+        }.max() ?? 1
+    }
+
+    /// `3× b[1,0,1]|c[0,1,1]`: the number of siblings, then versions, `…` first when some are left out.
+    static func cellText(_ versions: ArraySlice<NodeDescription.KeyRow.Version>, count: Int, omitted: Bool, glyphs: Glyphs) -> String {
+        let list = versions.map { $0.value + $0.clock }.joined(separator: "|")
+        return "\(count)\(glyphs.times) " + list + (omitted ? "|" + String(glyphs.ellipsis) : "")
+    }
+
+    /// Versions in the order a cell keeps them when it must leave some out: those some replica lacks
+    /// first (the difference a reader looks for), then the newest; a cut drops versions every
+    /// replica holds before any that tells replicas apart.
+    func orderedForCell(_ versions: [NodeDescription.KeyRow.Version], key: String) -> [NodeDescription.KeyRow.Version] {
+        let everywhere = snapshot.nodes.map { $0.description.keyTable?.first { $0.key == key }?.versions ?? [] }
+        let newestFirst = Array(versions.reversed())
+        let differing = newestFirst.filter { version in !everywhere.allSatisfy { $0.contains(version) } }
+        return differing + newestFirst.filter { version in everywhere.allSatisfy { $0.contains(version) } }
     }
 
     /// Every key any replica holds, sorted.
@@ -43,7 +72,7 @@ struct KeyTableView {
         return rows.contains { $0 != rows[0] }
     }
 
-    private func drawTitle(_ keys: [String], hidden: Int, columnWidth: Int, into buffer: inout CellBuffer, area: Rect) {
+    private func drawTitle(_ keys: [String], hidden: Int, columnWidth: Int, into buffer: inout CellBuffer, area: Rect, hiddenRows: String?) {
         PanelTitle.draw("Keys", into: &buffer, area: Rect(x: area.x, y: area.y, width: KeyTableView.labelWidth, height: 1), glyphs: snapshot.glyphs)
         buffer.horizontalLine(x: area.x + KeyTableView.labelWidth, y: area.y, length: area.width - KeyTableView.labelWidth,
                               snapshot.glyphs.horizontal, style: .border)
@@ -57,31 +86,44 @@ struct KeyTableView {
             let label = " " + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
         }
-        let legend = hidden > 0 ? " +\(hidden) keys " : " value [version vector] · a|b siblings "
-        if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 {
-            buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: .dim)
+        var legend = hidden > 0 ? " +\(hidden) keys " : " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings "
+        if let hiddenRows { legend = hiddenRows + legend }
+        if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 || hiddenRows != nil {
+            buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: hidden > 0 || hiddenRows != nil ? .warning : .dim)
         }
     }
 
-    private func drawCell(_ row: NodeDescription.KeyRow?, x: Int, y: Int, width: Int, into buffer: inout CellBuffer) {
+    private func drawCell(_ key: String, _ row: NodeDescription.KeyRow?, x: Int, y: Int, width: Int, into buffer: inout CellBuffer) {
         guard let row, !row.versions.isEmpty else {
             buffer.write("-", x: x + 1, y: y, style: .dim)
             return
         }
+        let ellipsis = snapshot.glyphs.ellipsis
         if row.versions.count == 1 {
-            let used = buffer.write(row.versions[0].value, x: x + 1, y: y, style: .normal, maxWidth: width - 1)
-            buffer.write(" " + row.versions[0].clock, x: x + 1 + used, y: y, style: .dim, maxWidth: width - 1 - used)
+            let used = buffer.write(row.versions[0].value, x: x + 1, y: y, style: .normal, maxWidth: width - 1, ellipsis: ellipsis)
+            buffer.write(" " + row.versions[0].clock, x: x + 1 + used, y: y, style: .dim, maxWidth: width - 1 - used, ellipsis: ellipsis)
             return
         }
-        let text = row.versions.map { $0.value + $0.clock }.joined(separator: "|")
-        buffer.write(text, x: x + 1, y: y, style: .warning, maxWidth: width - 1)
+        // Siblings: their number, then as many as fit in the order that shows the difference.
+        let priority = orderedForCell(row.versions, key: key)
+        func kept(_ count: Int) -> ArraySlice<NodeDescription.KeyRow.Version> {
+            let chosen = priority.prefix(count)
+            return row.versions.filter { chosen.contains($0) }[...]  // in the store's own order
+        }
+        var shown = priority.count
+        while shown > 1, DisplayWidth.of(KeyTableView.cellText(kept(shown), count: priority.count, omitted: shown < priority.count,
+                                                                 glyphs: snapshot.glyphs)) > width - 1 {
+            shown -= 1
+        }
+        let text = KeyTableView.cellText(kept(shown), count: priority.count, omitted: shown < priority.count, glyphs: snapshot.glyphs)
+        buffer.write(text, x: x + 1, y: y, style: .warning, maxWidth: width - 1, ellipsis: ellipsis)
     }
 
     private func drawJudgment(_ node: FrameSnapshot.NodeView, x: Int, y: Int, width: Int, into buffer: inout CellBuffer) {
         guard let judgment = node.description.judgment else { return }
         let fresh = snapshot.now.micros - judgment.atMicros < KeyTableView.freshMicros
         let text = "\(judgment.from)\(snapshot.glyphs.arrow) \(judgment.key): \(judgment.order.rawValue), \(judgment.outcome)"
-        buffer.write(text, x: x, y: y, style: fresh ? KeyTableView.style(judgment.order) : .dim, maxWidth: width)
+        buffer.write(text, x: x, y: y, style: fresh ? KeyTableView.style(judgment.order) : .dim, maxWidth: width, ellipsis: snapshot.glyphs.ellipsis)
     }
 
     /// How long a judgment stays highlighted (simulated time).

@@ -371,11 +371,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private func select(atX x: Int, y: Int, layout: Layout?) {
         guard let layout, layout.cluster.contains(x: x, y: y) else { return }
-        let positions = ClusterView.cardPositions(snapshot: snapshot(), area: layout.cluster)
-        for (index, position) in positions.enumerated()
-        where x >= position.x && x < position.x + ClusterView.cardWidth && y >= position.y && y < position.y + ClusterView.cardHeight {
-            state.selected = NodeID(index)
-        }
+        if let node = CardLayout.make(snapshot: snapshot(), area: layout.cluster).node(atX: x, y: y) { state.selected = node }
     }
 
     /// Runs scheduled work until at least one event is emitted (or nothing is left).
@@ -447,7 +443,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     private func trackClockChanges() {
-        clockHighlights.note(simulator.nodes.map(\.clock), wallMicros: wallMicros)
+        clockHighlights.note(simulator.nodes.map(\.clock), nowMicros: simulator.now.micros)
     }
 
     /// True while the simulation moves or something on screen is still animating.
@@ -474,7 +470,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             sides: simulator.topology.isPartitioned ? simulator.topology.sides : nil,
             cuts: simulator.topology.cutLinks, network: simulator.network, events: eventLines(),
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
-            clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
+            clockChanged: clockHighlights.changed(nowMicros: now.micros), state: state,
             captionLine: captionLine, captionIsPrompt: isPrompt, leader: simulator.leader, glyphs: glyphs,
             checker: historyChecker?.latest,
             timeline: replay.map { FrameSnapshot.Timeline(end: $0.endTime, marks: $0.marks.map { ($0.time, $0.label) }, diverged: divergedAt != nil) },

@@ -1,8 +1,11 @@
 import QuorumCore
 
-/// One strip per node of its newest log entries (each cell shows the entry's term). Committed
-/// entries are bold, uncommitted dim; on each follower's strip the leader's matchIndex and
-/// nextIndex for it are marked.
+/// One strip per node of its newest log entries, each cell the entry's term in its term's colour:
+/// committed entries solid (the colour as background), uncommitted ones hollow (coloured text), so
+/// the two differ on a projector and in the mono theme. On each follower's strip the leader's
+/// matchIndex and nextIndex for it are marked beside the entries (`▕` after the match, `›` before
+/// the next), never over them. A protocol without a log shows its own strip panels (slots by phase)
+/// instead, or nothing.
 public struct LogView {
     static let cellWidth = 3
     static let labelWidth = 4
@@ -14,13 +17,28 @@ public struct LogView {
     /// How many of each node's newest entries a frame of this width needs.
     public static func tailNeeded(width: Int) -> Int { visibleCells(width: width) + 8 }
 
+    /// The panel a node shows as its strip when the protocol keeps no log of its own.
+    static func stripPanel(_ node: FrameSnapshot.NodeView) -> NodePanel? {
+        node.description.panels.first {
+            switch $0.content {
+            case .slots, .log: return true
+            case .facts, .table: return false
+            }
+        }
+    }
+
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard area.height >= 2 else { return }
+        let rows = snapshot.nodesInView(rows: area.height - 1)
+        let hiddenNote = LogView.hiddenNote(rows, of: snapshot.nodes.count)
+        if snapshot.nodes.allSatisfy({ $0.description.log.isEmpty }), let title = snapshot.nodes.lazy.compactMap(LogView.stripPanel).first?.title {
+            drawPanelStrips(title: title, rows: rows, hiddenNote: hiddenNote, into: &buffer, area: area)
+            return
+        }
         let visible = LogView.visibleCells(width: area.width)
         let end = max(1, snapshot.nodes.map { $0.description.log.last?.index ?? 0 }.max() ?? 0)
         let start = max(1, end - visible + 1)
-        drawTitle(into: &buffer, area: area, start: start, end: end)
-        let rows = snapshot.nodesInView(rows: area.height - 1)
+        drawTitle(into: &buffer, area: area, start: start, end: end, hiddenNote: hiddenNote)
         let progress = snapshot.leader.map { snapshot.nodes[$0.index].description.progress } ?? []
         for (row, node) in rows.enumerated() {
             drawStrip(node, y: area.y + 1 + row, area: area, start: start, end: end,
@@ -28,17 +46,34 @@ public struct LogView {
         }
     }
 
-    private func drawTitle(into buffer: inout CellBuffer, area: Rect, start: Int, end: Int) {
+    /// `n3-n8 of 12` when the panel has no room for every node (it follows the selection).
+    static func hiddenNote(_ rows: ArraySlice<FrameSnapshot.NodeView>, of count: Int) -> String? {
+        guard rows.count < count, let first = rows.first, let last = rows.last else { return nil }
+        return " \(first.id)-\(last.id) of \(count), \(count - rows.count) hidden "
+    }
+
+    private func drawTitle(into buffer: inout CellBuffer, area: Rect, start: Int, end: Int, hiddenNote: String?) {
         PanelTitle.draw("Logs", into: &buffer, area: Rect(x: area.x, y: area.y, width: LogView.labelWidth, height: 1), glyphs: snapshot.glyphs)
         buffer.horizontalLine(x: area.x + LogView.labelWidth, y: area.y, length: area.width - LogView.labelWidth, snapshot.glyphs.horizontal, style: .border)
+        // The right end: the hidden rows (always), then the key (when it fits); the ruler stops before them.
+        var right = area.maxX
+        if let hiddenNote {
+            right -= DisplayWidth.of(hiddenNote)
+            buffer.write(hiddenNote, x: right, y: area.y, style: .warning)
+        }
+        let glyphs = snapshot.glyphs
+        let separator = glyphs.separator
+        let key = " term per entry\(separator)solid committed\(separator)\(glyphs.matchMarker) match \(glyphs.nextMarker) next "
+        // The key when the panel is wide (half of it at most); the ruler's numbers stop short of it.
+        if DisplayWidth.of(key) + 2 < area.width / 2, right - DisplayWidth.of(key) > area.x + area.width / 2 {
+            right -= DisplayWidth.of(key)
+            buffer.write(key, x: right, y: area.y, style: .dim)
+        }
         for index in start...end where index % 5 == 0 || index == start {
             let x = area.x + LogView.labelWidth + (index - start) * LogView.cellWidth
             let label = String(index)
+            guard x + 2 < right - 1 else { break }
             buffer.write(label, x: x + 2 - label.count, y: area.y, style: .dim)
-        }
-        let legend = "term per entry · bold committed · m/n match/next"
-        if DisplayWidth.of(legend) + 2 < area.width / 2 {
-            buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: .dim)
         }
     }
 
@@ -50,11 +85,16 @@ public struct LogView {
         for cell in node.description.log where cell.index >= start && cell.index <= end {
             let text = cell.term < 100 ? String(cell.term) : String(cell.term % 100)
             let x = base + (cell.index - start) * LogView.cellWidth
-            buffer.write(text, x: x + 2 - text.count, y: y, style: cell.committed ? .logCommitted : .logUncommitted)
+            buffer.write(String(repeating: " ", count: 2 - text.count) + text, x: x, y: y, style: StyleRole.logTerm(cell.term, committed: cell.committed))
         }
         guard let progress else { return }
-        for (index, style) in [(progress.match, StyleRole.logMatch), (progress.next, StyleRole.logNext)] where index >= start && index <= end {
-            buffer.restyle(x: base + (index - start) * LogView.cellWidth, y: y, length: 2, style: style)
+        // Markers sit in the gap column after an entry: after the match, and before the next.
+        let glyphs = snapshot.glyphs
+        if progress.next - 1 != progress.match, progress.next >= start, progress.next <= end {
+            buffer.put(glyphs.nextMarker, x: base + (progress.next - 1 - start) * LogView.cellWidth + 2, y: y, style: .logNext)
+        }
+        if progress.match >= start, progress.match <= end {
+            buffer.put(glyphs.matchMarker, x: base + (progress.match - start) * LogView.cellWidth + 2, y: y, style: .logMatch)
         }
         let trailer = "m\(progress.match) n\(progress.next)"
         buffer.write(trailer, x: area.maxX - DisplayWidth.of(trailer), y: y, style: .dim)

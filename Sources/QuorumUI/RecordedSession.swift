@@ -227,7 +227,7 @@ public final class RecordedSession: FrameSource, SessionUpdating {
     // MARK: - Frames
 
     private func trackClockChanges() {
-        clockHighlights.note(world.nodes.map(\.clock), wallMicros: wallMicros)
+        clockHighlights.note(world.nodes.map(\.clock), nowMicros: world.nowMicros)
     }
 
     /// At most once a second: the recorded history as of now, to the background checker.
@@ -257,7 +257,7 @@ public final class RecordedSession: FrameSource, SessionUpdating {
             nodes: world.nodes.indices.map { nodeView($0) }, flights: flights(), drops: drops.map(\.flight), sides: world.sides,
             cuts: world.cuts, network: network, events: eventLines(),
             eventsFilter: state.eventsOfSelectedOnly ? state.selected.description : nil,
-            clockChanged: clockHighlights.changed(wallMicros: wallMicros), state: state,
+            clockChanged: clockHighlights.changed(nowMicros: world.nowMicros), state: state,
             captionLine: caption.0, captionIsPrompt: caption.1, leader: world.leader, glyphs: glyphs, checker: historyChecker?.latest,
             timeline: FrameSnapshot.Timeline(end: SimTime(micros: endMicros), marks: setup.marks.map { ($0.time, $0.label) }, diverged: true,
                                              drawnFromRecording: true),

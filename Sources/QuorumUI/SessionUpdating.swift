@@ -57,7 +57,16 @@ extension SessionUpdating {
         case .slower: state.speedIndex = max(state.speedIndex - 1, 0)
         case .select(let node): state.selected = node
         case .selectRelative(let delta): state.selected = NodeID((state.selected.index + delta + nodeCount) % nodeCount)
-        case .toggleHelp: state.helpVisible.toggle()
+        case .toggleHelp:
+            // `?` opens the keys, `?` again the legend, and once more closes.
+            if !state.helpVisible {
+                state.helpVisible = true
+                state.helpPage = 0
+            } else if state.helpPage == 0 {
+                state.helpPage = 1
+            } else {
+                state.helpVisible = false
+            }
         case .cancel:
             state.mode = .normal
             state.helpVisible = false

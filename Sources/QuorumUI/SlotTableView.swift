@@ -28,8 +28,12 @@ struct SlotTableView {
         let trailerWidth = area.width >= 100 ? (panels.compactMap { $0.map { DisplayWidth.of($0.title) } }.max() ?? 0) + 1 : 0
         let fit = max(1, (area.width - SlotTableView.labelWidth - trailerWidth) / cellWidth)
         let numbers = Array(Set(panels.flatMap { $0?.slots.map(\.number) ?? [] })).sorted().suffix(fit)
+        let rows = snapshot.nodesInView(rows: area.height - 1)
         drawTitle(numbers: Array(numbers), cellWidth: cellWidth, into: &buffer, area: area)
-        for (row, node) in snapshot.nodesInView(rows: area.height - 1).enumerated() {
+        if let note = LogView.hiddenNote(rows, of: snapshot.nodes.count) {
+            buffer.write(note, x: area.maxX - DisplayWidth.of(note), y: area.y, style: .warning)
+        }
+        for (row, node) in rows.enumerated() {
             let y = area.y + 1 + row
             let selected = node.id == snapshot.state.selected
             buffer.write(node.id.description, x: area.x, y: y, style: selected ? .selected : RoleStyle.style(node))
@@ -48,6 +52,7 @@ struct SlotTableView {
         PanelTitle.draw("Slots", into: &buffer, area: Rect(x: area.x, y: area.y, width: SlotTableView.labelWidth + 2, height: 1), glyphs: snapshot.glyphs)
         let start = area.x + SlotTableView.labelWidth + 2
         buffer.horizontalLine(x: start, y: area.y, length: max(0, area.maxX - start), snapshot.glyphs.horizontal, style: .border)
+        // The first column's number would fall on the title.
         for (column, number) in numbers.enumerated() where column > 0 {
             buffer.write(String(number), x: area.x + SlotTableView.labelWidth + column * cellWidth, y: area.y, style: .dim, maxWidth: cellWidth - 1)
         }

@@ -30,6 +30,12 @@ public struct StyleRole: Hashable, Sendable, CustomStringConvertible {
     public static let eventTime = StyleRole(29), eventFault = StyleRole(30), eventRole = StyleRole(31), eventClient = StyleRole(32)
     public static let eventMessage = StyleRole(33)
     public static let footer = StyleRole(34), footerKey = StyleRole(35), help = StyleRole(36), helpKey = StyleRole(37)
+    /// The faint line between two nodes that messages travel along.
+    public static let link = StyleRole(38)
+    /// Log entries by term, a small palette that cycles: uncommitted ones hollow (coloured text),
+    /// committed ones solid (the colour as background), so the two differ without colour too.
+    public static let logTerms = (0..<6).map { StyleRole(UInt16(39 + $0)) }
+    public static let logTermsCommitted = (0..<6).map { StyleRole(UInt16(45 + $0)) }
 
     /// The theme keys of the built-in roles, in raw-value order.
     static let builtInKeys = [
@@ -38,7 +44,15 @@ public struct StyleRole: Hashable, Sendable, CustomStringConvertible {
         "message-election", "message-election-reply", "message-replication", "message-replication-reply", "message-client", "message-other",
         "dropped", "partition", "log-committed", "log-uncommitted", "log-match", "log-next", "clock-changed",
         "event-time", "event-fault", "event-role", "event-client", "event-message", "footer", "footer-key", "help", "help-key",
+        "link", "log-term-0", "log-term-1", "log-term-2", "log-term-3", "log-term-4", "log-term-5",
+        "log-committed-0", "log-committed-1", "log-committed-2", "log-committed-3", "log-committed-4", "log-committed-5",
     ]
+
+    /// The look of a log entry of `term`: its term's colour, solid when committed.
+    public static func logTerm(_ term: Int, committed: Bool) -> StyleRole {
+        let slot = ((term % logTerms.count) + logTerms.count) % logTerms.count
+        return committed ? logTermsCommitted[slot] : logTerms[slot]
+    }
 
     /// Every built-in role.
     public static let allCases: [StyleRole] = (0..<UInt16(builtInKeys.count)).map { StyleRole($0) }

@@ -21,13 +21,16 @@ public enum ThemeLoader {
         do { return try load("default") } catch { preconditionFailure("built-in theme: \(error)") }
     }
 
-    /// Parses theme text. Roles not named inherit `normal`.
+    /// Parses theme text. Roles not named inherit `normal`; roles that name no `bg` take `normal`'s,
+    /// so a theme that sets its own background paints every cell with it (and so reads the same on
+    /// a dark and a light terminal).
     public static func parse(_ text: String, source: String) throws(InputError) -> Theme {
         let entries = try TOMLSubset.parse(text, source: source)
         var name = "custom"
         var description = ""
         var explicit: [StyleRole: CellStyle] = [:]
         var keyed: [String: CellStyle] = [:]
+        var backgroundNamed: Set<String> = []
         for entry in entries {
             func fail(_ message: String) -> InputError {
                 InputError(source: source, line: entry.line, column: entry.column, message: message)
@@ -52,6 +55,7 @@ public enum ThemeLoader {
                     throw fail("key '\(entry.key)' in [\(table)]: expected a colour name (red, bright-blue, default) or 0-255")
                 }
                 if entry.key == "fg" { style.foreground = color } else { style.background = color }
+                if entry.key == "bg" { backgroundNamed.insert(table) }
             case "bold", "dim", "underline", "reverse":
                 guard case .boolean(let flag) = entry.value else {
                     throw fail("key '\(entry.key)' in [\(table)]: expected true or false, found \(entry.value.typeName)")
@@ -68,8 +72,14 @@ public enum ThemeLoader {
             if let role { explicit[role] = style } else { keyed[table] = style }
         }
         let normal = explicit[.normal] ?? CellStyle()
-        let styles = StyleRole.allCases.map { explicit[$0] ?? normal }
-        return Theme(name: name, description: description, styles: styles, keyedStyles: keyed)
+        func withBackground(_ style: CellStyle, _ table: String) -> CellStyle {
+            var style = style
+            if !backgroundNamed.contains(table) { style.background = normal.background }
+            return style
+        }
+        let styles = StyleRole.allCases.map { role in explicit[role].map { withBackground($0, role.themeKey) } ?? normal }
+        return Theme(name: name, description: description, styles: styles,
+                     keyedStyles: keyed.reduce(into: [:]) { $0[$1.key] = withBackground($1.value, $1.key) })
     }
 
     /// A protocol's style key: `role-`, `message-` or `phase-` and then lower-case letters, digits and dashes.

@@ -16,6 +16,8 @@ public struct UIState: Equatable, Sendable {
     public var paused = false
     public var speedIndex = SpeedScale.defaultIndex
     public var helpVisible = false
+    /// The page of the help overlay: 0 the keys, 1 the legend of every glyph, bar and marker.
+    public var helpPage = 0
     public var mode = Mode.normal
     public var eventsOfSelectedOnly = false
     public var showMessageEvents = false

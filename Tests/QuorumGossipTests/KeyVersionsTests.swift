@@ -75,6 +75,9 @@ struct KeyVersionsTests {
         let judged = right.receive(early, resolution: .lww)
         #expect(judged.order == .concurrent)
         #expect(judged.discarded.map(\.value) == ["late"])
+        // Timestamps are named in milliseconds, as people read them (they were raw microseconds).
+        #expect(judged.outcome == "lww kept early (ts 2080.000ms), dropped late (ts 2050.000ms)")
+        #expect(KeyVersions.millis(2_112_038) == "2112.038ms" && KeyVersions.millis(5) == "0.005ms" && KeyVersions.millis(-1_500) == "-1.500ms")
         #expect(right.readOutput == .value("early"))
         #expect(left.receive(late, resolution: .lww).order == .concurrent)
         #expect(left == right)

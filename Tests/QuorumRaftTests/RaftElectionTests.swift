@@ -251,3 +251,21 @@ struct RaftElectionTests {
 func sentMessages(_ effects: [NodeEffect<RaftMessage, RaftNode.Timer, RaftStorageWrite>]) -> [RaftMessage] {
     effects.compactMap { if case .send(_, let message) = $0 { return message } else { return nil } }
 }
+
+/// The card facts a Raft node gives the shared views (§5.2: a candidate needs a majority of votes).
+@Suite("Raft card facts")
+struct RaftCardFactTests {
+    @Test func candidateCountsItsVotesAndFollowersShowTheirVote() {
+        var cluster = RaftTestCluster(size: 3)
+        cluster.isolate(1)
+        cluster.fire(1)
+        let lonely = cluster[1].describe(logTail: 0).cardFacts
+        #expect(lonely.map(\.label) == ["votes"])
+        #expect(lonely.first?.value == "n1 1/2", "\(lonely)")
+        cluster.heal()
+        cluster.fire(2)
+        let leader = cluster[2].describe(logTail: 0).cardFacts
+        #expect(leader.first?.label == "in sync", "\(leader)")
+        #expect(cluster[3].describe(logTail: 0).cardFacts.first?.value == "n2")
+    }
+}

@@ -17,7 +17,7 @@ struct GoldenScreenTests {
         let selected = try #require(GoldenScreen.find("n1 ", in: buffer))
         #expect(buffer[selected.x, selected.y].style == .selected || buffer[selected.x, selected.y].style == .leader
             || buffer[selected.x, selected.y].style == .follower)
-        #expect(buffer.cells.contains { $0.style == .logCommitted })
+        #expect(buffer.cells.contains { StyleRole.logTermsCommitted.contains($0.style) })
         #expect(buffer[0, 0].style == .header)
         #expect(buffer[0, 23].style == .footer)
     }

@@ -1,0 +1,84 @@
+import QuorumCore
+
+/// The legend: each glyph, bar and marker drawn in its own style, then what it means, for what
+/// the protocol shown uses (its roles, its log or key table or slots, its timer).
+extension HelpOverlay {
+    func legendLines() -> [Line] {
+        let glyphs = snapshot.glyphs
+        var lines = roleLines()
+        lines.append(Line(sample: [(String(glyphs.crashed), .crashed), (" ", .help), (String(glyphs.frozen), .frozen)], meaning: "crashed, frozen node"))
+        lines.append(Line(sample: [(glyphs.byzantine, .warning)], meaning: "misbehaving node (b)"))
+        let timer = snapshot.nodes.first?.timerName ?? "timer"
+        lines.append(Line(sample: [(String(repeating: String(glyphs.timerFull), count: 2), .follower),
+                                   (String(repeating: String(glyphs.timerEmpty), count: 2), .dim)],
+                          meaning: "\(timer) timer, filling"))
+        if snapshot.nodes.contains(where: { $0.description.term != nil }) {
+            lines.append(Line(sample: [("t3", .follower)], meaning: "term (or view)"))
+        }
+        if snapshot.nodes.contains(where: { $0.description.commitIndex != nil }) {
+            lines.append(Line(sample: [("c21", .dim)], meaning: "commit index"))
+        }
+        lines += messageLines()
+        lines += logLines()
+        lines.append(Line(sample: [("12", .clockChanged)], meaning: "clock entry just changed"))
+        return lines
+    }
+
+    private func roleLines() -> [Line] {
+        var kinds: [NodeDescription.RoleKind] = snapshot.electsLeaders ? [.leader, .candidate, .follower] : []
+        for node in snapshot.nodes where !kinds.contains(node.description.roleKind) { kinds.append(node.description.roleKind) }
+        return kinds.map { kind in
+            let words = Set(snapshot.nodes.filter { $0.description.roleKind == kind }.map(\.description.role)).sorted()
+            let sample = NodeDescription(role: "", roleKind: kind)
+            let node = FrameSnapshot.NodeView(id: NodeID(0), status: .up, description: sample, timerFraction: nil, timerName: "",
+                                              timerRemainingMicros: nil, clock: VectorClock(counts: []), lamport: 0)
+            let style = RoleStyle.style(node)
+            let own = words.filter { $0 != kind.rawValue }
+            let meaning = own.isEmpty ? "\(kind.rawValue)" : "\(kind.rawValue): \(own.joined(separator: ", "))"
+            return Line(sample: [(String(RoleStyle.glyph(node, snapshot.glyphs)) + String(RoleStyle.letter(kind)), style)], meaning: meaning)
+        }
+    }
+
+    private func messageLines() -> [Line] {
+        let glyphs = snapshot.glyphs
+        let categories: [(MessageCategory, String)] = [
+            (.election, "election request"), (.electionReply, "election reply"), (.replication, "replication"),
+            (.replicationReply, "replication reply"), (.client, "client message"), (.other, "other message"),
+        ]
+        var lines = categories.map { category, meaning in
+            Line(sample: [(String(RoleStyle.messageGlyph(category, glyphs)), RoleStyle.messageStyle(category))], meaning: meaning)
+        }
+        lines.append(Line(sample: [(String(glyphs.dropped), .dropped)], meaning: "message lost here"))
+        lines.append(Line(sample: [(String(glyphs.horizontal) + String(glyphs.linkRising) + String(glyphs.vertical), .link)],
+                          meaning: "link: messages ride it"))
+        lines.append(Line(sample: [(String(glyphs.horizontal), .partition), (String(glyphs.cutLink), .partition),
+                                   (String(glyphs.horizontal), .partition)], meaning: "link cut by a partition"))
+        lines.append(Line(sample: [(String(glyphs.partition), .partition)], meaning: "partition wall"))
+        return lines
+    }
+
+    private func logLines() -> [Line] {
+        let glyphs = snapshot.glyphs
+        if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
+            return [
+                Line(sample: [("v", .normal), (" [1,0]", .dim)], meaning: "value, version vector"),
+                Line(sample: [("2\(glyphs.times) a|b", .warning)], meaning: "2 siblings (concurrent)"),
+                Line(sample: [(glyphs.differs, .warning)], meaning: "replicas differ"),
+                Line(sample: [("CONC", .warning)], meaning: "judged concurrent"),
+                Line(sample: [("new", .logCommitted), (" old", .dim)], meaning: "judged newer / older"),
+            ]
+        }
+        if snapshot.nodes.allSatisfy({ $0.description.log.isEmpty }), snapshot.nodes.contains(where: { LogView.stripPanel($0) != nil }) {
+            return [Line(sample: [("3:P 1/2", .normal)], meaning: "slot 3: phase, votes")]
+        }
+        return [
+            Line(sample: [(" 2", StyleRole.logTerm(2, committed: true)), (" ", .help), (" 3", StyleRole.logTerm(3, committed: true))],
+                 meaning: "committed (solid), term"),
+            Line(sample: [(" 2", StyleRole.logTerm(2, committed: false)), (" ", .help), (" 3", StyleRole.logTerm(3, committed: false))],
+                 meaning: "uncommitted (hollow)"),
+            Line(sample: [(String(glyphs.matchMarker), .logMatch)], meaning: "leader's match index"),
+            Line(sample: [(String(glyphs.nextMarker), .logNext)], meaning: "leader's next index"),
+            Line(sample: [("m21 n23", .dim)], meaning: "match, next in numbers"),
+        ]
+    }
+}
