@@ -68,6 +68,9 @@ public enum LessonJudge {
             let actual = [result.readYourWrites, result.monotonicReads, result.monotonicWrites, result.writesFollowReads][LessonCondition.guarantees.firstIndex(of: guarantee) ?? 0]
             return LessonVerdict(holds: actual == kept, shown: "\(guarantee) is \(actual ? "kept" : "broken")"
                                      + (result.violations.first.map { ": \($0)" } ?? ""))
+        case .safety(let kept):
+            let violation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
+            return LessonVerdict(holds: (violation == nil) == kept, shown: violation.map { "safety is broken: \($0)" } ?? "safety is kept")
         }
     }
 

@@ -13,6 +13,8 @@
 ///                                                        sequentially-consistent, not-sequentially-consistent
 ///                | "session" GUARANTEE ("kept" | "broken")  read-your-writes, monotonic-reads,
 ///                                                        monotonic-writes, writes-follow-reads
+///                | "safety" ("kept" | "broken")          the protocol's own safety across nodes
+///                                                        (`SimulatedNode.safetyViolation`)
 ///     OP    := "=" | "!=" | "<" | "<=" | ">" | ">="      (numbers compare as numbers)
 ///     WHERE := "majority" | "all" | "any" | NODE | a number of nodes
 ///
@@ -70,6 +72,7 @@ public struct LessonCondition: Sendable, Equatable, CustomStringConvertible {
         case count(fact: String, Comparison, String, Comparison, Int)
         case history(String)
         case session(String, kept: Bool)
+        case safety(kept: Bool)
     }
 
     public static let verdicts = ["linearizable", "not-linearizable", "sequentially-consistent", "not-sequentially-consistent"]

@@ -137,7 +137,7 @@ extension ScenarioParser {
                 words.append(token.kind == .quoted ? "\"\(token.text)\"" : String(token.text))
             }
         }
-        let subject = try cursor.word("a condition (a node, leader, key, count, history or session)", source)
+        let subject = try cursor.word("a condition (a node, leader, key, count, history, session or safety)", source)
         let kind: LessonCondition.Kind
         switch subject.text {
         case "leader":
@@ -184,10 +184,14 @@ extension ScenarioParser {
             let state = try value(&cursor, choice, "kept or broken")
             guard state.text == "kept" || state.text == "broken" else { throw error(cursor.line, state.column, "expected kept or broken, found '\(state.text)'") }
             kind = .session(guarantee.text, kept: state.text == "kept")
+        case "safety":
+            let state = try value(&cursor, choice, "kept or broken")
+            guard state.text == "kept" || state.text == "broken" else { throw error(cursor.line, state.column, "expected kept or broken, found '\(state.text)'") }
+            kind = .safety(kept: state.text == "kept")
         default:
             let target = subject.text == "?" ? choice ?? "?" : String(subject.text)
             guard NodeID(parsing: Substring(target)) != nil else {
-                throw error(cursor.line, subject.column, "a condition starts with a node, leader, key, committed, count, history or session, not '\(target)'")
+                throw error(cursor.line, subject.column, "a condition starts with a node, leader, key, committed, count, history, session or safety, not '\(target)'")
             }
             let id = try node(ScenarioToken(text: Substring(target), kind: .word, column: subject.column), cursor.line)
             let fact = try value(&cursor, choice, "a fact such as role, term, commit-index or log-length")

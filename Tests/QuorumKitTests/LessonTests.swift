@@ -23,7 +23,7 @@ struct LessonTests {
     @Test func theShelfHasTheLessonsOfTheIssue() {
         #expect(Self.lessonFiles.filter { $0.hasPrefix("lessons/") }.count >= 9)
         for name in ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
-                     "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy"] {
+                     "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy", "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"] {
             #expect(Self.lessonFiles.contains("scenarios/\(name).txt"), "\(name) is a lesson")
         }
     }

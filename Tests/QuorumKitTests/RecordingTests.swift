@@ -8,7 +8,8 @@ struct RecordingTests {
 
     @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
                       "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy",
-                      "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change"])
+                      "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change",
+                      "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"])
     func shippedRecordingVerifies(name: String) throws {
         let path = RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path
         let output = try QuorumBinary.run(["replay", path, "--verify"])
