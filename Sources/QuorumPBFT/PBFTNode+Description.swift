@@ -21,11 +21,40 @@ extension PBFTNode: NodeDescribing {
                 .init("view", String(view)), .init("primary", primary.description),
                 .init("h..H", "\(lowWatermark)..\(highWatermark)"), .init("executed", String(lastExecuted)),
                 .init("view changes failed", String(failedViewChanges)),
+                .init("prepared certificates", String(slots.values.count { $0.prepared != nil })),
             ])),
             // The title sums up the window (the slot table ends each row with it).
             NodePanel(title: "h..H \(lowWatermark)..\(highWatermark)", content: .slots(numbers.map { slotPicture($0) })),
         ]
+        // The votes and the executed requests before the slots, which the slot table shows too.
+        if lastExecuted > 0 { description.panels.insert(executedPanel(), at: 1) }
+        if let newest = slots.keys.max() { description.panels.insert(votesPanel(newest), at: 1) }
         return description
+    }
+
+    /// What this replica holds from each replica for one slot: the pre-prepare's digest and the
+    /// PREPARE and COMMIT digests by sender, so that equivocation shows as two digests (§4.2).
+    func votesPanel(_ sequence: Int) -> NodePanel {
+        let slot = slots[sequence]!
+        let proposed = slot.prePrepare?.digest
+        func cell(_ digest: Digest?) -> NodePanel.Cell {
+            guard let digest else { return NodePanel.Cell("-", styleKey: "phase-waiting") }
+            return NodePanel.Cell(PBFTMessage.short(digest), styleKey: digest == proposed ? "phase-prepared" : "phase-forged")
+        }
+        let rows = NodeID.all(count: clusterSize).map { sender -> [NodePanel.Cell] in
+            [NodePanel.Cell(sender.description), sender == primary ? cell(proposed) : NodePanel.Cell(""),
+             cell(slot.prepares[sender]), cell(slot.commits[sender])]
+        }
+        return NodePanel(title: "seq \(sequence) by sender", content: .table(columns: ["from", "pre-prep", "prepare", "commit"], rows: rows))
+    }
+
+    /// The newest requests executed, by sequence number and digest (two honest replicas that
+    /// differ here have broken safety, §4.5.1).
+    func executedPanel() -> NodePanel {
+        let rows = (max(1, lastExecuted - 2)...lastExecuted).reversed().map { sequence in
+            [NodePanel.Cell(String(sequence)), NodePanel.Cell(PBFTMessage.short(executedDigests[sequence - 1]))]
+        }
+        return NodePanel(title: "executed", content: .table(columns: ["seq", "digest"], rows: rows))
     }
 
     /// A slot's phase (`pre-prepared`, `prepared`, `committed`, `executed`) and its certificate
