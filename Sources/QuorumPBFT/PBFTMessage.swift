@@ -10,12 +10,15 @@ public typealias Digest = UInt64
 /// message. Certificates carried inside VIEW-CHANGE and NEW-VIEW name the replicas whose messages
 /// they gathered; no Byzantine mode fabricates them (they stand for signed messages).
 public enum PBFTMessage: ProtocolMessage, Hashable {
+    // The cases that carry a request or a state are boxed (`indirect`), so that a message is a few
+    // words: every message is copied several times on its way (queue, event, delivery), and the
+    // PREPAREs and COMMITs that make up most of the traffic are small.
     /// REQUEST(o, t, c) relayed by a backup to the primary (§4.1). Clients' own requests reach a
     /// replica as client input.
-    case request(ClientRequest)
+    indirect case request(ClientRequest)
     /// PRE-PREPARE(v, n, d) with the request m piggybacked (§4.2); `request` nil: the null request
     /// a NEW-VIEW uses to fill a gap (§4.4).
-    case prePrepare(PrePrepare)
+    indirect case prePrepare(PrePrepare)
     /// PREPARE(v, n, d, i) (§4.2).
     case prepare(view: Int, sequence: Int, digest: Digest)
     /// COMMIT(v, n, D(m), i) (§4.2).
@@ -23,13 +26,13 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
     /// REPLY(v, t, c, i, r) (§4.1). The simulator carries a reply to its client as a `ClientReply`,
     /// which has no view, so replicas never send this case to one another; it is the paper's
     /// message, converted by `clientReply`.
-    case reply(view: Int, client: ClientID, timestamp: UInt64, result: OperationOutput)
+    indirect case reply(view: Int, client: ClientID, timestamp: UInt64, result: OperationOutput)
     /// CHECKPOINT(n, d, i) (§4.3): `digest` is the digest of the state after executing n.
     case checkpoint(sequence: Int, digest: Digest)
     /// VIEW-CHANGE(v+1, n, C, P, i) (§4.4).
-    case viewChange(ViewChange)
+    indirect case viewChange(ViewChange)
     /// NEW-VIEW(v+1, V, O) (§4.4).
-    case newView(NewView)
+    indirect case newView(NewView)
     /// State transfer (TOCS §6.2, simplified): a replica behind a stable checkpoint asks the
     /// replicas that signed its proof for the state at that checkpoint.
     /// `after` is the asker's last executed sequence number.
@@ -37,7 +40,7 @@ public enum PBFTMessage: ProtocolMessage, Hashable {
     /// The state at checkpoint `sequence`, checked by the receiver against the checkpoint's
     /// digest; `executed` are the request digests from `after` + 1 up to it (kept for checkers,
     /// not verified).
-    case state(sequence: Int, snapshot: PBFTStateMachine, after: Int, executed: [Digest])
+    indirect case state(sequence: Int, snapshot: PBFTStateMachine, after: Int, executed: [Digest])
 
     public var category: MessageCategory {
         switch self {
