@@ -13,6 +13,8 @@
 ///                                                        sequentially-consistent, not-sequentially-consistent
 ///                | "session" GUARANTEE ("kept" | "broken")  read-your-writes, monotonic-reads,
 ///                                                        monotonic-writes, writes-follow-reads
+///                | "read" KEY "returned" [OP] VALUE      the newest completed read of KEY: read x returned 1
+///                | "op" N "returned" [OP] VALUE         operation N of the history (op21 in the event log)
 ///     OP    := "=" | "!=" | "<" | "<=" | ">" | ">="      (numbers compare as numbers)
 ///     WHERE := "majority" | "all" | "any" | NODE | a number of nodes
 ///
@@ -70,6 +72,10 @@ public struct LessonCondition: Sendable, Equatable, CustomStringConvertible {
         case count(fact: String, Comparison, String, Comparison, Int)
         case history(String)
         case session(String, kept: Bool)
+        /// What the newest completed read of a key returned (`none` for a key that did not exist).
+        case readReturned(key: String, Comparison, String)
+        /// What operation N of the history returned (see `LessonJudge.returned`).
+        case operationReturned(Int, Comparison, String)
     }
 
     public static let verdicts = ["linearizable", "not-linearizable", "sequentially-consistent", "not-sequentially-consistent"]
