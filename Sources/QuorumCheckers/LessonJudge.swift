@@ -61,6 +61,18 @@ public enum LessonJudge {
         case .history(let verdict):
             let actual = historyVerdict(verdict, simulator.history)
             return LessonVerdict(holds: actual == verdict, shown: "the history is \(actual) (\(simulator.history.count) operations)")
+        case .readReturned(let key, let comparison, let expected):
+            guard let read = newestRead(of: key, in: simulator.history) else {
+                return LessonVerdict(holds: false, shown: "no read of \(key) has completed")
+            }
+            let actual = returned(read)
+            return LessonVerdict(holds: comparison.holds(actual, expected), shown: "the newest read of \(key) (op\(read.id)) returned \(actual)")
+        case .operationReturned(let id, let comparison, let expected):
+            guard let entry = simulator.history.first(where: { $0.id == id }) else {
+                return LessonVerdict(holds: false, shown: "there is no op\(id) yet (\(simulator.history.count) operations)")
+            }
+            let actual = returned(entry)
+            return LessonVerdict(holds: comparison.holds(actual, expected), shown: "op\(id) (\(entry.operation)) returned \(actual)")
         case .session(let guarantee, let kept):
             guard let result = sessionGuarantees(simulator.history) else {
                 return LessonVerdict(holds: false, shown: "the history cannot tell (values written twice, or increments)")
@@ -71,6 +83,32 @@ public enum LessonJudge {
         case .safety(let kept):
             let violation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
             return LessonVerdict(holds: (violation == nil) == kept, shown: violation.map { "safety is broken: \($0)" } ?? "safety is kept")
+        }
+    }
+
+    /// The newest read of `key` to complete (the later invocation when two complete together).
+    static func newestRead(of key: String, in history: [HistoryEntry]) -> HistoryEntry? {
+        history.filter { $0.operation == .get(key: key) && $0.completedAt != nil }
+            .max { ($0.completedAt!, $0.invokedAt, $0.id) < ($1.completedAt!, $1.invokedAt, $1.id) }
+    }
+
+    /// What an operation returned, as one word a lesson can name: a read's value (`none` when the
+    /// key did not exist, siblings joined by `|`), an increment's number, `done`, `swapped`,
+    /// `not-swapped`, `error`, or `failed`, `unknown` and `pending` for an operation with no result.
+    static func returned(_ entry: HistoryEntry) -> String {
+        switch entry.outcome {
+        case .pending: return "pending"
+        case .failed: return "failed"
+        case .unknown: return "unknown"
+        case .ok(let output):
+            switch output {
+            case .done: return "done"
+            case .value(let value): return value ?? "none"
+            case .siblings(let values): return values.joined(separator: "|")
+            case .counter(let value): return String(value)
+            case .swapped(let swapped): return swapped ? "swapped" : "not-swapped"
+            case .error: return "error"
+            }
         }
     }
 

@@ -15,6 +15,8 @@
 ///                                                        monotonic-writes, writes-follow-reads
 ///                | "safety" ("kept" | "broken")          the protocol's own safety across nodes
 ///                                                        (`SimulatedNode.safetyViolation`)
+///                | "read" KEY "returned" [OP] VALUE      the newest completed read of KEY: read x returned 1
+///                | "op" N "returned" [OP] VALUE         operation N of the history (op21 in the event log)
 ///     OP    := "=" | "!=" | "<" | "<=" | ">" | ">="      (numbers compare as numbers)
 ///     WHERE := "majority" | "all" | "any" | NODE | a number of nodes
 ///
@@ -73,6 +75,10 @@ public struct LessonCondition: Sendable, Equatable, CustomStringConvertible {
         case history(String)
         case session(String, kept: Bool)
         case safety(kept: Bool)
+        /// What the newest completed read of a key returned (`none` for a key that did not exist).
+        case readReturned(key: String, Comparison, String)
+        /// What operation N of the history returned (see `LessonJudge.returned`).
+        case operationReturned(Int, Comparison, String)
     }
 
     public static let verdicts = ["linearizable", "not-linearizable", "sequentially-consistent", "not-sequentially-consistent"]

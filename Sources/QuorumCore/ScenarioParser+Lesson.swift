@@ -137,7 +137,7 @@ extension ScenarioParser {
                 words.append(token.kind == .quoted ? "\"\(token.text)\"" : String(token.text))
             }
         }
-        let subject = try cursor.word("a condition (a node, leader, key, count, history, session or safety)", source)
+        let subject = try cursor.word("a condition (a node, leader, key, count, history, session, safety, read or op)", source)
         let kind: LessonCondition.Kind
         switch subject.text {
         case "leader":
@@ -184,6 +184,17 @@ extension ScenarioParser {
             let state = try value(&cursor, choice, "kept or broken")
             guard state.text == "kept" || state.text == "broken" else { throw error(cursor.line, state.column, "expected kept or broken, found '\(state.text)'") }
             kind = .session(guarantee.text, kept: state.text == "kept")
+        case "read":
+            let key = try value(&cursor, choice, "a key")
+            try keyword(&cursor, "returned")
+            let (comparison, expected) = try comparedValue(&cursor, choice)
+            kind = .readReturned(key: key.text, comparison, expected)
+        case "op":
+            let number = try value(&cursor, choice, "an operation's number, as in op 3 returned 1 (op3 in the event log)")
+            guard let id = Int(number.text), id >= 0 else { throw error(cursor.line, number.column, "'\(number.text)' is not an operation's number (op 3 is op3 in the event log)") }
+            try keyword(&cursor, "returned")
+            let (comparison, expected) = try comparedValue(&cursor, choice)
+            kind = .operationReturned(id, comparison, expected)
         case "safety":
             let state = try value(&cursor, choice, "kept or broken")
             guard state.text == "kept" || state.text == "broken" else { throw error(cursor.line, state.column, "expected kept or broken, found '\(state.text)'") }
@@ -191,7 +202,7 @@ extension ScenarioParser {
         default:
             let target = subject.text == "?" ? choice ?? "?" : String(subject.text)
             guard NodeID(parsing: Substring(target)) != nil else {
-                throw error(cursor.line, subject.column, "a condition starts with a node, leader, key, committed, count, history, session or safety, not '\(target)'")
+                throw error(cursor.line, subject.column, "a condition starts with a node, leader, key, committed, count, history, session, safety, read or op, not '\(target)'")
             }
             let id = try node(ScenarioToken(text: Substring(target), kind: .word, column: subject.column), cursor.line)
             let fact = try value(&cursor, choice, "a fact such as role, term, commit-index or log-length")

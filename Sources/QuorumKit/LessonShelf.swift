@@ -110,20 +110,32 @@ enum LessonShelf {
         return lines.joined(separator: "\n")
     }
 
-    /// Re-records every recording in `recordings/` whose script is a lesson with a `run` line.
+    /// Re-records every recording in `recordings/` whose script is a lesson with a `run` line, then
+    /// records each lesson of `lessons/` that no recording names yet, as `recordings/NAME.jsonl`.
     static func remakeRecordings() throws {
         let directory = "recordings"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        var recorded: [String] = []
         for name in names {
             let path = directory + "/" + name
             guard let recording = try? Recording.read(path), let script = recording.header.scriptName,
                   FileManager.default.fileExists(atPath: script) else { continue }
-            let text = try TextFile.read(script, kind: "lesson")
-            let lesson = try LessonShelf.header(path: script, text: text)
-            guard let protocolName = lesson.runWords?.first, let descriptor = ProtocolRegistry.descriptor(named: protocolName) else { continue }
-            let passed = try descriptor.checkLesson(path: script, text: text, header: lesson, record: path, print: { _ in })
-            Console.out("\(path) <- \(script)\(passed ? "" : " (an expect fails: quorum lesson \(script) --headless)")")
+            if try remake(path, from: script) { recorded.append(script) }
         }
+        for script in textFiles(in: "lessons") where !recorded.contains(script) {
+            let name = URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent
+            _ = try remake(directory + "/" + name + ".jsonl", from: script)
+        }
+    }
+
+    /// Records `script` headless to `path`; false when the script is not a lesson with a `run` line.
+    private static func remake(_ path: String, from script: String) throws -> Bool {
+        let text = try TextFile.read(script, kind: "lesson")
+        let lesson = try LessonShelf.header(path: script, text: text)
+        guard let protocolName = lesson.runWords?.first, let descriptor = ProtocolRegistry.descriptor(named: protocolName) else { return false }
+        let passed = try descriptor.checkLesson(path: script, text: text, header: lesson, record: path, print: { _ in })
+        Console.out("\(path) <- \(script)\(passed ? "" : " (an expect fails: quorum lesson \(script) --headless)")")
+        return true
     }
 }
 

@@ -6,7 +6,8 @@ public enum FrameRenderer {
         let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
                             captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height),
                             projector: snapshot.state.projector,
-                            showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false)
+                            showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false,
+                            fullEvents: snapshot.lesson?.shown.contains("events") == true)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
@@ -22,6 +23,8 @@ public enum FrameRenderer {
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
             KeyTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
+        } else if snapshot.lesson?.showsKeys == true {
+            KeyTableView(snapshot: KeyTableView.contentsAsKeys(snapshot)).render(into: &buffer, area: layout.logs)
         } else if SlotTableView.applies(to: snapshot) {
             SlotTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         } else {

@@ -35,6 +35,23 @@ struct KeyTableView {
         }
     }
 
+    /// A lesson's `show keys` on nodes that keep one value per key (a state machine, no versions):
+    /// each node's contents as a key table of single versions with no vector.
+    static func contentsAsKeys(_ snapshot: FrameSnapshot) -> FrameSnapshot {
+        var keyed = snapshot
+        for index in keyed.nodes.indices {
+            keyed.nodes[index].description.keyTable = keyed.nodes[index].description.contents.map { pair in
+                NodeDescription.KeyRow(key: pair.key, versions: [.init(value: pair.value, clock: "")])
+            }
+        }
+        return keyed
+    }
+
+    /// True when no version has a vector (the table shows a state machine's contents).
+    private var hasVectors: Bool {
+        snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { !$0.clock.isEmpty } } ?? false }
+    }
+
     /// The widest a key's cell would be with every version written out.
     private func widestCell(_ key: String) -> Int {
         snapshot.nodes.map { node in
@@ -86,7 +103,8 @@ struct KeyTableView {
             let label = " " + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
         }
-        var legend = hidden > 0 ? " +\(hidden) keys " : " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings "
+        let meaning = hasVectors ? " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings " : " each node's value "
+        var legend = hidden > 0 ? " +\(hidden) keys " : meaning
         if let hiddenRows { legend = hiddenRows + legend }
         if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 || hiddenRows != nil {
             buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: hidden > 0 || hiddenRows != nil ? .warning : .dim)
@@ -101,6 +119,7 @@ struct KeyTableView {
         let ellipsis = snapshot.glyphs.ellipsis
         if row.versions.count == 1 {
             let used = buffer.write(row.versions[0].value, x: x + 1, y: y, style: .normal, maxWidth: width - 1, ellipsis: ellipsis)
+            guard !row.versions[0].clock.isEmpty else { return }
             buffer.write(" " + row.versions[0].clock, x: x + 1 + used, y: y, style: .dim, maxWidth: width - 1 - used, ellipsis: ellipsis)
             return
         }

@@ -16,8 +16,10 @@ public struct Layout: Equatable, Sendable {
 
     /// `captionRows`: the caption line, or a lesson's band of several. `projector`: the room layout
     /// of a lesson, the cluster larger and the side panels reduced; `showsClocks`: false leaves the vector
-    /// clocks out (width 0), the event log taking their room.
-    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false, showsClocks: Bool = true) {
+    /// clocks out (width 0), the event log taking their room; `fullEvents`: the projector layout keeps
+    /// the event log at the height it has outside it (a lesson's `show events`).
+    public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false, showsClocks: Bool = true,
+                fullEvents: Bool = false) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
         caption = Rect(x: 0, y: 1, width: width, height: captionRows)
@@ -25,7 +27,7 @@ public struct Layout: Equatable, Sendable {
         let body = max(0, height - 2 - captionRows)
         let logsHeight = min(nodeCount + 1, max(4, body / 3))
         let clusterMinimum = 8
-        let bottomWanted = projector ? max(4, (body - logsHeight) / 5) : max(nodeCount + 2, (body - logsHeight) * 2 / 5)
+        let bottomWanted = projector && !fullEvents ? max(4, (body - logsHeight) / 5) : max(nodeCount + 2, (body - logsHeight) * 2 / 5)
         let bottomHeight = max(4, min(bottomWanted, body - logsHeight - clusterMinimum))
         let clusterHeight = body - logsHeight - bottomHeight
         let detailWidth = projector ? max(26, width / 5) : max(30, width * 3 / 8)

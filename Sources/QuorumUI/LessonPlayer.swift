@@ -109,7 +109,7 @@ public struct LessonPlayer: Sendable {
         case .focus(let node): if node.index < simulator.nodeCount { state.selected = node }
         case .show(let panel):
             if panel == "messages" { state.showMessageEvents = true }
-            if !shown.contains(panel) { shown.append(panel) }
+            note(shown: panel)
         case .predict(let prediction):
             question = prediction
             state.paused = true
@@ -118,6 +118,13 @@ public struct LessonPlayer: Sendable {
             guard !revealShowing || !verdict.holds else { return }
             note = verdict.holds ? ("✓ \(condition.text)", true) : ("✗ expected \(condition.text), but \(verdict.shown)", false)
         }
+    }
+
+    /// `shown` keeps each panel once, the latest `show` last (`show logs` after `show keys`
+    /// gives the logs area back to the logs).
+    private mutating func note(shown panel: String) {
+        shown.removeAll { $0 == panel }
+        shown.append(panel)
     }
 
     /// The class chose `index` (0-based): the run goes on to the reveal.
@@ -153,6 +160,9 @@ public struct LessonPlayer: Sendable {
     mutating func restart(atChapter index: Int) {
         let at = chapters[index].at
         nextCue = cues.firstIndex { $0.at >= at } ?? cues.count
+        // The panels are those the cues before the chapter asked for, as if the lesson had played to it.
+        shown = []
+        for cue in cues[..<nextCue] { if case .show(let panel) = cue.kind { note(shown: panel) } }
         reveals.removeAll()
         question = nil
         caption = nil
@@ -208,9 +218,13 @@ public struct LessonBand: Sendable, Equatable {
     /// covers the lesson's caption.
     public var status: String?
     public var isQuestion: Bool
-    /// Panels the lesson asked for with `show`: in the projector layout the vector clocks panel is
-    /// drawn only when asked for.
+    /// Panels the lesson asked for with `show`, the latest last: in the projector layout the vector
+    /// clocks panel is drawn only when asked for, and the event log at full height only after
+    /// `show events`; the logs area shows the nodes' keys after `show keys` until a `show logs`.
     public var shown: [String]
+
+    /// The logs area shows each node's keys (`show keys` came after any `show logs`).
+    public var showsKeys: Bool { shown.last { $0 == "logs" || $0 == "keys" } == "keys" }
 
     public init(title: String?, chapter: String?, text: String?, choices: String?, note: (text: String, good: Bool)?, status: String?, isQuestion: Bool,
                 shown: [String] = []) {

@@ -92,7 +92,7 @@ struct LessonParserTests {
         ("at 1s predict \"q\" choices a b answer c reveal at 2s \"r\" expect leader n1", "lesson.txt:1:38: the answer 'c' is not one of the choices"),
         ("at 1s predict \"q\" choices a b answer a reveal at 0.5s \"r\" expect leader n1", "lesson.txt:1:50: the reveal comes before the question"),
         ("at 1s predict \"q\" choices a b answer a reveal at 2s \"r\" leader n1", "lesson.txt:1:57: expected 'expect', found 'leader'"),
-        ("at 1s predict \"q\" choices a b answer a reveal at 2s \"r\" expect ? role leader", "lesson.txt:1:64: a condition starts with a node, leader, key, committed, count, history, session or safety, not 'a'"),
+        ("at 1s predict \"q\" choices a b answer a reveal at 2s \"r\" expect ? role leader", "lesson.txt:1:64: a condition starts with a node, leader, key, committed, count, history, session, safety, read or op, not 'a'"),
         ("at 1s predict \"q\" choices n1 n2 answer n1 reveal 2s", "lesson.txt:1:52: missing the quoted text of the reveal"),
         ("at 1s expect", "lesson.txt:1:13: missing a condition"),
         ("at 1s expect n9 role leader", "lesson.txt:1:14: unknown node 'n9'"),

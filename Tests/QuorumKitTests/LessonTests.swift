@@ -23,9 +23,60 @@ struct LessonTests {
     @Test func theShelfHasTheLessonsOfTheIssue() {
         #expect(Self.lessonFiles.filter { $0.hasPrefix("lessons/") }.count >= 9)
         for name in ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
-                     "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy", "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"] {
+                     "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy",
+                     "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change",
+                     "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"] {
             #expect(Self.lessonFiles.contains("scenarios/\(name).txt"), "\(name) is a lesson")
         }
+        #expect(Self.lessonFiles.contains("lessons/14-dueling-proposers.txt"), "lesson 14 of the issue")
+    }
+
+    /// `read KEY returned V` judges the newest completed read of the key, `op N returned V` the
+    /// operation the event log calls opN; either fails saying what was returned.
+    @Test func whatAReadReturnedIsJudged() throws {
+        let lesson = try QuorumBinary.temporaryFile("read.txt", """
+            run raft --clients 0 --duration 3s
+            at 0.5s request set x 1
+            at 1s request n3 get x
+            at 0.9s expect read x returned 1
+            at 1.5s expect read x returned 1
+            at 1.5s expect read x returned 2
+            at 1.5s expect op 0 returned done
+            at 1.5s expect op 1 returned 1
+            at 1.5s expect op 7 returned 1
+            at 1.5s expect read y returned none
+            """)
+        let output = try QuorumBinary.run(["lesson", lesson, "--headless"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("✗ \(lesson):4 at 0.900s: expect read x returned 1 -- but no read of x has completed"), "\(output.stdout)")
+        #expect(output.stdout.contains("✓ \(lesson):5 at 1.500s: expect read x returned 1"))
+        #expect(output.stdout.contains("✗ \(lesson):6 at 1.500s: expect read x returned 2 -- but the newest read of x (op1) returned 1"))
+        #expect(output.stdout.contains("✓ \(lesson):7 at 1.500s: expect op 0 returned done"))
+        #expect(output.stdout.contains("✓ \(lesson):8 at 1.500s: expect op 1 returned 1"))
+        #expect(output.stdout.contains("✗ \(lesson):9 at 1.500s: expect op 7 returned 1 -- but there is no op7 yet (2 operations)"))
+        #expect(output.stdout.contains("✗ \(lesson):10 at 1.500s: expect read y returned none -- but no read of y has completed"))
+        let bad = try QuorumBinary.temporaryFile("badread.txt", "run raft\nat 1s expect op x returned 1\n")
+        let refused = try QuorumBinary.run(["lesson", bad, "--headless"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(bad):2:17: 'x' is not an operation's number"), "\(refused.stderr)")
+    }
+
+    /// A Paxos node offers per slot what it accepted (ballot and value) and learned, and its ballot's round.
+    @Test func paxosNodesOfferTheirSlots() throws {
+        let lesson = try QuorumBinary.temporaryFile("slots.txt", """
+            run paxos --single --clients 0 --duration 1s
+            at 0.1s timeout n1
+            at 0.05s expect n1 accepted-1 = none
+            at 0.5s expect n1 learned-1 = v(n1)
+            at 0.5s expect n2 accepted-ballot-1 = 1.n1
+            at 0.5s expect n2 accepted-1 = v(n1)
+            at 0.5s expect n1 ballot-round = 1
+            at 0.5s expect n3 learned-1 = v(n3)
+            """)
+        let output = try QuorumBinary.run(["lesson", lesson, "--headless"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("5 of 6 hold") || output.stdout.contains("1 of 6 fail"), "\(output.stdout)")
+        #expect(output.stdout.contains("✗ \(lesson):8 at 0.500s: expect n3 learned-1 = v(n3) -- but n3 learned-1 is v(n1)"), "\(output.stdout)")
     }
 
     @Test(arguments: LessonTests.lessonFiles)

@@ -6,10 +6,14 @@ import Testing
 struct RecordingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(arguments: ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
-                      "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy",
-                      "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change",
-                      "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"])
+    /// Every recording shipped in recordings/, by name.
+    static let shippedRecordings: [String] = {
+        let directory = root.appendingPathComponent("recordings").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".jsonl") }
+            .map { String($0.dropLast(".jsonl".count)) }.sorted()
+    }()
+
+    @Test(arguments: shippedRecordings)
     func shippedRecordingVerifies(name: String) throws {
         let path = RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path
         let output = try QuorumBinary.run(["replay", path, "--verify"])
@@ -17,6 +21,26 @@ struct RecordingTests {
         #expect(output.stdout.contains("verified"))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"kind\":\"caption\""), "each lesson has captions")
+    }
+
+    /// Every lesson on the shelf (lessons/, and the scenarios with a `run` line) has a shipped
+    /// recording made from it (`quorum lesson --remake-recordings` makes the missing ones).
+    @Test func everyLessonHasARecording() throws {
+        let recorded = try RecordingTests.shippedRecordings.map { name -> String in
+            let text = try String(contentsOfFile: RecordingTests.root.appendingPathComponent("recordings/\(name).jsonl").path, encoding: .utf8)
+            let header = try #require(JSONSerialization.jsonObject(with: Data(String(text.prefix { $0 != "\n" }).utf8)) as? [String: Any])
+            return header["scriptName"] as? String ?? ""
+        }
+        var lessons: [String] = []
+        for folder in ["lessons", "scenarios"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: RecordingTests.root.appendingPathComponent(folder).path)
+            for name in names.sorted() where name.hasSuffix(".txt") {
+                let text = try String(contentsOfFile: RecordingTests.root.appendingPathComponent("\(folder)/\(name)").path, encoding: .utf8)
+                if text.split(separator: "\n").contains(where: { $0.hasPrefix("run ") }) { lessons.append("\(folder)/\(name)") }
+            }
+        }
+        #expect(lessons.count >= 23, "the shelf holds lessons 1-9, 14 and the scenario lessons")
+        for lesson in lessons { #expect(recorded.contains(lesson), "no recording in recordings/ was made from \(lesson)") }
     }
 
     private func record(_ extra: [String] = []) throws -> String {
