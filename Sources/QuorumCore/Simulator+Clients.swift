@@ -74,6 +74,8 @@ extension Simulator {
         case .retry(let nodes): attempt(id, at: nodes)
         case .retryLater: retryLater(id)
         case .wait: break
+        case .fail(let reason): complete(id, clients[id.index].mayHaveTakenEffect ? .unknown : .failed(reason))
+        case .outcomeUnknown: complete(id, .unknown)
         }
     }
 
