@@ -26,7 +26,7 @@ public struct StoreConfig: Hashable, Sendable {
 
     public init(vnodes: Int = 8, replicationFactors: [Int] = [3], readLevel: ConsistencyLevel = .quorum, writeLevel: ConsistencyLevel = .quorum,
                 requestTimeoutMicros: Int64 = 250_000, clockSkewMicros: Int64 = 0, sloppy: Bool = false,
-                antiEntropyIntervalMicros: Int64 = 1_000_000, heartbeatMicros: Int64 = 100_000, convictAfterMicros: Int64 = 500_000,
+                antiEntropyIntervalMicros: Int64 = 1_000_000, heartbeatMicros: Int64 = 250_000, convictAfterMicros: Int64 = 1_000_000,
                 readRepair: Bool = true) {
         self.vnodes = vnodes
         self.replicationFactors = replicationFactors

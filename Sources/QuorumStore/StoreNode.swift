@@ -44,6 +44,9 @@ public struct StoreNode: SimulatedNode {
     public internal(set) var pendingOrder: [UInt64] = []
     /// When each node was last heard from (true time), for the failure detector.
     var lastHeardMicros: [Int64]
+    /// When this node last sent each node anything: a heartbeat pings only the nodes it has not
+    /// sent to for a beat (any message is a sign of life), which keeps the event log readable.
+    var lastSentMicros: [Int64]
     var trueTimeMicros: Int64 = 0
     var nextRequestId: UInt64
     var random: RandomStream
@@ -59,6 +62,7 @@ public struct StoreNode: SimulatedNode {
         self.store = storage
         self.random = random
         lastHeardMicros = Array(repeating: Int64.min / 2, count: clusterSize)
+        lastSentMicros = Array(repeating: Int64.min / 2, count: clusterSize)
         // A restarted coordinator must not mistake late answers to its former requests for answers
         // to new ones: ids start at a random point of a 64-bit space.
         nextRequestId = self.random.next() >> 16
@@ -79,6 +83,12 @@ public struct StoreNode: SimulatedNode {
     public var datacenter: Int { ring.datacenterOf[id.index] }
 
     public mutating func handle(_ input: NodeInput<StoreMessage, Timer>, into effects: inout Effects) {
+        let firstEffect = effects.count
+        defer {
+            for index in firstEffect..<effects.count {
+                if case .send(let to, _) = effects[index] { lastSentMicros[to.index] = trueTimeMicros }
+            }
+        }
         switch input {
         case .start:
             // Everyone is believed up until proven silent.
@@ -116,7 +126,9 @@ public struct StoreNode: SimulatedNode {
     }
 
     private mutating func heartbeat(into effects: inout Effects) {
-        for peer in 0..<clusterSize where peer != id.index { effects.append(.send(to: NodeID(peer), .ping)) }
+        for peer in 0..<clusterSize where peer != id.index && trueTimeMicros - lastSentMicros[peer] >= config.heartbeatMicros {
+            effects.append(.send(to: NodeID(peer), .ping))
+        }
         // Dynamo §4.6: a hinted write goes to its replica once that replica is reachable again
         // (resent every beat until acknowledged; replaying a cell twice is harmless under LWW).
         for hint in store.hints where believesUp(hint.replica) {

@@ -15,7 +15,7 @@ struct StoreClusterTests {
         let down = replicas.first { $0 != NodeID(0) }!
         try cluster.script("""
             at 1s kill \(down)
-            at 2s request n1 set \(key) v1
+            at 2500ms request n1 set \(key) v1
             at 4s restart \(down)
             """)
         cluster.run(until: 3)
@@ -37,11 +37,11 @@ struct StoreClusterTests {
         try cluster.script("""
             at 1s kill \(others[0])
             at 1s kill \(others[1])
-            at 2s request n1 set \(key) v
+            at 2500ms request n1 set \(key) v
             at 3s restart \(others[0])
             at 3s restart \(others[1])
             """)
-        cluster.run(until: 2.5)
+        cluster.run(until: 2.9)
         let outcome = cluster.outcome(of: .set(key: key, value: "v"))
         if sloppy {
             #expect(outcome == .ok(.done))

@@ -9,7 +9,8 @@ struct StoreTestCluster {
     init(nodes: Int = 5, config: StoreConfig = StoreConfig(), seed: UInt64 = 1, clients: Int = 0, datacenters: Int = 1,
          network: NetworkSettings = NetworkSettings()) {
         let groups = datacenters > 1 ? Datacenters.even(datacenters, nodeCount: nodes, crossLatency: 40_000...80_000) : nil
-        let workload = WorkloadSettings(clientCount: clients, includesCas: false)
+        var workload = WorkloadSettings(clientCount: clients, includesCas: false)
+        workload.includesIncr = false
         simulator = Simulator<StoreNode>(config: SimulationConfig(nodeCount: nodes, seed: seed, network: network, workload: workload,
                                                                   node: config, datacenters: groups))
     }
