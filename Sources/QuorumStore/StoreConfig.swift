@@ -23,6 +23,8 @@ public struct StoreConfig: Hashable, Sendable {
     public var convictAfterMicros: Int64
     /// Read repair on reads above ONE (Cassandra's blocking read repair); off in PBS trials.
     public var readRepair: Bool
+    /// Set for the trials of `quorum pbs` only.
+    public var pbs: PBSMode?
 
     public init(vnodes: Int = 8, replicationFactors: [Int] = [3], readLevel: ConsistencyLevel = .quorum, writeLevel: ConsistencyLevel = .quorum,
                 requestTimeoutMicros: Int64 = 250_000, clockSkewMicros: Int64 = 0, sloppy: Bool = false,

@@ -83,7 +83,7 @@ extension StoreNode {
         start(pending, requestId: requestId, into: &effects)
     }
 
-    private mutating func start(_ request: PendingRequest, requestId: UInt64, into effects: inout Effects) {
+    mutating func start(_ request: PendingRequest, requestId: UInt64, into effects: inout Effects) {
         pending[requestId] = request
         pendingOrder.append(requestId)
         effects.append(.setTimer(.requestTimeout(requestId), afterMicros: config.requestTimeoutMicros))

@@ -19,12 +19,15 @@ public struct StoreNode: SimulatedNode {
         case antiEntropy
         /// A coordinated request has waited `requestTimeoutMicros`.
         case requestTimeout(UInt64)
+        /// A message held back for its leg of the WARS model (`quorum pbs` only).
+        case deferredSend(UInt64)
 
         public var description: String {
             switch self {
             case .heartbeat: return "heartbeat"
             case .antiEntropy: return "anti-entropy"
             case .requestTimeout(let id): return "request-timeout #\(id)"
+            case .deferredSend(let id): return "send #\(id)"
             }
         }
     }
@@ -52,6 +55,9 @@ public struct StoreNode: SimulatedNode {
     var random: RandomStream
     /// Replicas of each key met so far (the ring never changes during a run).
     var replicaCache: [String: [NodeID]] = [:]
+    /// Messages held back for their WARS leg, by number (`quorum pbs` only).
+    var deferred: [UInt64: (to: NodeID, message: StoreMessage)] = [:]
+    var nextDeferredId: UInt64 = 0
 
     public init(id: NodeID, clusterSize: Int, config: StoreConfig, storage: StoreStorage, random: RandomStream) {
         self.id = id
@@ -93,6 +99,7 @@ public struct StoreNode: SimulatedNode {
         case .start:
             // Everyone is believed up until proven silent.
             for index in lastHeardMicros.indices { lastHeardMicros[index] = trueTimeMicros }
+            guard config.pbs == nil else { return }  // PBS trials: no failure detection, no anti-entropy
             effects.append(.setTimer(.heartbeat, afterMicros: config.heartbeatMicros))
             if config.antiEntropyIntervalMicros > 0 { scheduleAntiEntropy(into: &effects) }
         case .timer(.heartbeat):
@@ -103,8 +110,10 @@ public struct StoreNode: SimulatedNode {
             if config.antiEntropyIntervalMicros > 0 { scheduleAntiEntropy(into: &effects) }
         case .timer(.requestTimeout(let requestId)):
             timeOut(requestId, into: &effects)
+        case .timer(.deferredSend(let number)):
+            if let held = deferred.removeValue(forKey: number) { effects.append(.send(to: held.to, held.message)) }
         case .client(let request):
-            coordinate(request, into: &effects)
+            if let pbs = config.pbs { coordinateTrial(request, pbs: pbs, into: &effects) } else { coordinate(request, into: &effects) }
         case .message(let from, let message):
             lastHeardMicros[from.index] = trueTimeMicros
             receive(message, from: from, into: &effects)
@@ -113,6 +122,7 @@ public struct StoreNode: SimulatedNode {
 
     /// The key's replicas (NetworkTopologyStrategy over the ring).
     mutating func replicas(of key: String) -> [NodeID] {
+        if let pbs = config.pbs { return NodeID.all(count: pbs.replicas) }
         if let cached = replicaCache[key] { return cached }
         let replicas = ring.replicas(of: key)
         replicaCache[key] = replicas
@@ -122,7 +132,7 @@ public struct StoreNode: SimulatedNode {
     /// The failure detector's verdict (Cassandra gossips heartbeats and convicts a silent node;
     /// here every node pings every other and convicts after `convictAfterMicros` of silence).
     public func believesUp(_ node: NodeID) -> Bool {
-        node == id || trueTimeMicros - lastHeardMicros[node.index] <= config.convictAfterMicros
+        node == id || config.pbs != nil || trueTimeMicros - lastHeardMicros[node.index] <= config.convictAfterMicros
     }
 
     private mutating func heartbeat(into effects: inout Effects) {
@@ -161,9 +171,9 @@ public struct StoreNode: SimulatedNode {
         switch message {
         case .write(let requestId, let key, let cell):
             merge(cell, key: key, into: &effects)
-            effects.append(.send(to: peer, .writeAck(id: requestId, key: key)))
+            send(.writeAck(id: requestId, key: key), to: peer, leg: .ack, into: &effects)
         case .read(let requestId, let key):
-            effects.append(.send(to: peer, .readReply(id: requestId, key: key, cell: store.cells[key])))
+            send(.readReply(id: requestId, key: key, cell: store.cells[key]), to: peer, leg: .response, into: &effects)
         case .readRepair(let requestId, let key, let cell):
             merge(cell, key: key, into: &effects)
             effects.append(.send(to: peer, .readRepairAck(id: requestId, key: key)))
