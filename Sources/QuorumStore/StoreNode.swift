@@ -69,9 +69,7 @@ public struct StoreNode: SimulatedNode {
         self.random = random
         lastHeardMicros = Array(repeating: Int64.min / 2, count: clusterSize)
         lastSentMicros = Array(repeating: Int64.min / 2, count: clusterSize)
-        // A restarted coordinator must not mistake late answers to its former requests for answers
-        // to new ones: ids start at a random point of a 64-bit space.
-        nextRequestId = self.random.next() >> 16
+        nextRequestId = 0
     }
 
     public static func emptyStorage(config: StoreConfig, clusterSize: Int) -> StoreStorage { StoreStorage() }
@@ -97,6 +95,11 @@ public struct StoreNode: SimulatedNode {
         }
         switch input {
         case .start:
+            // A restarted coordinator must not take late answers to its former requests for answers
+            // to new ones: each life numbers its requests from boots x 100000.
+            store.boots += 1
+            effects.append(.persist(.boot(store.boots)))
+            nextRequestId = store.boots * 100_000 + 1
             // Everyone is believed up until proven silent.
             for index in lastHeardMicros.indices { lastHeardMicros[index] = trueTimeMicros }
             guard config.pbs == nil else { return }  // PBS trials: no failure detection, no anti-entropy
