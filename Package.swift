@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "QuorumPBFTTests", dependencies: ["QuorumCore", "QuorumPBFT", "QuorumCheckers"]),
         .testTarget(name: "QuorumStoreTests", dependencies: ["QuorumCore", "QuorumStore", "QuorumCheckers"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
-        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip"], exclude: ["Golden"]),
+        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumStore"], exclude: ["Golden"]),
         .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumStore", "QuorumRecording", "QuorumUI"]),
     ]
 )

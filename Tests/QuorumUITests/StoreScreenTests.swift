@@ -1,0 +1,35 @@
+import Foundation
+import QuorumCore
+import QuorumStore
+import QuorumUI
+import Testing
+
+/// The Dynamo-style store through the shared UI (no view code of its own): the key table with
+/// timestamps, the requests a node coordinates (`QUORUM 1/2`), hints, at 80x24 and 120x40.
+@Suite("Store screens")
+struct StoreScreenTests {
+    static func session(until seconds: Double, actions: [(at: Double, action: UIAction)] = []) -> LiveSession<StoreNode> {
+        var workload = WorkloadSettings(clientCount: 3, includesCas: false)
+        workload.includesIncr = false
+        let config = SimulationConfig(nodeCount: 5, seed: 1, workload: workload, node: StoreConfig())
+        return GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: seconds, actions: actions)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theStoreFits(size: (width: Int, height: Int)) {
+        let buffer = GoldenScreen.render(Self.session(until: 3), width: size.width, height: size.height)
+        let text = buffer.text
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
+        #expect(text.contains("store"))
+        #expect(text.contains("@"), "cells show their timestamps in the key table")
+        for line in text.split(separator: "\n") { #expect(line.count <= size.width) }
+    }
+
+    @Test func aNodeWithAHintShowsIt() {
+        let session = Self.session(until: 4, actions: [(1.0, .cluster(.kill(.node(NodeID(3)))))])
+        let description = session.simulator.nodes.map { $0.state.describe(logTail: 10) }
+        let hints = description.flatMap(\.panels).filter { $0.title == "hints" }
+        #expect(!hints.isEmpty, "some coordinator holds a hint for the dead n4")
+        #expect(description.allSatisfy { $0.details.contains { $0.label == "hints" } })
+    }
+}
