@@ -54,11 +54,14 @@ public struct PBSMode: Hashable, Sendable {
     public var readCount: Int
     public var writeCount: Int
     public var placement: Placement
+    /// WARS trials: after a write commits, the coordinator reads it back after each of these delays.
+    public var readDelaysMicros: [Int64]
 
-    public init(replicas: Int, readCount: Int, writeCount: Int, placement: Placement) {
+    public init(replicas: Int, readCount: Int, writeCount: Int, placement: Placement, readDelaysMicros: [Int64] = []) {
         self.replicas = replicas
         self.readCount = readCount
         self.writeCount = writeCount
         self.placement = placement
+        self.readDelaysMicros = readDelaysMicros
     }
 }

@@ -29,48 +29,34 @@ public struct PBSExperiment: Sendable {
         public var events: UInt64
     }
 
-    func simulator(_ placement: PBSMode.Placement) -> Simulator<StoreNode> {
+    func simulator(_ placement: PBSMode.Placement, readDelaysMicros: [Int64] = []) -> Simulator<StoreNode> {
         var config = StoreConfig(replicationFactors: [replicas], requestTimeoutMicros: 3_600_000_000, antiEntropyIntervalMicros: 0, readRepair: false)
-        config.pbs = PBSMode(replicas: replicas, readCount: readCount, writeCount: writeCount, placement: placement)
+        config.pbs = PBSMode(replicas: replicas, readCount: readCount, writeCount: writeCount, placement: placement, readDelaysMicros: readDelaysMicros)
         // The legs are the only delays: the network adds none, loses nothing, and clients never
         // give up on an attempt.
         let network = NetworkSettings(latencyMinMicros: 0, latencyMaxMicros: 0)
         var simulation = SimulationConfig(nodeCount: replicas + 1, seed: seed, network: network, workload: .none, node: config)
-        simulation.clients = ClientSettings(attemptTimeoutMicros: 100_000_000_000, giveUpAfterMicros: 100_000_000_000, retryBackoffMicros: 1_000)
+        simulation.clients = ClientSettings(attemptTimeoutMicros: 3_600_000_000, giveUpAfterMicros: 3_600_000_000, retryBackoffMicros: 1_000)
         return Simulator<StoreNode>(config: simulation)
     }
 
     var coordinator: NodeID { NodeID(replicas) }
 
     /// t-visibility (§5): for each t, the share of trials in which a read started t after the
-    /// write committed (its W-th ack) returned the write.
+    /// write committed (its W-th ack) returned the write. The coordinator starts the reads itself
+    /// when the write commits (the client hears "done" at that instant: the network adds nothing).
     public func tVisibility(timesMicros: [Int64]) -> Measurement {
-        let simulator = simulator(.wars(write: legs.write, ack: legs.ack, read: legs.read, response: legs.response))
-        let coordinator = coordinator
-        // The reads of a trial start t after its write committed: scheduled the moment the
-        // coordinator's answer reaches the client.
-        let observer: (SimEvent<StoreNode>) -> Void = { [unowned simulator] event in
-            guard case .completed(let entry) = event.kind, case .set(let key, _) = entry.operation, case .ok = entry.outcome,
-                  let committed = entry.completedAt else { return }
-            for t in timesMicros { simulator.schedule(.request(coordinator, .get(key: key)), at: committed.adding(micros: t)) }
-        }
-        simulator.observers.append(observer)
-        var visible = Array(repeating: 0, count: timesMicros.count)
+        let simulator = simulator(.wars(write: legs.write, ack: legs.ack, read: legs.read, response: legs.response), readDelaysMicros: timesMicros)
         var first = 0
         while first < trials {
             let batch = first..<min(trials, first + batchSize)
-            let writesStart = simulator.history.count
             for trial in batch { simulator.perform(.request(coordinator, .set(key: "p\(trial)", value: "new"))) }
             drain(simulator)
-            for entry in simulator.history[(writesStart + batch.count)...] {
-                guard case .ok(.value(let value)) = entry.outcome, value == "new", let trial = Int(entry.operation.key.dropFirst()) else { continue }
-                let write = simulator.history[writesStart + trial - batch.lowerBound]
-                let t = entry.invokedAt.micros - write.completedAt!.micros
-                if let index = timesMicros.firstIndex(of: t) { visible[index] += 1 }
-            }
             first = batch.upperBound
         }
-        return Measurement(probabilities: visible.map { Double($0) / Double(trials) }, events: simulator.stats.events)
+        let visible = simulator.nodes[coordinator.index].state.trialVisible
+        let counts = visible.count == timesMicros.count ? visible : Array(repeating: 0, count: timesMicros.count)
+        return Measurement(probabilities: counts.map { Double($0) / Double(trials) }, events: simulator.stats.events)
     }
 
     /// k-staleness (§3.1): `maxK` versions are written, each to W replicas chosen uniformly at

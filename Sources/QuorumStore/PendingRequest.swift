@@ -32,6 +32,9 @@ public struct PendingRequest: Sendable {
     var newest: Cell?
     /// Replicas a read is repairing and has not heard back from.
     var awaitingRepair: [NodeID] = []
+    /// For a read of a `quorum pbs` trial that the coordinator started itself: which of the
+    /// trial's delays it measures (it counts, it does not reply).
+    var trialProbe: Int?
 
     public var isWrite: Bool { cell != nil }
 

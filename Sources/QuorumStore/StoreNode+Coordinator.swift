@@ -101,6 +101,7 @@ extension StoreNode {
         if request.phase == .gathering, request.isMet {
             pending[requestId]!.phase = .answered
             reply(request.client, request.sequence, .result(.done), into: &effects)
+            if config.pbs != nil { scheduleTrialReads(key: request.key, into: &effects) }
         }
         let heardFromAll = request.targets.allSatisfy { request.answered.contains($0) || !believesUp($0) && store.hints.contains(Hint(replica: $0, key: request.key, cell: request.cell!)) }
         if pending[requestId]!.phase == .answered, heardFromAll { finish(requestId, into: &effects) }
@@ -206,6 +207,10 @@ extension StoreNode {
 
     private mutating func answerRead(_ requestId: UInt64, into effects: inout Effects) {
         guard let request = pending[requestId] else { return }
+        if let probe = request.trialProbe {
+            if request.newest != nil { trialVisible[probe] += 1 }
+            return finish(requestId, into: &effects)
+        }
         reply(request.client, request.sequence, .result(.value(request.newest?.value)), into: &effects)
         finish(requestId, into: &effects)
     }

@@ -27,9 +27,30 @@ extension StoreNode {
         effects.append(.setTimer(.deferredSend(number), afterMicros: delay))
     }
 
+    /// §5: once a trial's write committed, the coordinator reads it back after each delay t. These
+    /// reads take the coordinator's own path (they count, they do not reply), so that a trial
+    /// costs no client round trips.
+    mutating func scheduleTrialReads(key: String, into effects: inout Effects) {
+        guard let delays = config.pbs?.readDelaysMicros else { return }
+        if trialVisible.count != delays.count { trialVisible = Array(repeating: 0, count: delays.count) }
+        for (probe, delay) in delays.enumerated() {
+            if delay == 0 {
+                startTrialRead(key: key, probe: probe, into: &effects)
+            } else {
+                effects.append(.setTimer(.trialRead(key: key, probe: probe), afterMicros: delay))
+            }
+        }
+    }
+
+    mutating func startTrialRead(key: String, probe: Int, into effects: inout Effects) {
+        guard let pbs = config.pbs else { return }
+        let request = ClientRequest(client: ClientID(-1), sequence: 0, operation: .get(key: key))
+        coordinateTrial(request, pbs: pbs, probe: probe, into: &effects)
+    }
+
     /// A trial's write or read: WARS sends to all N and counts the first W (or R) answers (§5.1);
     /// the k-staleness model sends to exactly W (or R) replicas chosen uniformly at random (§3.1).
-    mutating func coordinateTrial(_ request: ClientRequest, pbs: PBSMode, into effects: inout Effects) {
+    mutating func coordinateTrial(_ request: ClientRequest, pbs: PBSMode, probe: Int? = nil, into effects: inout Effects) {
         let count: Int
         var cell: Cell?
         switch request.operation {
@@ -48,8 +69,9 @@ extension StoreNode {
         let requirement = ConsistencyLevel.Requirement(total: count, perDatacenter: Array(repeating: 0, count: config.datacenterCount))
         let requestId = nextRequestId
         nextRequestId &+= 1
-        let pending = PendingRequest(client: request.client, sequence: request.sequence, key: request.operation.key, level: count == 1 ? .one : .quorum,
+        var pending = PendingRequest(client: request.client, sequence: request.sequence, key: request.operation.key, level: count == 1 ? .one : .quorum,
                                      requirement: requirement, cell: cell, targets: targets, datacenterCount: config.datacenterCount)
+        pending.trialProbe = probe
         for target in targets {
             if let cell {
                 send(.write(id: requestId, key: pending.key, cell: cell), to: target, leg: .write, into: &effects)

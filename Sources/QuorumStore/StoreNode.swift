@@ -21,6 +21,8 @@ public struct StoreNode: SimulatedNode {
         case requestTimeout(UInt64)
         /// A message held back for its leg of the WARS model (`quorum pbs` only).
         case deferredSend(UInt64)
+        /// A trial's read, `readDelaysMicros[probe]` after its write committed (`quorum pbs` only).
+        case trialRead(key: String, probe: Int)
 
         public var description: String {
             switch self {
@@ -28,6 +30,7 @@ public struct StoreNode: SimulatedNode {
             case .antiEntropy: return "anti-entropy"
             case .requestTimeout(let id): return "request-timeout #\(id)"
             case .deferredSend(let id): return "send #\(id)"
+            case .trialRead(let key, let probe): return "trial-read \(key) #\(probe)"
             }
         }
     }
@@ -58,6 +61,8 @@ public struct StoreNode: SimulatedNode {
     /// Messages held back for their WARS leg, by number (`quorum pbs` only).
     var deferred: [UInt64: (to: NodeID, message: StoreMessage)] = [:]
     var nextDeferredId: UInt64 = 0
+    /// Per trial delay, the trial reads that returned the write (`quorum pbs` only).
+    public internal(set) var trialVisible: [Int] = []
 
     public init(id: NodeID, clusterSize: Int, config: StoreConfig, storage: StoreStorage, random: RandomStream) {
         self.id = id
@@ -113,6 +118,8 @@ public struct StoreNode: SimulatedNode {
             if config.antiEntropyIntervalMicros > 0 { scheduleAntiEntropy(into: &effects) }
         case .timer(.requestTimeout(let requestId)):
             timeOut(requestId, into: &effects)
+        case .timer(.trialRead(let key, let probe)):
+            startTrialRead(key: key, probe: probe, into: &effects)
         case .timer(.deferredSend(let number)):
             if let held = deferred.removeValue(forKey: number) { effects.append(.send(to: held.to, held.message)) }
         case .client(let request):

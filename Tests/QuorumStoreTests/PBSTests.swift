@@ -12,7 +12,7 @@ struct PBSTests {
     /// seed is fixed, so the test is deterministic).
     @Test(arguments: [(3, 1, 1), (5, 1, 2), (5, 2, 2), (3, 2, 1)])
     func kStalenessMatchesTheClosedForm(shape: (n: Int, r: Int, w: Int)) {
-        let trials = 4_000
+        let trials = 2_500
         let experiment = PBSExperiment(replicas: shape.n, readCount: shape.r, writeCount: shape.w, trials: trials,
                                        legs: (Self.uniform, Self.uniform, Self.uniform, Self.uniform))
         let ks = [1, 2, 3]
