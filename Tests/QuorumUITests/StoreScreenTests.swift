@@ -32,4 +32,17 @@ struct StoreScreenTests {
         #expect(!hints.isEmpty, "some coordinator holds a hint for the dead n4")
         #expect(description.allSatisfy { $0.details.contains { $0.label == "hints" } })
     }
+
+    /// `D` partitions the selected node's datacenter from the others, through the ordinary
+    /// partition action (so it is recorded like any other); without datacenters it does nothing.
+    @Test func dPartitionsTheSelectedDatacenter() {
+        let config = SimulationConfig(nodeCount: 6, seed: 1, workload: .none, node: StoreConfig(replicationFactors: [3, 3]),
+                                      datacenters: Datacenters.even(2, nodeCount: 6, crossLatency: 40_000...80_000))
+        let session = LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9)
+        session.update(.selectRelative(4))
+        let context = session.keyContext()
+        #expect(KeyMap.action(for: .character("D"), in: context) == .cluster(.partition([[NodeID(3), NodeID(4), NodeID(5)]])))
+        let flat = LiveSession(simulator: Simulator<StoreNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: .none, node: StoreConfig())))
+        #expect(KeyMap.action(for: .character("D"), in: flat.keyContext()) == nil)
+    }
 }
