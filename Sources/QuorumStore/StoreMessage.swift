@@ -26,6 +26,9 @@ public enum StoreMessage: ProtocolMessage, Hashable {
         public let key: String
         public let timestampMicros: Int64
         public let coordinator: NodeID
+        /// A fingerprint of the value: two cells with one timestamp and coordinator can still
+        /// differ (last write wins then compares the values).
+        public let valueHash: UInt64
     }
 
     public struct KeyCell: Hashable, Sendable {

@@ -10,7 +10,8 @@ extension StoreNode {
         if peer.index >= id.index { peer = NodeID(peer.index + 1) }
         let entries = sharedKeys(with: peer).map { key in
             let cell = store.cells[key]!
-            return StoreMessage.DigestEntry(key: key, timestampMicros: cell.timestampMicros, coordinator: cell.coordinator)
+            return StoreMessage.DigestEntry(key: key, timestampMicros: cell.timestampMicros, coordinator: cell.coordinator,
+                                            valueHash: StableHash.fnv1a(cell.value))
         }
         effects.append(.send(to: peer, .digest(entries: entries)))
     }
@@ -25,9 +26,15 @@ extension StoreNode {
         var wants: [String] = []
         for entry in entries {
             guard let mine = store.cells[entry.key] else { wants.append(entry.key); continue }
-            if (mine.timestampMicros, mine.coordinator.index) > (entry.timestampMicros, entry.coordinator.index) {
+            let ours = (mine.timestampMicros, mine.coordinator.index), theirs = (entry.timestampMicros, entry.coordinator.index)
+            if ours > theirs {
                 newer.append(.init(key: entry.key, cell: mine))
-            } else if (mine.timestampMicros, mine.coordinator.index) < (entry.timestampMicros, entry.coordinator.index) {
+            } else if ours < theirs {
+                wants.append(entry.key)
+            } else if StableHash.fnv1a(mine.value) != entry.valueHash {
+                // A tie on timestamp and coordinator: send ours and ask for theirs; last write
+                // wins settles it by value on both sides.
+                newer.append(.init(key: entry.key, cell: mine))
                 wants.append(entry.key)
             }
         }

@@ -60,7 +60,7 @@ extension StoreNode {
     mutating func coordinateWrite(_ request: ClientRequest, key: String, value: String, level: ConsistencyLevel, into effects: inout Effects) {
         let hintsCount = level == .any || config.sloppy
         guard let (requirement, replicas) = requirementIfAvailable(request, key: key, level: level, countingHints: hintsCount, into: &effects) else { return }
-        let cell = Cell(value: value, timestampMicros: wallClockMicros, coordinator: id)
+        let cell = Cell(value: value, timestampMicros: nextTimestamp(), coordinator: id)
         let requestId = nextRequestId
         nextRequestId &+= 1
         var pending = PendingRequest(client: request.client, sequence: request.sequence, key: key, level: level, requirement: requirement,
@@ -81,6 +81,14 @@ extension StoreNode {
             _ = pending.count(id, datacenter: datacenter)
         }
         start(pending, requestId: requestId, into: &effects)
+    }
+
+    /// The coordinator's clock, but never the same microsecond twice: Cassandra hands out strictly
+    /// increasing timestamps per coordinator (two requests handled in one instant, as after a
+    /// freeze, would otherwise tie and be settled by value, not by order).
+    mutating func nextTimestamp() -> Int64 {
+        lastTimestampMicros = max(wallClockMicros, lastTimestampMicros + 1)
+        return lastTimestampMicros
     }
 
     mutating func start(_ request: PendingRequest, requestId: UInt64, into effects: inout Effects) {

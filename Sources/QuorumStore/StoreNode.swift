@@ -54,6 +54,8 @@ public struct StoreNode: SimulatedNode {
     /// sent to for a beat (any message is a sign of life), which keeps the event log readable.
     var lastSentMicros: [Int64]
     var trueTimeMicros: Int64 = 0
+    /// The last timestamp this coordinator gave a write.
+    var lastTimestampMicros: Int64 = .min
     var nextRequestId: UInt64
     var random: RandomStream
     /// Replicas of each key met so far (the ring never changes during a run).

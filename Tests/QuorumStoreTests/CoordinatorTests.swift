@@ -101,4 +101,36 @@ struct CoordinatorTests {
         #expect(replies(node.handle(request(.get(key: key), level: "ANY"))) == [.unavailable("refused: no such consistency level")])
         #expect(replies(node.handle(request(.get(key: key), level: "MOST"))) == [.unavailable("refused: no such consistency level")])
     }
+
+    /// Found by `quorum sweep store --seeds 924 --read-level ONE --write-level ALL`: after a
+    /// freeze a coordinator handled two writes in one instant; equal timestamps made the replicas
+    /// keep different values that anti-entropy took for equal. Timestamps are now strictly
+    /// increasing per coordinator (as Cassandra's), and a digest carries a fingerprint of the value.
+    @Test func twoWritesInOneInstantGetIncreasingTimestamps() throws {
+        var (node, key) = coordinator(config: StoreConfig(writeLevel: .one))
+        _ = node.handle(request(.set(key: key, value: "first")))
+        let first = try #require(node.store.cells[key])
+        _ = node.handle(.client(ClientRequest(client: ClientID(1), sequence: 1, operation: .set(key: key, value: "second"))))
+        let second = try #require(node.store.cells[key])
+        #expect(second.value == "second" && second.timestampMicros == first.timestampMicros + 1)
+    }
+
+    @Test func antiEntropySettlesCellsThatTieOnTimestampAndCoordinator() throws {
+        var (first, key) = coordinator()
+        let otherID = first.ring.replicas(of: key).first { $0 != NodeID(0) }!
+        var other = StoreNode(id: otherID, clusterSize: 5, config: StoreConfig(), storage: StoreStorage(), random: RandomStream(seed: 8))
+        other.readLocalClock(trueTime: .zero)
+        _ = other.handle(.start)
+        let a = Cell(value: "a", timestampMicros: 5, coordinator: NodeID(4)), b = Cell(value: "b", timestampMicros: 5, coordinator: NodeID(4))
+        _ = first.handle(.message(from: NodeID(4), .write(id: 1, key: key, cell: a)))
+        _ = other.handle(.message(from: NodeID(4), .write(id: 1, key: key, cell: b)))
+        let digest = StoreMessage.digest(entries: [.init(key: key, timestampMicros: 5, coordinator: NodeID(4), valueHash: StableHash.fnv1a("a"))])
+        let answer = sends(other.handle(.message(from: first.id, digest)))
+        try #require(answer.count == 1)
+        #expect(answer[0].1 == .sync(cells: [.init(key: key, cell: b)], wants: [key]))
+        let back = sends(first.handle(.message(from: otherID, answer[0].1)))
+        #expect(first.store.cells[key] == b, "last write wins by value on a tie: b")
+        for (_, message) in back { _ = other.handle(.message(from: first.id, message)) }
+        #expect(other.store.cells[key] == b)
+    }
 }

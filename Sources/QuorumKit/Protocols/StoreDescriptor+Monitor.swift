@@ -46,7 +46,10 @@ public final class StoreRunMonitor: RunMonitor {
             .init("convergenceMillis", json: settledAfter.map { String($0 / 1_000) } ?? "null",
                   text: settledAfter.map { "\($0 / 1_000) ms after the run ended" } ?? "never"),
         ]
-        if !converged {
+        // Without anti-entropy nothing promises convergence: a write that reached too few
+        // replicas, whose coordinator died before it kept hints, stays where it is (Cassandra
+        // needs `nodetool repair` for that).
+        if !converged, config.antiEntropyIntervalMicros > 0 {
             report.violations.append("convergence: replicas still differ \(Self.settleBound.shortDescription) after the run ended and faults healed")
         }
     }
