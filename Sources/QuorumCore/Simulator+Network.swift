@@ -22,11 +22,13 @@ extension Simulator {
         if from.node != nil, to.node != nil, networkRandom.chance(network.reordering) {
             latency += networkRandom.int(in: 0...(2 * range.upperBound))
         }
-        let sender = from.node.map { nodes[$0.index] }
+        // The sender's clocks only: copying its whole slot would copy (and retain) its state.
+        let clock = from.node.map { nodes[$0.index].clock } ?? VectorClock(counts: [])
+        let lamport = from.node.map { nodes[$0.index].lamport } ?? 0
         let envelope = Envelope(
             id: nextMessageID, from: from, to: to, payload: payload, sentAt: now,
             deliverAt: now.adding(micros: latency),
-            clock: sender?.clock ?? VectorClock(counts: []), lamport: sender?.lamport ?? 0,
+            clock: clock, lamport: lamport,
             isDuplicate: duplicate, isLost: lost)
         nextMessageID += 1
         inFlight[envelope.id] = envelope

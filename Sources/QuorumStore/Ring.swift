@@ -5,7 +5,10 @@ import QuorumCore
 /// takes the first `replicationFactors[d]` distinct nodes of each datacenter d, as Cassandra's
 /// NetworkTopologyStrategy does (Cassandra documentation, "Data replication"); with one datacenter
 /// that is Dynamo's preference list of the first N distinct nodes (§4.3).
-public struct Ring: Sendable, Equatable {
+///
+/// A class (immutable, shared by every copy of a node): the simulator copies node values often,
+/// and one reference costs less to copy than three arrays.
+public final class Ring: Sendable, Equatable {
     public struct Token: Sendable, Equatable {
         public let position: UInt64
         public let node: NodeID
@@ -16,6 +19,10 @@ public struct Ring: Sendable, Equatable {
     /// `datacenterOf[node]`: the datacenter index of each node.
     public let datacenterOf: [Int]
     public let replicationFactors: [Int]
+
+    public static func == (lhs: Ring, rhs: Ring) -> Bool {
+        lhs.tokens == rhs.tokens && lhs.datacenterOf == rhs.datacenterOf && lhs.replicationFactors == rhs.replicationFactors
+    }
 
     public init(nodeCount: Int, vnodes: Int, datacenterOf: [Int], replicationFactors: [Int]) {
         precondition(datacenterOf.count == nodeCount && vnodes > 0, "one datacenter per node, at least one token each")

@@ -93,7 +93,6 @@ extension StoreNode {
 
     mutating func start(_ request: PendingRequest, requestId: UInt64, into effects: inout Effects) {
         pending[requestId] = request
-        pendingOrder.append(requestId)
         effects.append(.setTimer(.requestTimeout(requestId), afterMicros: config.requestTimeoutMicros))
         if request.isWrite { checkWrite(requestId, into: &effects) } else { checkRead(requestId, into: &effects) }
     }
@@ -117,7 +116,6 @@ extension StoreNode {
 
     mutating func finish(_ requestId: UInt64, into effects: inout Effects) {
         pending[requestId] = nil
-        pendingOrder.removeAll { $0 == requestId }
         effects.append(.cancelTimer(.requestTimeout(requestId)))
     }
 
@@ -135,7 +133,6 @@ extension StoreNode {
             reply(request.client, request.sequence, .result(.error("timeout: \(request.progressText)")), into: &effects)
         }
         pending[requestId] = nil
-        pendingOrder.removeAll { $0 == requestId }
     }
 
     // MARK: Reads

@@ -23,7 +23,8 @@ extension StoreNode: NodeDescribing {
             ("hints", "\(store.hints.count)" + (config.sloppy ? " (sloppy quorum)" : "")),
             ("believes down", down.isEmpty ? "none" : down.map(\.description).joined(separator: " ")),
         ]
-        let requests = pendingOrder.compactMap { pending[$0] }
+        // Request ids grow within a life, so sorted ids are the order the requests began.
+        let requests = pending.keys.sorted().compactMap { pending[$0] }
         if let first = requests.first { details.append(("coordinating", "\(first.isWrite ? "write" : "read") \(first.key) \(first.progressText)")) }
         var description = NodeDescription(role: "replica", roleKind: .replica, details: details,
                                           contents: rows.map { ($0.key, $0.versions.first?.value ?? "") })

@@ -46,13 +46,15 @@ public struct StoreNode: SimulatedNode {
     public internal(set) var store: StoreStorage
     /// Requests this node coordinates, by request id (looked up, never iterated into a result).
     public internal(set) var pending: [UInt64: PendingRequest] = [:]
-    /// The request ids in the order they began, for views.
-    public internal(set) var pendingOrder: [UInt64] = []
-    /// When each node was last heard from (true time), for the failure detector.
-    var lastHeardMicros: [Int64]
-    /// When this node last sent each node anything: a heartbeat pings only the nodes it has not
-    /// sent to for a beat (any message is a sign of life), which keeps the event log readable.
-    var lastSentMicros: [Int64]
+    /// Per node, when it was last heard from (true time, for the failure detector) and when this
+    /// node last sent it anything: a heartbeat pings only the nodes it has not sent to for a beat
+    /// (any message is a sign of life), which keeps the event log readable.
+    var contacts: [Contact]
+
+    struct Contact: Sendable {
+        var heardMicros: Int64
+        var sentMicros: Int64
+    }
     var trueTimeMicros: Int64 = 0
     /// The last timestamp this coordinator gave a write.
     var lastTimestampMicros: Int64 = .min
@@ -74,8 +76,7 @@ public struct StoreNode: SimulatedNode {
                          replicationFactors: config.replicationFactors)
         self.store = storage
         self.random = random
-        lastHeardMicros = Array(repeating: Int64.min / 2, count: clusterSize)
-        lastSentMicros = Array(repeating: Int64.min / 2, count: clusterSize)
+        contacts = Array(repeating: Contact(heardMicros: Int64.min / 2, sentMicros: Int64.min / 2), count: clusterSize)
         nextRequestId = 0
     }
 
@@ -97,7 +98,7 @@ public struct StoreNode: SimulatedNode {
         let firstEffect = effects.count
         defer {
             for index in firstEffect..<effects.count {
-                if case .send(let to, _) = effects[index] { lastSentMicros[to.index] = trueTimeMicros }
+                if case .send(let to, _) = effects[index] { contacts[to.index].sentMicros = trueTimeMicros }
             }
         }
         switch input {
@@ -108,7 +109,7 @@ public struct StoreNode: SimulatedNode {
             effects.append(.persist(.boot(store.boots)))
             nextRequestId = store.boots * 100_000 + 1
             // Everyone is believed up until proven silent.
-            for index in lastHeardMicros.indices { lastHeardMicros[index] = trueTimeMicros }
+            for index in contacts.indices { contacts[index].heardMicros = trueTimeMicros }
             guard config.pbs == nil else { return }  // PBS trials: no failure detection, no anti-entropy
             effects.append(.setTimer(.heartbeat, afterMicros: config.heartbeatMicros))
             if config.antiEntropyIntervalMicros > 0 { scheduleAntiEntropy(into: &effects) }
@@ -127,7 +128,7 @@ public struct StoreNode: SimulatedNode {
         case .client(let request):
             if let pbs = config.pbs { coordinateTrial(request, pbs: pbs, into: &effects) } else { coordinate(request, into: &effects) }
         case .message(let from, let message):
-            lastHeardMicros[from.index] = trueTimeMicros
+            contacts[from.index].heardMicros = trueTimeMicros
             receive(message, from: from, into: &effects)
         }
     }
@@ -144,11 +145,11 @@ public struct StoreNode: SimulatedNode {
     /// The failure detector's verdict (Cassandra gossips heartbeats and convicts a silent node;
     /// here every node pings every other and convicts after `convictAfterMicros` of silence).
     public func believesUp(_ node: NodeID) -> Bool {
-        node == id || config.pbs != nil || trueTimeMicros - lastHeardMicros[node.index] <= config.convictAfterMicros
+        node == id || config.pbs != nil || trueTimeMicros - contacts[node.index].heardMicros <= config.convictAfterMicros
     }
 
     private mutating func heartbeat(into effects: inout Effects) {
-        for peer in 0..<clusterSize where peer != id.index && trueTimeMicros - lastSentMicros[peer] >= config.heartbeatMicros {
+        for peer in 0..<clusterSize where peer != id.index && trueTimeMicros - contacts[peer].sentMicros >= config.heartbeatMicros {
             effects.append(.send(to: NodeID(peer), .ping))
         }
         // Dynamo §4.6: a hinted write goes to its replica once that replica is reachable again
