@@ -14,18 +14,19 @@ extension StoreNode: NodeDescribing {
         }
         let offset = config.clockOffsetMicros(of: id.index, clusterSize: clusterSize)
         let down = NodeID.all(count: clusterSize).filter { !believesUp($0) }
+        // Short labels and values: the detail column is about 30 wide at 80x24.
         var details: [(label: String, value: String)] = [
-            ("dc", "dc\(datacenter + 1) of \(config.datacenterCount), rf \(config.topologyText)"),
+            ("dc", "dc\(datacenter + 1) of \(config.datacenterCount)"),
+            ("rf", config.topologyText),
             ("ring", "token \(ring.firstTokenPermille(of: id))‰, \(config.vnodes) vnodes"),
-            ("levels", "read \(config.readLevel), write \(config.writeLevel)"),
-            ("skew", offset == 0 ? "none (true time)" : "+\(DurationParsing.describe(micros: offset)) ahead"),
+            ("r/w", "\(config.readLevel)/\(config.writeLevel)"),
+            ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
             ("keys", "\(keys.count)"),
-            ("hints", "\(store.hints.count)" + (config.sloppy ? " (sloppy quorum)" : "")),
-            ("believes down", down.isEmpty ? "none" : down.map(\.description).joined(separator: " ")),
+            ("hints", "\(store.hints.count)" + (config.sloppy ? " (sloppy)" : "")),
+            ("down", down.isEmpty ? "none" : down.map(\.description).joined(separator: " ")),
         ]
-        // Request ids grow within a life, so sorted ids are the order the requests began.
         let requests = pending.keys.sorted().compactMap { pending[$0] }
-        if let first = requests.first { details.append(("coordinating", "\(first.isWrite ? "write" : "read") \(first.key) \(first.progressText)")) }
+        if let first = requests.first { details.append(("busy", "\(first.isWrite ? "write" : "read") \(first.key) \(first.progressText)")) }
         var description = NodeDescription(role: "replica", roleKind: .replica, details: details,
                                           contents: rows.map { ($0.key, $0.versions.first?.value ?? "") })
         description.keyTable = rows

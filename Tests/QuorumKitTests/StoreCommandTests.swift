@@ -14,7 +14,7 @@ struct StoreCommandTests {
         #expect(output.status == 0, "\(output.stderr)")
         let object = try json(output)
         for key in ["protocol", "seed", "nodes", "events", "clientOpsOk", "violations", "linearizable", "levels", "replication",
-                    "staleReads", "lostWrites", "readsOfTimeouts", "unavailable", "timeouts", "converged"] {
+                    "staleReads", "lostWrites", "readsOfTimeouts", "unavailable", "timeouts", "converged", "readYourWrites", "monotonicReads"] {
             #expect(object[key] != nil, "missing key \(key)")
         }
         #expect(object["nodes"] as? Int == 5 && object["replication"] as? String == "dc1:3")
@@ -40,6 +40,7 @@ struct StoreCommandTests {
         let object = try json(output)
         #expect((object["staleReads"] as? Int ?? 0) > 0)
         #expect(object["converged"] as? Bool == true)
+        #expect(object["monotonicReads"] as? Bool == false, "a client reading on both sides goes back in time")
     }
 
     @Test func badInputIsOneLine() throws {

@@ -25,6 +25,18 @@ struct StoreScreenTests {
         for line in text.split(separator: "\n") { #expect(line.count <= size.width) }
     }
 
+    @Test func twoDatacentersFit80x24() {
+        var workload = WorkloadSettings(clientCount: 3, includesCas: false)
+        workload.includesIncr = false
+        let config = SimulationConfig(nodeCount: 6, seed: 1, workload: workload, node: StoreConfig(replicationFactors: [3, 3]),
+                                      datacenters: Datacenters.even(2, nodeCount: 6, crossLatency: 40_000...80_000))
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: 3)
+        let text = GoldenScreen.render(session, width: 80, height: 24).text
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
+        #expect(text.contains("dc1 of 2") && text.contains("dc1:3,dc2:3"))
+        #expect(text.split(separator: "\n").count == 24)
+    }
+
     @Test func aNodeWithAHintShowsIt() {
         let session = Self.session(until: 4, actions: [(1.0, .cluster(.kill(.node(NodeID(3)))))])
         let description = session.simulator.nodes.map { $0.state.describe(logTail: 10) }

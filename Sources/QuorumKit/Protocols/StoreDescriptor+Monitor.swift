@@ -1,3 +1,4 @@
+import QuorumCheckers
 import QuorumCore
 import QuorumStore
 
@@ -49,6 +50,11 @@ public final class StoreRunMonitor: RunMonitor {
         // Without anti-entropy nothing promises convergence: a write that reached too few
         // replicas, whose coordinator died before it kept hints, stays where it is (Cassandra
         // needs `nodetool repair` for that).
+        // Session guarantees (Terry et al. 1994) per client: what weaker levels still keep.
+        let sessions = SessionGuarantees.check(HistoryAdapter.operations(from: history), linearizable: false)
+        report.protocolFields += SessionGuaranteeNames.pairs(sessions).map { key, holds in
+            RunReport.Field(key, json: holds.map { $0 ? "true" : "false" } ?? "null", text: holds.map { $0 ? "yes" : "NO" } ?? "cannot tell")
+        }
         if !converged, config.antiEntropyIntervalMicros > 0 {
             report.violations.append("convergence: replicas still differ \(Self.settleBound.shortDescription) after the run ended and faults healed")
         }
