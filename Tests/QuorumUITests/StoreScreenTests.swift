@@ -34,7 +34,7 @@ struct StoreScreenTests {
         let text = GoldenScreen.render(session, width: 80, height: 24).text
         if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
         #expect(text.contains("dc1 of 2") && text.contains("dc1:3,dc2:3"))
-        #expect(text.split(separator: "\n").count == 24)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 24 && text.contains("q quit"))
     }
 
     @Test func aNodeWithAHintShowsIt() {
