@@ -79,4 +79,24 @@ struct StoreCommandTests {
         let replayed = try QuorumBinary.run(["replay", path, "--verify"])
         #expect(replayed.status == 0, "\(replayed.stdout)\(replayed.stderr)")
     }
+
+    @Test func pbsJSONIsExactlyAsSpecified() throws {
+        let output = try QuorumBinary.run(["pbs", "--trials", "400", "--rf", "3", "--read", "1", "--write", "2", "--t", "0,10", "--k", "1,2", "--json",
+                                           "--w-latency", "exp:10ms"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try json(output)
+        #expect(Set(object.keys) == ["rf", "read", "write", "trials", "tVisibility", "kStaleness"])
+        #expect(object["rf"] as? Int == 3 && object["read"] as? Int == 1 && object["write"] as? Int == 2 && object["trials"] as? Int == 400)
+        let t = try #require(object["tVisibility"] as? [[String: Any]])
+        #expect(t.map { Set($0.keys) } == [["tMs", "probability"], ["tMs", "probability"]] && t.map { $0["tMs"] as? Int } == [0, 10])
+        let k = try #require(object["kStaleness"] as? [[String: Any]])
+        #expect(k.map { Set($0.keys) } == [["k", "probability", "closedForm"], ["k", "probability", "closedForm"]])
+        #expect(k.map { $0["k"] as? Int } == [1, 2])
+        // N=3, W=2, R=1: a read misses both written replicas with probability 1/3.
+        #expect(abs((k[0]["closedForm"] as? Double ?? 0) - 2.0 / 3) < 1e-9)
+        for bad in [["--rf", "0"], ["--read", "4"], ["--write", "0"], ["--t", "1,x"], ["--k", "0"], ["--w-latency", "fast"], ["--trials", "0"]] {
+            let refused = try QuorumBinary.run(["pbs"] + bad)
+            #expect(refused.status == 2 && refused.stderr.split(separator: "\n").count == 1, "\(bad): \(refused.stderr)")
+        }
+    }
 }

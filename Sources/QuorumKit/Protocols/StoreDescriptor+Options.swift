@@ -5,7 +5,7 @@ import QuorumStore
 /// The store's own options, shared by `run`, `sweep` and `bench sim`.
 public struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Tokens per node on the ring (default 8).", valueName: "n"))
-    var vnodes: Int = 8
+    var vnodes: Int?
 
     @Option(help: ArgumentHelp("Replicas of each key, per datacenter (default 3).", valueName: "n"))
     var rf: Int?
@@ -58,6 +58,7 @@ public struct StoreOptions: ParsableArguments {
     }
 
     public func nodeConfig() throws(InputError) -> StoreConfig {
+        let vnodes = self.vnodes ?? 8
         guard (1...64).contains(vnodes) else { throw InputError(source: "--vnodes", message: "\(vnodes) is not a number of tokens per node; use 1 to 64") }
         let factors = try replicationFactors()
         let read = try level("--read-level", readLevel, reads: true)
@@ -104,7 +105,7 @@ public struct StoreOptions: ParsableArguments {
 
     var commandLineWords: [String] {
         var words: [String] = []
-        if vnodes != 8 { words += ["--vnodes", String(vnodes)] }
+        if let vnodes { words += ["--vnodes", String(vnodes)] }
         if let rf { words += ["--rf", String(rf)] }
         if let dcs { words += ["--dcs", String(dcs)] }
         if let topology { words += ["--topology", topology] }
