@@ -10,8 +10,8 @@ public struct PBSExperiment: Sendable {
     public var trials: Int
     public var seed: UInt64
     public var legs: (write: LatencyDistribution, ack: LatencyDistribution, read: LatencyDistribution, response: LatencyDistribution)
-    /// Trials running at once in one simulator (few: every pending timer and held message sits in
-    /// dictionaries that the simulator copies on write, so their size costs time on every event).
+    /// Trials running at once in one simulator (few: a longer event queue costs more per event
+    /// than the batches' fixed cost, measured).
     public var batchSize = 8
 
     public init(replicas: Int, readCount: Int, writeCount: Int, trials: Int, seed: UInt64 = 1,
