@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first: QuorumCore (simulation, no protocol, no terminal) ->
-// QuorumRaft, QuorumGossip (one target per protocol) -> QuorumCheckers (pure functions over histories) ->
+// QuorumRaft, QuorumGossip, QuorumPBFT, QuorumStore (one target per protocol) -> QuorumCheckers (pure functions over histories) ->
 // QuorumRecording (the recording file format) -> QuorumUI (cell buffer, widgets, themes; no ncurses) ->
 // QuorumTerminal (the ncurses backend, through the CNcurses shim) ->
 // QuorumKit (run wiring and commands) -> quorum (the executable).
@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "QuorumGossip", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumPBFT", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumPaxos", dependencies: ["QuorumCore"], swiftSettings: optimised),
+        .target(name: "QuorumStore", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumCheckers", dependencies: ["QuorumCore"], swiftSettings: optimised),
         .target(name: "QuorumRecording", dependencies: ["QuorumCore"], swiftSettings: optimised),
         // The built-in themes are themes/*.toml, embedded at build time (one source, no copy in Swift).
@@ -46,7 +47,7 @@ let package = Package(
         .target(
             name: "QuorumKit",
             dependencies: [
-                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumPaxos", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
+                "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumPaxos", "QuorumStore", "QuorumCheckers", "QuorumRecording", "QuorumUI", "QuorumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised
@@ -57,8 +58,9 @@ let package = Package(
         .testTarget(name: "QuorumGossipTests", dependencies: ["QuorumCore", "QuorumGossip"]),
         .testTarget(name: "QuorumPBFTTests", dependencies: ["QuorumCore", "QuorumPBFT", "QuorumCheckers"]),
         .testTarget(name: "QuorumPaxosTests", dependencies: ["QuorumCore", "QuorumPaxos", "QuorumCheckers", "QuorumKit"]),
+        .testTarget(name: "QuorumStoreTests", dependencies: ["QuorumCore", "QuorumStore", "QuorumCheckers"]),
         .testTarget(name: "QuorumCheckersTests", dependencies: ["QuorumCheckers", "QuorumCore"]),
-        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT"], exclude: ["Golden"]),
-        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumRecording", "QuorumUI"]),
+        .testTarget(name: "QuorumUITests", dependencies: ["QuorumUI", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumPBFT", "QuorumStore"], exclude: ["Golden"]),
+        .testTarget(name: "QuorumKitTests", dependencies: ["QuorumKit", "QuorumCore", "QuorumRaft", "QuorumGossip", "QuorumStore", "QuorumRecording", "QuorumUI"]),
     ]
 )

@@ -35,6 +35,13 @@ public enum ClientStep: Sendable, Equatable {
     case retryLater
     /// Keep waiting for more replies (e.g. f+1 matching ones).
     case wait
+    /// Give up now: the node refused for good without taking the request (a coordinator that
+    /// knows too few replicas are up). Recorded as failed, unless an earlier attempt may have
+    /// taken effect.
+    case fail(String)
+    /// Give up now with an unknown outcome: the node took the request but could not say whether
+    /// it took effect (a coordinator's timeout; the write may still land).
+    case outcomeUnknown
 }
 
 /// One option a request carries, written after the operation (`level=QUORUM`).

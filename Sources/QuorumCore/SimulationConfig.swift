@@ -51,6 +51,8 @@ public struct WorkloadSettings: Hashable, Sendable {
     public var counterKey: String
     /// False for stores without compare-and-swap: the workload writes instead.
     public var includesCas: Bool
+    /// False for stores without counters: the workload writes instead of `incr`.
+    public var includesIncr: Bool = true
     /// Every client (workload, script and keyboard) reads a key before it writes it, at the same
     /// node, and sends the context that read returned (Dynamo's and Riak's read-modify-write), so a
     /// write supersedes what its client saw, its own earlier writes included.

@@ -74,6 +74,8 @@ extension Simulator {
         case .retry(let nodes): attempt(id, at: nodes)
         case .retryLater: retryLater(id)
         case .wait: break
+        case .fail(let reason): complete(id, clients[id.index].mayHaveTakenEffect ? .unknown : .failed(reason))
+        case .outcomeUnknown: complete(id, .unknown)
         }
     }
 
@@ -152,7 +154,9 @@ extension Simulator {
         switch clientRandom.below(10) {
         case 0..<4: return .get(key: key)
         case 4..<7: return .set(key: key, value: unique)
-        case 7..<9: return .incr(key: workload.counterKey)
+        case 7..<9:
+            guard workload.includesIncr else { return .set(key: key, value: unique) }
+            return .incr(key: workload.counterKey)
         default:
             guard workload.includesCas else { return .set(key: key, value: unique) }
             return .cas(key: key, expected: clients[id.index].lastSeenValue ?? "0", new: unique)

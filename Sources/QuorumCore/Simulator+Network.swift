@@ -22,7 +22,7 @@ extension Simulator {
         if from.node != nil, to.node != nil, networkRandom.chance(network.reordering) {
             latency += networkRandom.int(in: 0...(2 * range.upperBound))
         }
-        // The sender's clocks, read field by field (taking its whole slot would copy its state).
+        // The sender's clocks only: copying its whole slot would copy (and retain) its state.
         let clock = from.node.map { nodes[$0.index].clock } ?? VectorClock(counts: [])
         let lamport = from.node.map { nodes[$0.index].lamport } ?? 0
         let envelope = Envelope(

@@ -95,7 +95,11 @@ extension Simulator {
 
     func fireTimer(_ timer: Node.Timer, of id: NodeID, generation: UInt64) {
         guard nodes[id.index].timers[timer]?.generation == generation else { return }  // reset or cancelled
-        switch nodes[id.index].status {
+        // The status into a local first: a switch over `nodes[i].status` may keep a copy of the
+        // whole slot alive through the cases, and every write below would then copy the node's
+        // state (its dictionaries) instead of changing it in place.
+        let status = nodes[id.index].status
+        switch status {
         case .crashed: return
         case .frozen:
             nodes[id.index].frozenBacklog.append(.timer(id, timer, generation: generation))

@@ -91,10 +91,13 @@ struct SimulationProtocolBench<Descriptor: ProtocolDescriptor>: ParsableCommand 
     @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.RunOptions
 
     func run() throws {
-        let nodeCount = nodes ?? Descriptor.defaultNodeCount
+        let nodeCount = nodes ?? options.impliedNodeCount ?? Descriptor.defaultNodeCount
         try Descriptor.validate(nodeCount: nodeCount)
         let workload = Descriptor.Node.workload(clients: 10)
-        let config = SimulationConfig(nodeCount: nodeCount, seed: 1, workload: workload, node: try options.nodeConfig())
+        let node = try options.nodeConfig()
+        try options.validate(nodeCount: nodeCount)
+        let datacenters = options.datacenterCount.map { Datacenters.even($0, nodeCount: nodeCount, crossLatency: 40_000...80_000) }
+        let config = SimulationConfig(nodeCount: nodeCount, seed: 1, workload: workload, node: node, datacenters: datacenters)
         let plan = RunPlan<Descriptor.Node>(config: config, duration: try parseDuration("--duration", duration), checkInvariants: options.checkInvariants)
         let report = HeadlessRunner(plan: plan).run()
         Console.out("simulation bench: \(Descriptor.name), \(nodeCount) nodes: \(report.stats.events) events in \(String(format: "%.3f", report.wallSeconds)) s = \(Int(report.eventsPerSecond)) events/s"

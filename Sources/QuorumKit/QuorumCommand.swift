@@ -13,7 +13,7 @@ public struct QuorumCommand: ParsableCommand {
                 seed or non-linearizable history, 2 bad usage or bad input, 3 a check that ran out of time.
                 """,
             version: QuorumVersion.current,
-            subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplayCommand.self, BenchCommand.self, LessonCommand.self],
+            subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplayCommand.self, BenchCommand.self, LessonCommand.self, PBSCommand.self],
             defaultSubcommand: RunCommand.self)
     }
 

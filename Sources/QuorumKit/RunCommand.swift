@@ -90,7 +90,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     @OptionGroup(title: "Live UI") var live: LiveUIOptions
     @OptionGroup(title: "\(Descriptor.name) options") var options: Descriptor.RunOptions
 
-    var nodeCount: Int { nodes ?? Descriptor.defaultNodeCount }
+    var nodeCount: Int { nodes ?? options.impliedNodeCount ?? Descriptor.defaultNodeCount }
 
     func run() throws {
         if common.headless, let option = live.given.first {
@@ -120,9 +120,10 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     func makePlan() throws(InputError) -> RunPlan<Node> {
         try Descriptor.validate(nodeCount: nodeCount)
         let node = try options.nodeConfig()
+        try options.validate(nodeCount: nodeCount)
         let settings = try network.settings()
         let runDuration = try parseDuration("--duration", common.duration ?? CommonRunOptions.defaultDuration)
-        let datacenters = try topology.datacenters(nodeCount: nodeCount)
+        let datacenters = try topology.datacenters(nodeCount: nodeCount, protocolCount: options.datacenterCount)
         let scenario = try common.script.map { path throws(InputError) in
             try ScriptLoader.load(path, nodeCount: nodeCount, protocol: Node.self, datacenters: datacenters)
         } ?? .empty

@@ -83,7 +83,7 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
 
     static var defaultFaults: (loss: String, duplicate: String, reorder: String) { ("0.05", "0.02", "0.05") }
 
-    var nodeCount: Int { nodes ?? Descriptor.defaultNodeCount }
+    var nodeCount: Int { nodes ?? options.impliedNodeCount ?? Descriptor.defaultNodeCount }
 
     func run() throws {
         let reports = runAll(try makePlans())
@@ -103,12 +103,13 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     func makePlans() throws(InputError) -> [RunPlan<Node>] {
         try Descriptor.validate(nodeCount: nodeCount)
         let node = try options.nodeConfig()
+        try options.validate(nodeCount: nodeCount)
         let range = try SeedRange(parsing: common.seeds)
         let settings = try network.settings(defaultLoss: Self.defaultFaults.loss, defaultDuplicate: Self.defaultFaults.duplicate,
                                             defaultReorder: Self.defaultFaults.reorder)
         let safetyEnd = try parseDuration("--safety", common.safety)
         let livenessBound = try parseDuration("--liveness", common.liveness)
-        let datacenters = try topology.datacenters(nodeCount: nodeCount)
+        let datacenters = try topology.datacenters(nodeCount: nodeCount, protocolCount: options.datacenterCount)
         guard (0...nodeCount).contains(common.byzantine) else {
             throw InputError(source: "--byzantine", message: "\(common.byzantine) is not a number of nodes; use 0 to \(nodeCount)")
         }

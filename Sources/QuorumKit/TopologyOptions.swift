@@ -10,8 +10,13 @@ struct TopologyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("One-way latency between datacenters (default 40ms..80ms).", valueName: "min..max"))
     var wanLatency: String?
 
-    func datacenters(nodeCount: Int) throws(InputError) -> Datacenters? {
-        guard let count = datacenters else {
+    /// `protocolCount`: the datacenters the protocol's own options ask for, used when
+    /// `--datacenters` is not given.
+    func datacenters(nodeCount: Int, protocolCount: Int? = nil) throws(InputError) -> Datacenters? {
+        if let datacenters, let protocolCount, datacenters != protocolCount {
+            throw InputError(source: "--datacenters", message: "\(datacenters) disagrees with the protocol's \(protocolCount) datacenters (leave it out)")
+        }
+        guard let count = datacenters ?? protocolCount else {
             if wanLatency != nil { throw InputError(source: "--wan-latency", message: "needs --datacenters") }
             return nil
         }

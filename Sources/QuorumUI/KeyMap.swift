@@ -21,12 +21,16 @@ public enum KeyMap {
         /// What `b` makes the selected node: the next of its protocol's behaviours (honest, silent,
         /// delay, then the protocol's own), nil where behaviours cannot change (a replay).
         public var nextBehaviour: NodeBehaviour?
+        /// The selected node's datacenter when the run has several (what `D` cuts off), else nil.
+        public var selectedDatacenter: [NodeID]?
 
-        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil) {
+        public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil,
+                    selectedDatacenter: [NodeID]? = nil) {
             self.state = state
             self.nodeCount = nodeCount
             self.selectedStatus = selectedStatus
             self.nextBehaviour = nextBehaviour
+            self.selectedDatacenter = selectedDatacenter
         }
     }
 
@@ -115,6 +119,8 @@ public enum KeyMap {
         case .character("r"): return .cluster(.restart(selected))
         case .character("z"): return .cluster(context.selectedStatus == .frozen ? .unfreeze(selected) : .freeze(selected))
         case .character("p"): return .cluster(.isolate(selected))
+        // The selected node's datacenter against the rest: an ordinary partition, recorded as one.
+        case .character("D"): return context.selectedDatacenter.map { .cluster(.partition([$0])) }
         case .character("P"): return .beginPartition
         case .character("h"): return .cluster(.heal)
         case .character("c"): return .beginRequest

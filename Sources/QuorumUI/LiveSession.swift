@@ -277,7 +277,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let node = simulator.nodes[state.selected.index]
         let behaviours = Node.behaviours
         let next = behaviours[((behaviours.firstIndex(of: simulator.behaviours[state.selected.index]) ?? 0) + 1) % behaviours.count]
-        return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next)
+        let datacenter = simulator.config.datacenters.flatMap { groups in
+            groups.groups.count > 1 ? groups.groups[groups.groupOf[state.selected.index]].nodes : nil
+        }
+        return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next,
+                              selectedDatacenter: datacenter)
     }
 
     /// Applies a key; returns false if it meant nothing here.

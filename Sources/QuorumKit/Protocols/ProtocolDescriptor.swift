@@ -45,9 +45,19 @@ public protocol ProtocolOptions: ParsableArguments {
     /// Whether the protocol's invariants are checked after every event (protocols with an
     /// invariant checker offer `--check-invariants` among their own options).
     var checkInvariants: Bool { get }
+    /// How many datacenters the options ask for (a store replicating per datacenter), or nil. The
+    /// run splits the nodes into that many (`--datacenters`, if given too, must agree).
+    var datacenterCount: Int? { get }
+    /// Nodes when `--nodes` is not given, if the options imply a number (nil: the descriptor's).
+    var impliedNodeCount: Int? { get }
+    /// Checks the options against the cluster they will run on (e.g. replicas per datacenter).
+    func validate(nodeCount: Int) throws(InputError)
 }
 
 extension ProtocolOptions {
     public var reproduceWords: [String] { commandLineWords }
     public var checkInvariants: Bool { false }
+    public var datacenterCount: Int? { nil }
+    public var impliedNodeCount: Int? { nil }
+    public func validate(nodeCount: Int) throws(InputError) {}
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// another front end) adds its own with `register` before parsing a command line.
 public enum ProtocolRegistry {
     /// The built-in protocols, in the order `--help` lists them; the first is the default of `quorum`.
-    static let builtIn: [any ProtocolDescriptor.Type] = [RaftDescriptor.self, GossipDescriptor.self, PBFTDescriptor.self, PaxosDescriptor.self]
+    static let builtIn: [any ProtocolDescriptor.Type] = [RaftDescriptor.self, GossipDescriptor.self, PBFTDescriptor.self, PaxosDescriptor.self, StoreDescriptor.self]
 
     private static let registered = Mutex<[any ProtocolDescriptor.Type]>(builtIn)
 

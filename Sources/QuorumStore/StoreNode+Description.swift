@@ -1,0 +1,55 @@
+import QuorumCore
+
+/// How a store node looks to the shared views: its place on the ring, its keys with timestamps,
+/// the requests it coordinates with their progress (`QUORUM 1/2`), and the hints it holds.
+extension StoreNode: NodeDescribing {
+    public static var primaryTimerIsNotable: Bool { false }
+    public static var electsLeaders: Bool { false }
+
+    public func describe(logTail: Int) -> NodeDescription {
+        let keys = store.sortedKeys
+        let rows: [NodeDescription.KeyRow] = keys.map { key in
+            let cell = store.cells[key]!
+            return NodeDescription.KeyRow(key: key, versions: [.init(value: cell.value, clock: "@\(cell.timestampMicros / 1_000)ms")])
+        }
+        let offset = config.clockOffsetMicros(of: id.index, clusterSize: clusterSize)
+        let down = NodeID.all(count: clusterSize).filter { !believesUp($0) }
+        // Short labels and values: the detail column is about 30 wide at 80x24.
+        var details: [(label: String, value: String)] = [
+            ("dc", "dc\(datacenter + 1) of \(config.datacenterCount)"),
+            ("rf", config.topologyText),
+            ("ring", "token \(ring.firstTokenPermille(of: id))‰, \(config.vnodes) vnodes"),
+            ("r/w", "\(config.readLevel)/\(config.writeLevel)"),
+            ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
+            ("keys", "\(keys.count)"),
+            ("hints", "\(store.hints.count)" + (config.sloppy ? " (sloppy)" : "")),
+            ("down", down.isEmpty ? "none" : down.map(\.description).joined(separator: " ")),
+        ]
+        let requests = pending.keys.sorted().compactMap { pending[$0] }
+        if let first = requests.first { details.append(("busy", "\(first.isWrite ? "write" : "read") \(first.key) \(first.progressText)")) }
+        var description = NodeDescription(role: "replica", roleKind: .replica, details: details,
+                                          contents: rows.map { ($0.key, $0.versions.first?.value ?? "") })
+        description.keyTable = rows
+        description.panels = panels(requests: requests)
+        return description
+    }
+
+    private func panels(requests: [PendingRequest]) -> [NodePanel] {
+        var panels: [NodePanel] = []
+        if !requests.isEmpty {
+            let rows = requests.prefix(6).map { request in
+                [NodePanel.Cell(request.isWrite ? "write" : "read"), NodePanel.Cell(request.key),
+                 NodePanel.Cell(request.progressText, styleKey: request.phase == .gathering ? "gathering" : "answered"),
+                 NodePanel.Cell(request.phase.rawValue)]
+            }
+            panels.append(NodePanel(title: "coordinating", content: .table(columns: ["op", "key", "level", "phase"], rows: Array(rows))))
+        }
+        if !store.hints.isEmpty {
+            let rows = store.hints.prefix(6).map { hint in
+                [NodePanel.Cell(hint.replica.description), NodePanel.Cell(hint.key), NodePanel.Cell(hint.cell.description, styleKey: "hint")]
+            }
+            panels.append(NodePanel(title: "hints", content: .table(columns: ["for", "key", "cell"], rows: Array(rows))))
+        }
+        return panels
+    }
+}

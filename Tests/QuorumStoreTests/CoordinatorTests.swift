@@ -1,0 +1,136 @@
+import Testing
+import QuorumCore
+@testable import QuorumStore
+
+/// One coordinator driven input by input: blocking read repair, unavailable, timeouts.
+@Suite("Coordinator")
+struct CoordinatorTests {
+    typealias Effects = [NodeEffect<StoreMessage, StoreNode.Timer, StoreStorageWrite>]
+
+    /// n1, with a key it replicates (5 nodes, RF 3).
+    func coordinator(config: StoreConfig = StoreConfig()) -> (StoreNode, String) {
+        var node = StoreNode(id: NodeID(0), clusterSize: 5, config: config, storage: StoreStorage(), random: RandomStream(seed: 7))
+        node.readLocalClock(trueTime: .zero)
+        _ = node.handle(.start)
+        let key = (0..<100).map { "k\($0)" }.first { node.ring.replicas(of: $0).contains(NodeID(0)) }!
+        return (node, key)
+    }
+
+    func request(_ operation: ClientOperation, level: String? = nil) -> NodeInput<StoreMessage, StoreNode.Timer> {
+        .client(ClientRequest(client: ClientID(0), sequence: 1, operation: operation, options: level.map { [RequestOption("level", $0)] } ?? []))
+    }
+
+    func replies(_ effects: Effects) -> [ClientReply.Body] {
+        effects.compactMap { if case .reply(let reply) = $0 { return reply.body } else { return nil } }
+    }
+
+    func sends(_ effects: Effects) -> [(NodeID, StoreMessage)] {
+        effects.compactMap { if case .send(let to, let message) = $0 { return (to, message) } else { return nil } }
+    }
+
+    /// Cassandra's blocking read repair: the replica that answered an older cell gets the newest
+    /// one, and the client is answered only once it acknowledged.
+    @Test func aQuorumReadRepairsTheStaleReplicaBeforeAnswering() throws {
+        var (node, key) = coordinator()
+        let newer = Cell(value: "new", timestampMicros: 2_000, coordinator: NodeID(1))
+        let older = Cell(value: "old", timestampMicros: 1_000, coordinator: NodeID(2))
+        _ = node.handle(.message(from: NodeID(1), .write(id: 99, key: key, cell: newer)))
+        let asked = sends(node.handle(request(.get(key: key))))
+        try #require(asked.count == 1, "QUORUM of 3 is 2: the coordinator itself and one more")
+        guard case .read(let id, _) = asked[0].1 else { Issue.record("expected a read, got \(asked[0].1)"); return }
+        let other = asked[0].0
+        let afterReply = node.handle(.message(from: other, .readReply(id: id, key: key, cell: older)))
+        #expect(replies(afterReply).isEmpty, "blocking: no answer before the repair is acknowledged")
+        #expect(sends(afterReply).contains { $0.0 == other && $0.1 == .readRepair(id: id, key: key, cell: newer) })
+        #expect(node.pending[id]?.phase == .repairing)
+        let afterAck = node.handle(.message(from: other, .readRepairAck(id: id, key: key)))
+        #expect(replies(afterAck) == [.result(.value("new"))])
+        #expect(node.pending[id] == nil)
+    }
+
+    @Test func theCoordinatorRepairsItsOwnStaleCopy() throws {
+        var (node, key) = coordinator()
+        let asked = sends(node.handle(request(.get(key: key))))
+        guard case .read(let id, _) = asked[0].1 else { Issue.record("expected a read"); return }
+        let newer = Cell(value: "new", timestampMicros: 2_000, coordinator: NodeID(1))
+        let effects = node.handle(.message(from: asked[0].0, .readReply(id: id, key: key, cell: newer)))
+        #expect(replies(effects) == [.result(.value("new"))])
+        #expect(node.store.cells[key] == newer)
+    }
+
+    @Test func aReadAtONEAsksOneReplicaAndNeverRepairs() throws {
+        var (node, key) = coordinator()
+        let effects = node.handle(request(.get(key: key), level: "ONE"))
+        #expect(sends(effects).isEmpty, "ONE: the coordinator is a replica and answers from its own copy")
+        #expect(replies(effects) == [.result(.value(nil))])
+    }
+
+    @Test func tooFewReplicasBelievedUpIsUnavailableAtOnce() throws {
+        var (node, key) = coordinator()
+        // Only n1 has been heard from for 2 s: every other node is convicted.
+        node.readLocalClock(trueTime: .seconds(2))
+        let effects = node.handle(request(.set(key: key, value: "v")))
+        #expect(sends(effects).filter { if case .write = $0.1 { return true } else { return false } }.isEmpty, "nothing is sent")
+        guard case .unavailable(let reason) = replies(effects).first else { Issue.record("expected unavailable"); return }
+        #expect(reason.hasPrefix("unavailable: QUORUM needs 2, 1 up"))
+        #expect(node.store.hints.isEmpty && node.store.cells[key] == nil)
+        // ANY takes a hint instead.
+        let any = node.handle(request(.set(key: key, value: "v"), level: "ANY"))
+        #expect(replies(any) == [.result(.done)])
+        #expect(node.store.hints.count == 2)
+    }
+
+    @Test func notEnoughAcksInTimeIsATimeoutAndHintsTheSilentReplicas() throws {
+        var (node, key) = coordinator()
+        let effects = node.handle(request(.set(key: key, value: "v"), level: "ALL"))
+        let writes = sends(effects)
+        #expect(writes.count == 2)
+        guard case .write(let id, _, _) = writes[0].1 else { Issue.record("expected a write"); return }
+        _ = node.handle(.message(from: writes[0].0, .writeAck(id: id, key: key)))
+        let timedOut = node.handle(.timer(.requestTimeout(id)))
+        #expect(replies(timedOut) == [.result(.error("timeout: ALL 2/3"))])
+        #expect(node.store.hints.map(\.replica) == [writes[1].0], "Cassandra hints a replica that did not ack in time")
+        // The client strategy records it as unknown, not failed.
+        var client = StoreClient(clusterSize: 5)
+        #expect(client.received(ClientReply(client: ClientID(0), sequence: 1, body: replies(timedOut)[0]), from: NodeID(0)) == .outcomeUnknown)
+        #expect(client.received(ClientReply(client: ClientID(0), sequence: 1, body: .unavailable("unavailable: x")), from: NodeID(0)) == .fail("unavailable: x"))
+    }
+
+    @Test func unknownLevelsAndWriteOnlyLevelsAreRefused() {
+        var (node, key) = coordinator()
+        #expect(replies(node.handle(request(.get(key: key), level: "ANY"))) == [.unavailable("refused: no such consistency level")])
+        #expect(replies(node.handle(request(.get(key: key), level: "MOST"))) == [.unavailable("refused: no such consistency level")])
+    }
+
+    /// Found by `quorum sweep store --seeds 924 --read-level ONE --write-level ALL`: after a
+    /// freeze a coordinator handled two writes in one instant; equal timestamps made the replicas
+    /// keep different values that anti-entropy took for equal. Timestamps are now strictly
+    /// increasing per coordinator (as Cassandra's), and a digest carries a fingerprint of the value.
+    @Test func twoWritesInOneInstantGetIncreasingTimestamps() throws {
+        var (node, key) = coordinator(config: StoreConfig(writeLevel: .one))
+        _ = node.handle(request(.set(key: key, value: "first")))
+        let first = try #require(node.store.cells[key])
+        _ = node.handle(.client(ClientRequest(client: ClientID(1), sequence: 1, operation: .set(key: key, value: "second"))))
+        let second = try #require(node.store.cells[key])
+        #expect(second.value == "second" && second.timestampMicros == first.timestampMicros + 1)
+    }
+
+    @Test func antiEntropySettlesCellsThatTieOnTimestampAndCoordinator() throws {
+        var (first, key) = coordinator()
+        let otherID = first.ring.replicas(of: key).first { $0 != NodeID(0) }!
+        var other = StoreNode(id: otherID, clusterSize: 5, config: StoreConfig(), storage: StoreStorage(), random: RandomStream(seed: 8))
+        other.readLocalClock(trueTime: .zero)
+        _ = other.handle(.start)
+        let a = Cell(value: "a", timestampMicros: 5, coordinator: NodeID(4)), b = Cell(value: "b", timestampMicros: 5, coordinator: NodeID(4))
+        _ = first.handle(.message(from: NodeID(4), .write(id: 1, key: key, cell: a)))
+        _ = other.handle(.message(from: NodeID(4), .write(id: 1, key: key, cell: b)))
+        let digest = StoreMessage.digest(entries: [.init(key: key, timestampMicros: 5, coordinator: NodeID(4), valueHash: StableHash.fnv1a("a"))])
+        let answer = sends(other.handle(.message(from: first.id, digest)))
+        try #require(answer.count == 1)
+        #expect(answer[0].1 == .sync(cells: [.init(key: key, cell: b)], wants: [key]))
+        let back = sends(first.handle(.message(from: otherID, answer[0].1)))
+        #expect(first.store.cells[key] == b, "last write wins by value on a tie: b")
+        for (_, message) in back { _ = other.handle(.message(from: first.id, message)) }
+        #expect(other.store.cells[key] == b)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import QuorumCore
+import QuorumStore
+import QuorumUI
+import Testing
+
+/// The Dynamo-style store through the shared UI (no view code of its own): the key table with
+/// timestamps, the requests a node coordinates (`QUORUM 1/2`), hints, at 80x24 and 120x40.
+@Suite("Store screens")
+struct StoreScreenTests {
+    static func session(until seconds: Double, actions: [(at: Double, action: UIAction)] = []) -> LiveSession<StoreNode> {
+        var workload = WorkloadSettings(clientCount: 3, includesCas: false)
+        workload.includesIncr = false
+        let config = SimulationConfig(nodeCount: 5, seed: 1, workload: workload, node: StoreConfig())
+        return GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: seconds, actions: actions)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theStoreFits(size: (width: Int, height: Int)) {
+        let buffer = GoldenScreen.render(Self.session(until: 3), width: size.width, height: size.height)
+        let text = buffer.text
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
+        #expect(text.contains("store"))
+        #expect(text.contains("@"), "cells show their timestamps in the key table")
+        for line in text.split(separator: "\n") { #expect(line.count <= size.width) }
+    }
+
+    @Test func twoDatacentersFit80x24() {
+        var workload = WorkloadSettings(clientCount: 3, includesCas: false)
+        workload.includesIncr = false
+        let config = SimulationConfig(nodeCount: 6, seed: 1, workload: workload, node: StoreConfig(replicationFactors: [3, 3]),
+                                      datacenters: Datacenters.even(2, nodeCount: 6, crossLatency: 40_000...80_000))
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: 3)
+        let text = GoldenScreen.render(session, width: 80, height: 24).text
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
+        #expect(text.contains("dc1 of 2") && text.contains("dc1:3,dc2:3"))
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 24 && text.contains("q quit"))
+    }
+
+    @Test func aNodeWithAHintShowsIt() {
+        let session = Self.session(until: 4, actions: [(1.0, .cluster(.kill(.node(NodeID(3)))))])
+        let description = session.simulator.nodes.map { $0.state.describe(logTail: 10) }
+        let hints = description.flatMap(\.panels).filter { $0.title == "hints" }
+        #expect(!hints.isEmpty, "some coordinator holds a hint for the dead n4")
+        #expect(description.allSatisfy { $0.details.contains { $0.label == "hints" } })
+    }
+
+    /// `D` partitions the selected node's datacenter from the others, through the ordinary
+    /// partition action (so it is recorded like any other); without datacenters it does nothing.
+    @Test func dPartitionsTheSelectedDatacenter() {
+        let config = SimulationConfig(nodeCount: 6, seed: 1, workload: .none, node: StoreConfig(replicationFactors: [3, 3]),
+                                      datacenters: Datacenters.even(2, nodeCount: 6, crossLatency: 40_000...80_000))
+        let session = LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9)
+        session.update(.selectRelative(4))
+        let context = session.keyContext()
+        #expect(KeyMap.action(for: .character("D"), in: context) == .cluster(.partition([[NodeID(3), NodeID(4), NodeID(5)]])))
+        let flat = LiveSession(simulator: Simulator<StoreNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: .none, node: StoreConfig())))
+        #expect(KeyMap.action(for: .character("D"), in: flat.keyContext()) == nil)
+    }
+}
