@@ -10,7 +10,9 @@ struct HeaderView {
         x += buffer.write("Quorum", x: x, y: area.y, style: .headerAccent)
         let parts = [
             snapshot.protocolName, "\(snapshot.nodes.count) nodes", "seed \(snapshot.seed)",
-            "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
+            snapshot.presentTime.map { "\(glyphs.past) past t \(snapshot.now.shortDescription) of \($0.shortDescription)" }
+                ?? "t \(snapshot.now.shortDescription)",
+            "speed \(snapshot.speedLabel)",
         ]
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
         let run = snapshot.ended ? "\(glyphs.pause) ENDED"
