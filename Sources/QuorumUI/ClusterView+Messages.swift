@@ -31,11 +31,12 @@ extension ClusterView {
               let to = ClusterView.endpointRect(flight.to, cards: cards, clients: clients) else { return }
         let start = ClusterView.pointAlong(from: from, to: to, progress: 0), end = ClusterView.pointAlong(from: from, to: to, progress: 1)
         let steps = max(abs(end.x - start.x), abs(end.y - start.y))
+        let glyph = linkGlyph(dx: Double(end.x - start.x), dy: Double(end.y - start.y))
         for step in 0...max(0, steps) {
             let t = steps == 0 ? 0 : Double(step) / Double(steps)
             let x = Int((Double(start.x) + Double(end.x - start.x) * t).rounded()), y = Int((Double(start.y) + Double(end.y - start.y) * t).rounded())
             guard area.contains(x: x, y: y), ClusterView.isFree(buffer[x, y]), cards.node(atX: x, y: y) == nil else { continue }
-            buffer.put(snapshot.glyphs.timerEmpty, x: x, y: y, style: .selected)
+            buffer.put(glyph, x: x, y: y, style: .selected)
         }
         let point = ClusterView.pointAlong(from: from, to: to, progress: flight.progress)
         guard area.contains(x: point.x, y: point.y), cards.node(atX: point.x, y: point.y) == nil,

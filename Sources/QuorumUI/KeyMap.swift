@@ -35,24 +35,20 @@ public enum KeyMap {
     public static let help: [(keys: String, action: String)] = [
         ("space", "pause / resume"),
         (". ,", "step one event forward / back (while paused)"),
-        ("[ ]", "jump 1s back / forward (the past forks on a change)"),
+        ("[ ]", "1s back / forward; a change in the past forks"),
         ("+ -", "speed up / slow down (1/1000x to 100x)"),
         ("1-9 Tab arrows", "select a node (or click it)"),
         ("k", "kill the selected node"),
         ("K", "kill the current leader"),
-        ("r", "restart the selected node"),
-        ("z", "freeze / unfreeze the selected node"),
-        ("p", "partition: isolate the selected node"),
-        ("P", "partition: assign nodes to two sides"),
-        ("h", "heal all partitions and cuts"),
-        ("c", "client request to the selected node (key, value)"),
+        ("r z", "restart / freeze-unfreeze the selected node"),
+        ("p P h", "partition: isolate / two sides; heal all"),
+        ("c", "request to the selected node: key, value"),
         ("M", "messages: Tab picks, x drops, Enter delivers"),
         ("t", "fire the selected node's election timer now"),
         ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
-        ("PgUp PgDn", "scroll the event log"),
-        ("Z", "zoom: larger cluster / cluster alone / back"),
+        ("PgUp PgDn Z", "scroll the event log; zoom the cluster"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "help (?? legend) / quit · quorum lesson"),
     ]
@@ -81,7 +77,7 @@ public enum KeyMap {
 
     /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
     public static var replayOverlay: [(keys: String, action: String)] {
-        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "M", "e m", "PgUp PgDn", "Z", "? q"].contains($0.keys) }
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "M", "e m", "PgUp PgDn Z", "? q"].contains($0.keys) }
             + [("after f", "live keys work: k, p, c, R...")]
     }
 

@@ -9,6 +9,7 @@ extension LiveSession {
         guard let first = simulator.messagesInFlight.first else { return say("no messages in flight") }
         state.paused = true
         restartPacing()
+        state.status = nil  // the mode's prompt, not older news
         state.mode = .messages(selected: first.id)
     }
 
@@ -44,6 +45,7 @@ extension LiveSession {
         guard let id = ClusterView.message(atX: x, y: y, snapshot: snapshot(), area: area) else { return false }
         state.paused = true
         restartPacing()
+        state.status = nil
         state.mode = .messages(selected: id)
         return true
     }
@@ -57,13 +59,19 @@ extension LiveSession {
             ("from", envelope.from.description), ("to", envelope.to.description),
             ("says", DisplayWidth.sanitize(envelope.payload.description)),
             ("sent", envelope.sentAt.shortDescription),
-            ("due", "\(envelope.deliverAt.shortDescription) (in \(DurationParsing.describe(micros: max(0, envelope.deliverAt.micros - simulator.now.micros))))"),
+            ("due", "\(envelope.deliverAt.shortDescription) (in \(Self.milliseconds(envelope.deliverAt.micros - simulator.now.micros)))"),
         ]
         if envelope.isDuplicate { lines.append(("copy", "a duplicate made by the network")) }
         if envelope.isLost { lines.append(("fate", "lost: the network drops it on arrival")) }
         if envelope.from.node != nil { lines.append(("clock", "\(envelope.clock) L\(envelope.lamport)")) }
         lines.append(("keys", "Tab next · x drop · Enter deliver now · Esc"))
         return FrameSnapshot.MessageDetail(heading: "MESSAGE m\(id)  \(position) of \(order.count) in flight", lines: lines)
+    }
+
+    /// `6.7ms`: a short span as a person reads it.
+    static func milliseconds(_ micros: Int64) -> String {
+        let tenths = (max(0, micros) + 50) / 100
+        return "\(tenths / 10).\(tenths % 10)ms"
     }
 
     // MARK: - Client requests

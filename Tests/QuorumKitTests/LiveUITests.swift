@@ -133,7 +133,7 @@ struct LiveRecordingTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).jsonl").path
         let session = try TmuxSession(["run", "raft", "--speed", "1", "--record", path])
         try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains("REC") }
-        for key in ["K", "p", "c", "s", "h", "3", "z", "l"] {
+        for key in ["K", "p", "c", "s", "Enter", "Enter", "h", "3", "z", "l"] {
             try session.send(key)
             Thread.sleep(forTimeInterval: 0.15)
         }
