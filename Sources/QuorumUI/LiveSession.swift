@@ -468,6 +468,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
         }
+        if let present, simulator.eventCount >= present.eventCount {  // the past ran into the present: on it runs
+            arriveAtPresentIfThere()
+            state.paused = false
+            return
+        }
         if budget > 0, !state.paused, replay.map({ simulator.eventCount < $0.totalEvents }) ?? true, simulator.nextEventTime.map({ $0 > target }) ?? true {
             simulator.run(until: target)
         }

@@ -205,6 +205,19 @@ struct TakingARunApartTests {
         #expect(fresh.nodes[node.index].status == .crashed)
     }
 
+    @Test func runningFromThePastReachesThePresentAndGoesOn() {
+        let session = GoldenScreen.session(seed: 2, until: 2)
+        let present = session.simulator
+        session.handle(.character("["))
+        #expect(session.isInPast && session.state.paused)
+        session.handle(.character(" "))
+        _ = GoldenScreen.drive(session, until: 2.2)
+        #expect(!session.isInPast)
+        #expect(session.simulator === present)
+        #expect(!session.state.paused)
+        #expect(present.now.micros >= 2_200_000)
+    }
+
     @Test func goingBackIsRefusedWhileRecording() {
         let session = GoldenScreen.session(seed: 2, until: 1)
         session.recording = true
