@@ -168,7 +168,8 @@ public enum KeyMap {
     /// field (empty: its default), Esc cancels.
     private static func requestFieldAction(for key: KeyPress) -> UIAction? {
         switch key {
-        case .character(let character) where !character.isWhitespace && character.isASCII && !character.isNewline:
+        // Letters, digits and `-_.` only: the request is recorded as a script line, which must read back.
+        case .character(let character) where character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character)):
             return .typeRequest(character)
         case .backspace: return .eraseRequest
         case .enter: return .applyRequestField

@@ -117,7 +117,7 @@ extension LiveSession {
     func noteCompletion(_ entry: HistoryEntry) {
         guard let index = watchedRequests.firstIndex(where: { $0.client == entry.client && $0.operation == entry.operation }) else { return }
         watchedRequests.remove(at: index)
-        let took = entry.completedAt.map { " after \(DurationParsing.describe(micros: $0.micros - entry.invokedAt.micros))" } ?? ""
+        let took = entry.completedAt.map { " after \(Self.milliseconds($0.micros - entry.invokedAt.micros))" } ?? ""
         caption = DisplayWidth.sanitize("\(entry.client) \(entry.operation) → \(entry.outcome),\(took) (op\(entry.id))")
         state.status = nil
     }

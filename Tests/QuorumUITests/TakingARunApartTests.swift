@@ -238,6 +238,8 @@ struct TakingARunApartTests {
         }
         #expect(GoldenScreen.find("value: _", in: GoldenScreen.render(session, width: 120, height: 35)) != nil)
         session.handle(.character("4"))
+        session.handle(.character("#"))  // would start a comment in the recorded script line: not typed
+        session.handle(.character(" "))
         session.handle(.character("2"))
         session.handle(.enter)
         let sent = session.simulator.history[before...].map(\.operation)
