@@ -561,7 +561,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         case .messages(let id):
             if let status = state.status { return (status, true) }
             let count = simulator.messagesInFlight.count
-            return ("MESSAGES m\(id) (\(count) in flight)   Tab/arrows pick · x drops · Enter delivers now · . steps · Esc leaves", true)
+            return ("MESSAGES m\(id) (\(count) in flight)  Tab pick · x drop · Enter deliver now · Esc leaves", true)
         case .normal:
             if let status = state.status { return (status, true) }
             return (caption.map(DisplayWidth.sanitize), false)
