@@ -291,4 +291,13 @@ struct TakingARunApartTests {
         session.handle(.tab)
         try GoldenScreen.check(GoldenScreen.render(session, width: 120, height: 35), "message-mode-120x35")
     }
+
+    @Test func pastAndZoomGoldens() throws {
+        let session = GoldenScreen.session(seed: 2, until: 2)
+        session.handle(.character("["))
+        try GoldenScreen.check(GoldenScreen.render(session, width: 80, height: 24), "past-80x24")
+        session.handle(.character("Z"))
+        session.handle(.character("Z"))
+        try GoldenScreen.check(GoldenScreen.render(session, width: 80, height: 24), "zoom-cluster-alone-80x24")
+    }
 }
