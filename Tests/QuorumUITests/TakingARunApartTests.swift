@@ -300,4 +300,24 @@ struct TakingARunApartTests {
         session.handle(.character("Z"))
         try GoldenScreen.check(GoldenScreen.render(session, width: 80, height: 24), "zoom-cluster-alone-80x24")
     }
+
+    /// In a replay messages can be inspected, not steered (until `f` forks it).
+    @Test func aReplayInspectsMessagesButRefusesToSteerThem() throws {
+        let original = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 3, seed: 4, node: RaftConfig()))
+        original.run(until: .seconds(2))
+        let makeSimulator = { Simulator<RaftNode>(config: SimulationConfig(nodeCount: 3, seed: 4, node: RaftConfig())) }
+        let script = ReplayScript<RaftNode>(makeSimulator: makeSimulator, inputs: [], totalEvents: original.eventCount, endTime: original.now, marks: [])
+        let session = LiveSession(replaying: script, layCheckpointsInBackground: false)
+        while session.simulator.messagesInFlight.isEmpty { session.handle(.character(".")) }
+        session.handle(.character("M"))
+        let id = try #require(selectedMessage(session))
+        session.handle(.character("x"))
+        #expect(session.simulator.inFlight[id] != nil)
+        #expect(session.state.status == LiveSession<RaftNode>.replayRefusal)
+        session.handle(.escape)
+        session.handle(.character("f"))
+        session.handle(.character("M"))
+        session.handle(.character("x"))
+        #expect(session.simulator.inFlight[id] == nil, "forked: steering works")
+    }
 }
