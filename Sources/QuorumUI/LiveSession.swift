@@ -364,6 +364,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             update(.cluster(.setLoss(UIState.lossLevels[state.lossLevel])))
         case .click(let x, let y): select(atX: x, y: y, layout: layout)
         case .toggleRecording:
+            if present != nil { return say("this is the run's past: ] goes back to the present, a change forks the run; then R records") }
             if replay != nil { return say("this is a replay: press f to fork a live run, then R records it") }
             say(recordingToggle?() ?? "recording is not available here")
         default: preconditionFailure("\(action) is not a live action: SessionUpdating.apply applies it")
