@@ -26,6 +26,10 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
     case say(String)
     /// A node starts misbehaving (`byzantine n1 silent`), or is honest again (`honest n1`).
     case behave(NodeID, NodeBehaviour)
+    /// A message in flight, named by its id (`m17`, ids count from 0 in sending order), dies
+    /// where it is (`drop m17`) or arrives now (`deliver m17`): a person taking a run apart.
+    case dropMessage(UInt64)
+    case deliverMessage(UInt64)
 
     public var description: String {
         switch self {
@@ -48,6 +52,8 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
         case .timeout(let node): return "timeout \(node)"
         case .say(let text): return "say \"" + text.replacingQuotes() + "\""
         case .behave(let node, let behaviour): return behaviour.isHonest ? "honest \(node)" : "byzantine \(node) \(behaviour)"
+        case .dropMessage(let id): return "drop m\(id)"
+        case .deliverMessage(let id): return "deliver m\(id)"
         }
     }
 

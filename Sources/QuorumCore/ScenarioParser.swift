@@ -132,6 +132,8 @@ public struct ScenarioParser {
             let target = try node(&cursor)
             action = .behave(target, try behaviour(&cursor))
         case "honest": action = .behave(try node(&cursor), .honest)
+        case "drop": action = .dropMessage(try messageID(&cursor))
+        case "deliver": action = .deliverMessage(try messageID(&cursor))
         case "say":
             let text = try cursor.next("a quoted caption", source)
             guard text.kind == .quoted else { throw error(cursor.line, text.column, "'say' takes a quoted caption, as in say \"hello\"") }
@@ -139,12 +141,22 @@ public struct ScenarioParser {
         case _ where ScenarioParser.cueVerbs.contains(String(verb.text)):
             throw error(cursor.line, verb.column, "'\(verb.text)' happens once: write it as 'at TIME \(verb.text) ...'")
         default:
-            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest or say)")
+            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest, drop, deliver or say)")
         }
         if let extra = cursor.peek {
             throw error(cursor.line, extra.column, "unexpected '\(extra.text)' after '\(verb.text)'")
         }
         return action
+    }
+
+    /// `m17`: a message by its id in the run (the UI's message mode shows it).
+    private func messageID(_ cursor: inout TokenCursor) throws(InputError) -> UInt64 {
+        let token = try cursor.word("a message such as m17", source)
+        let digits = token.text.dropFirst()
+        guard token.text.first == "m", !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let id = UInt64(digits) else {
+            throw error(cursor.line, token.column, "'\(token.text)' is not a message (write m17: the id the live view's message mode shows)")
+        }
+        return id
     }
 
     func node(_ cursor: inout TokenCursor) throws(InputError) -> NodeID {

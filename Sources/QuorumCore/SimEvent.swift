@@ -11,6 +11,8 @@ public struct SimEvent<Node: SimulatedNode>: Sendable, CustomStringConvertible {
 
 public enum DropReason: String, Sendable {
     case loss, partition, cut, crashed
+    /// A person dropped it (`drop m17`).
+    case byHand = "by hand"
 }
 
 public enum SimEventKind<Node: SimulatedNode>: Sendable, CustomStringConvertible, TextWriting {

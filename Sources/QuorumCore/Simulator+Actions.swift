@@ -54,6 +54,12 @@ extension Simulator {
         case .timeout(let node): fireTimeoutNow(node)
         case .say(let text): emit(.caption(text))
         case .behave(let node, let behaviour): setBehaviour(behaviour, of: node)
+        case .dropMessage(let id):
+            if let reason = noEffect(of: action) { emit(.caption(reason)) } else { dropDelivery(id, reason: .byHand) }
+        case .deliverMessage(let id):
+            // Through the network's own arrival path, now: a crashed receiver or a partition still
+            // drops it, a frozen one keeps it waiting. The queued arrival finds it gone later.
+            if let reason = noEffect(of: action) { emit(.caption(reason)) } else { deliver(messageID: id) }
         }
     }
 
@@ -62,8 +68,12 @@ extension Simulator {
     /// log, the caption line and a recording show that the input ran and did nothing; the UI gives
     /// it as the key's feedback.
     public func noEffect(of action: ClusterAction) -> String? {
-        guard case .kill(.leader) = action, leader == nil else { return nil }
-        return "kill leader: no leader to kill"
+        switch action {
+        case .kill(.leader) where leader == nil: return "kill leader: no leader to kill"
+        case .dropMessage(let id) where inFlight[id] == nil, .deliverMessage(let id) where inFlight[id] == nil:
+            return "\(action): no message m\(id) in flight"
+        default: return nil
+        }
     }
 
     private func resolve(_ target: NodeTarget) -> NodeID? {

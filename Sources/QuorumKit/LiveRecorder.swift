@@ -44,6 +44,9 @@ final class LiveRecorder<Node: RunnableNode> {
 
     /// True while a late recording is still writing the run so far.
     var isCatchingUp: Bool { catchUp != nil }
+    /// Writing, or still writing the run so far: either way the session follows one run, so it
+    /// must not go back in time (the writer would follow the wrong one).
+    var isRecording: Bool { writer != nil || catchUp != nil }
 
     /// Installs the `R` key on a session. A write error stops the recording at once: the header
     /// says `REC FAILED` from then on and the caption line why.
@@ -53,14 +56,14 @@ final class LiveRecorder<Node: RunnableNode> {
         session.afterAdvance = { [unowned self, unowned session] in
             if self.catchUp != nil {
                 session.tell(self.continueCatchUp(session))
-                session.recording = self.writer != nil
+                session.recording = self.isRecording
             }
             self.writer?.flushIfStale()
             if self.writer?.writeError != nil || self.catchUp?.writer.writeError != nil { session.update(.toggleRecording) }
         }
         session.recordingToggle = { [unowned self, unowned session] in
             let message = self.toggle(session)
-            session.recording = self.writer != nil
+            session.recording = self.isRecording
             session.recordingFailure = self.failure
             return message
         }

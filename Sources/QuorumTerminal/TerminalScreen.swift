@@ -172,6 +172,8 @@ public final class TerminalScreen {
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
         case KEY_RESIZE: return .resize
         case KEY_MOUSE:
             var event = MEVENT()

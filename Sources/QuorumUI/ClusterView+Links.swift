@@ -73,7 +73,7 @@ extension ClusterView {
     }
 
     /// A line's character by its slope as seen (a cell is about twice as tall as it is wide).
-    private func linkGlyph(dx: Double, dy: Double) -> Unicode.Scalar {
+    func linkGlyph(dx: Double, dy: Double) -> Unicode.Scalar {
         let glyphs = snapshot.glyphs
         guard dx != 0 else { return glyphs.vertical }
         let seenSlope = abs(dy) * 2 / abs(dx)

@@ -24,8 +24,9 @@ struct ClusterView {
             case .tiny: drawTag(node, at: (rect.x, rect.y), into: &buffer)
             }
         }
-        let clients = Rect(x: clientsAnchor.x, y: clientsAnchor.y, width: DisplayWidth.of(snapshot.glyphs.clients), height: 1)
-        for flight in snapshot.flights {
+        let clients = ClusterView.clientsRect(area: area, glyphs: snapshot.glyphs)
+        drawSelectedMessage(cards: cards, clients: clients, into: &buffer, area: area)
+        for flight in snapshot.flights where !flight.isSelected {
             plot(flight, cards: cards, clients: clients, into: &buffer, area: area,
                  glyph: RoleStyle.messageGlyph(flight.category, snapshot.glyphs), style: RoleStyle.messageStyle(flight))
         }
@@ -39,18 +40,10 @@ struct ClusterView {
     /// card, a label or a wall.
     private func plot(_ flight: FrameSnapshot.Flight, cards: CardLayout, clients: Rect, into buffer: inout CellBuffer,
                       area: Rect, glyph: Unicode.Scalar, style: StyleRole) {
-        guard let from = rect(flight.from, cards, clients), let to = rect(flight.to, cards, clients) else { return }
-        let point = ClusterView.pointAlong(from: from, to: to, progress: flight.progress)
+        guard let point = ClusterView.messagePoint(flight, cards: cards, clients: clients) else { return }
         guard area.contains(x: point.x, y: point.y), ClusterView.isFree(buffer[point.x, point.y]),
               cards.node(atX: point.x, y: point.y) == nil else { return }  // a card's blank inside is not free
         buffer.put(glyph, x: point.x, y: point.y, style: style)
-    }
-
-    private func rect(_ endpoint: Endpoint, _ cards: CardLayout, _ clients: Rect) -> Rect? {
-        switch endpoint {
-        case .node(let node): return cards.rect(of: node)
-        case .client: return clients
-        }
     }
 
     static func isFree(_ cell: Cell) -> Bool { cell.style == .link || (cell.scalar == " " && cell.style == .normal) }

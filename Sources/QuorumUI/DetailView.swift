@@ -6,6 +6,7 @@ struct DetailView {
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
+        if let message = snapshot.selectedMessage { return renderMessage(message, into: &buffer, area: area) }
         let node = snapshot.selectedNode
         let style = RoleStyle.style(node)
         var heading = "\(node.id) \(node.description.role.uppercased())"
@@ -56,6 +57,19 @@ struct DetailView {
             y += 1
         }
         return y
+    }
+
+    /// Message mode: the selected message in full, long values wrapped.
+    private func renderMessage(_ message: FrameSnapshot.MessageDetail, into buffer: inout CellBuffer, area: Rect) {
+        PanelTitle.draw(message.heading, into: &buffer, area: area, glyphs: snapshot.glyphs, style: .selected)
+        var y = area.y + 1
+        for (label, value) in message.lines where y < area.maxY {
+            buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: 9)
+            for line in LessonBandView.wrap(value, width: max(1, area.width - 9)) where y < area.maxY {
+                buffer.write(line, x: area.x + 9, y: y, style: label == "keys" ? .dim : .normal, maxWidth: area.width - 9, ellipsis: snapshot.glyphs.ellipsis)
+                y += 1
+            }
+        }
     }
 
     private func timerText(_ node: FrameSnapshot.NodeView) -> String {

@@ -8,6 +8,7 @@ struct EventLogView {
         var title = "Events"
         if let filter = snapshot.eventsFilter { title += " of \(filter)" }
         title += snapshot.state.showMessageEvents ? " (all messages)" : " (m: show messages)"
+        if snapshot.eventsScrolledBack > 0 { title += " \(snapshot.eventsScrolledBack) lines back (PgDn)" }
         PanelTitle.draw(title, into: &buffer, area: area, glyphs: snapshot.glyphs)
         let checkerLines = drawChecker(into: &buffer, area: area)
         let lines = snapshot.events.suffix(max(0, area.height - 1 - checkerLines))

@@ -5,9 +5,10 @@ public enum FrameRenderer {
         buffer.clear()
         let layout = Layout(width: buffer.width, height: buffer.height, nodeCount: snapshot.nodes.count,
                             captionRows: snapshot.lesson == nil ? 1 : LessonBandView.rows(height: buffer.height),
-                            projector: snapshot.state.projector,
+                            projector: snapshot.state.projector || snapshot.state.zoom == 1,
                             showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false,
-                            fullEvents: snapshot.lesson?.shown.contains("events") == true)
+                            fullEvents: snapshot.lesson?.shown.contains("events") == true,
+                            clusterOnly: snapshot.state.zoom == 2)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
@@ -19,6 +20,7 @@ public enum FrameRenderer {
             CaptionView(snapshot: snapshot).render(into: &buffer, area: layout.caption)
         }
         ClusterView(snapshot: snapshot).render(into: &buffer, area: layout.cluster)
+        if snapshot.state.zoom == 2 { return finish(snapshot, layout: layout, into: &buffer) }
         buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
@@ -35,6 +37,10 @@ public enum FrameRenderer {
             buffer.verticalLine(x: layout.clocks.x - 1, y: layout.clocks.y, length: layout.clocks.height, snapshot.glyphs.vertical, style: .border)
             VectorClockView(snapshot: snapshot).render(into: &buffer, area: layout.clocks)
         }
+        return finish(snapshot, layout: layout, into: &buffer)
+    }
+
+    private static func finish(_ snapshot: FrameSnapshot, layout: Layout, into buffer: inout CellBuffer) -> Layout {
         FooterView(snapshot: snapshot).render(into: &buffer, area: layout.footer)
         if snapshot.state.helpVisible { HelpOverlay(snapshot: snapshot).render(into: &buffer, area: buffer.bounds) }
         return layout

@@ -26,6 +26,17 @@ public struct FrameSnapshot: Sendable {
         public var category: MessageCategory
         /// The protocol's own kind of message, for themes (`pre-prepare`); nil: the category's look.
         public var styleKey: String? = nil
+        /// The message's id in the run (nil: a drop drawn after the fact).
+        public var id: UInt64? = nil
+        /// Selected in message mode: its path and itself drawn in the selection's style.
+        public var isSelected = false
+    }
+
+    /// The message selected in message mode, described in full for the detail panel.
+    public struct MessageDetail: Sendable {
+        public var heading: String
+        /// (label, value) lines; long values wrap.
+        public var lines: [(String, String)]
     }
 
     public struct EventLine: Sendable {
@@ -74,6 +85,12 @@ public struct FrameSnapshot: Sendable {
     public var ended = false
     /// Datacenters (named groups of nodes), laid out together while the network is whole.
     public var datacenters: Datacenters? = nil
+    /// Message mode: the selected message, which the detail panel shows instead of the node.
+    public var selectedMessage: MessageDetail? = nil
+    /// Viewing a live run in the past: the present's time (the header says `◀ past`).
+    public var presentTime: SimTime? = nil
+    /// Event log lines scrolled back from the newest.
+    public var eventsScrolledBack = 0
 
     public struct Timeline: Sendable {
         public var end: SimTime

@@ -45,6 +45,8 @@ public struct Glyphs: Sendable {
     /// Links between nodes that slope up or down to the right.
     public var linkRising: Unicode.Scalar = "╱"
     public var linkFalling: Unicode.Scalar = "╲"
+    /// Before the time of a live run viewed in the past.
+    public var past: String = "◀"
 
     public static let unicode = Glyphs(
         leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
@@ -59,5 +61,5 @@ public struct Glyphs: Sendable {
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
         record: "REC", clients: "[clients]", differs: "!=", byzantine: "!", ellipsis: "~", boxCorners: ["+", "+", "+", "+"],
-        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\")
+        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\", past: "<<")
 }

@@ -8,13 +8,15 @@ struct HeaderView {
         let separator = glyphs.separator
         var x = area.x + 1
         x += buffer.write("Quorum", x: x, y: area.y, style: .headerAccent)
-        let parts = [
-            snapshot.protocolName, "\(snapshot.nodes.count) nodes", "seed \(snapshot.seed)",
-            "t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)",
-        ]
+        var parts = [snapshot.protocolName, "\(snapshot.nodes.count) nodes", "seed \(snapshot.seed)"]
+        if let present = snapshot.presentTime {  // the past of a live run, paused: its speed says nothing
+            parts.append("\(glyphs.past) past t \(snapshot.now.shortDescription) of \(present.shortDescription)")
+        } else {
+            parts += ["t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)"]
+        }
         for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
         let run = snapshot.ended ? "\(glyphs.pause) ENDED"
-            : (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil ? " (replay)" : "")
+            : (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil && snapshot.presentTime == nil ? " (replay)" : "")
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
@@ -91,7 +93,7 @@ extension FooterView {
     /// In a replay: a bar from 0 to the end of the recording, the position filled, notable moments
     /// marked, and the replay keys.
     func renderTimeline(_ timeline: FrameSnapshot.Timeline, into buffer: inout CellBuffer, area: Rect) {
-        let keys = " , . [ ] { } g v f ? q"
+        let keys = snapshot.presentTime == nil ? " , . [ ] { } g v f ? q" : " , . [ ] space: on to the present · a change forks"
         let label = " \(snapshot.now.shortDescription)/\(timeline.end.shortDescription)"
         let width = max(10, area.width - DisplayWidth.of(label) - DisplayWidth.of(keys) - 4)
         let x = area.x + 1

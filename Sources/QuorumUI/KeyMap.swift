@@ -4,7 +4,8 @@ extension UIAction {
     /// Changes the cluster, or opens a prompt or editor to (a replay refuses these until forked).
     var changesTheCluster: Bool {
         switch self {
-        case .cluster, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .cycleLoss: return true
+        case .cluster, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .cycleLoss,
+             .dropSelectedMessage, .deliverSelectedMessage, .typeRequest, .eraseRequest, .applyRequestField: return true
         default: return false
         }
     }
@@ -37,21 +38,21 @@ public enum KeyMap {
     /// (keys, what they do) for the help overlay, in display order.
     public static let help: [(keys: String, action: String)] = [
         ("space", "pause / resume"),
-        (".", "step one event (while paused)"),
+        (". ,", "step one event forward / back (while paused)"),
+        ("[ ]", "1s back / forward; a change in the past forks"),
         ("+ -", "speed up / slow down (1/1000x to 100x)"),
         ("1-9 Tab arrows", "select a node (or click it)"),
         ("k", "kill the selected node"),
         ("K", "kill the current leader"),
-        ("r", "restart the selected node"),
-        ("z", "freeze / unfreeze the selected node"),
-        ("p", "partition: isolate the selected node"),
-        ("P", "partition: assign nodes to two sides"),
-        ("h", "heal all partitions and cuts"),
-        ("c", "client request to the selected node"),
+        ("r z", "restart / freeze-unfreeze the selected node"),
+        ("p P h", "partition: isolate / two sides; heal all"),
+        ("c", "request to the selected node: key, value"),
+        ("M", "messages: Tab picks, x drops, Enter delivers"),
         ("t", "fire the selected node's election timer now"),
         ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
+        ("PgUp PgDn Z", "scroll the event log; zoom the cluster"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "help (?? legend) / quit · quorum lesson"),
     ]
@@ -80,7 +81,7 @@ public enum KeyMap {
 
     /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
     public static var replayOverlay: [(keys: String, action: String)] {
-        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "e m", "? q"].contains($0.keys) }
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "M", "e m", "PgUp PgDn Z", "? q"].contains($0.keys) }
             + [("after f", "live keys work: k, p, c, R...")]
     }
 
@@ -98,15 +99,29 @@ public enum KeyMap {
         case .goTo: return goToAction(for: key)
         case .partition: return partitionAction(for: key, in: context)
         case .request: return requestAction(for: key)
+        case .requestField: return requestFieldAction(for: key)
+        case .messages: return messageAction(for: key)
         case .normal: return normalAction(for: key, in: context)
         }
     }
+
+    /// Simulated time `[` and `]` move a live run by.
+    public static let timeJumpMicros: Int64 = 1_000_000
+    /// Lines PgUp and PgDn scroll the event log by.
+    public static let scrollLines = 10
 
     private static func normalAction(for key: KeyPress, in context: Context) -> UIAction? {
         let selected = context.state.selected
         switch key {
         case .character(" "): return .togglePause
         case .character("."): return .step
+        case .character(","): return .stepBack
+        case .character("["): return .jumpTime(micros: -timeJumpMicros)
+        case .character("]"): return .jumpTime(micros: timeJumpMicros)
+        case .character("M"): return .beginMessages
+        case .character("Z"): return .cycleZoom
+        case .pageUp: return .scrollEvents(scrollLines)
+        case .pageDown: return .scrollEvents(-scrollLines)
         case .character("+"), .character("="): return .faster
         case .character("-"), .character("_"): return .slower
         case .tab, .right, .down: return .selectRelative(1)
@@ -134,6 +149,37 @@ public enum KeyMap {
         case .character("q"): return .quit
         case .escape: return .cancel
         case .click(let x, let y): return .click(x: x, y: y)
+        default: return nil
+        }
+    }
+
+    /// Message mode: Tab and the arrows move through the messages in flight, `x` drops the selected
+    /// one, Enter delivers it now, Esc (or `M`) leaves.
+    private static func messageAction(for key: KeyPress) -> UIAction? {
+        switch key {
+        case .tab, .right, .down: return .moveMessage(1)
+        case .backTab, .left, .up: return .moveMessage(-1)
+        case .character("x"): return .dropSelectedMessage
+        case .enter: return .deliverSelectedMessage
+        case .character("."): return .step
+        case .escape, .character("M"): return .cancel
+        case .character("?"): return .toggleHelp
+        case .character("q"): return .quit
+        case .click(let x, let y): return .click(x: x, y: y)
+        default: return nil
+        }
+    }
+
+    /// The request prompt's fields: printable characters type, Backspace erases, Enter takes the
+    /// field (empty: its default), Esc cancels.
+    private static func requestFieldAction(for key: KeyPress) -> UIAction? {
+        switch key {
+        // Letters, digits and `-_.` only: the request is recorded as a script line, which must read back.
+        case .character(let character) where character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character)):
+            return .typeRequest(character)
+        case .backspace: return .eraseRequest
+        case .enter: return .applyRequestField
+        case .escape: return .cancel
         default: return nil
         }
     }

@@ -3,7 +3,7 @@ import QuorumCore
 /// A key or mouse input, already decoded by the terminal backend.
 public enum KeyPress: Equatable, Sendable {
     case character(Character)
-    case up, down, left, right, tab, backTab, enter, escape, backspace
+    case up, down, left, right, tab, backTab, enter, escape, backspace, pageUp, pageDown
     case click(x: Int, y: Int)
     case resize
 }
@@ -44,6 +44,23 @@ public enum UIAction: Equatable, Sendable {
     case fork
     /// Replay: go to where the history stops being linearizable.
     case jumpToViolation
+    /// A live run: back (negative) or forward by simulated time, re-simulating the past from the
+    /// seed; forward stops at the present.
+    case jumpTime(micros: Int64)
+    // Message mode: the messages in flight, one selected.
+    case beginMessages
+    /// To the next (positive) or previous message in flight, in sending order.
+    case moveMessage(Int)
+    case dropSelectedMessage
+    case deliverSelectedMessage
+    // The request prompt's fields (key, value), each with a default one Enter away.
+    case typeRequest(Character)
+    case eraseRequest
+    case applyRequestField
+    /// Scrolls the event log back (positive) or towards the newest (negative) by lines.
+    case scrollEvents(Int)
+    /// Normal panels, then a larger cluster with reduced panels, then the cluster alone.
+    case cycleZoom
 }
 
 /// The client requests the UI offers on the selected node.

@@ -5,10 +5,10 @@ import QuorumCore
 /// time at the chosen speed; `snapshot` captures a frame. The wall clock is passed in, never read,
 /// so tests drive all of it without sleeping.
 public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSource, SessionUpdating {
-    public private(set) var simulator: Simulator<Node>
+    public internal(set) var simulator: Simulator<Node>
     /// Set while replaying a recording (until forked into a live run).
-    public private(set) var replay: ReplayScript<Node>?
-    private var nextInput = 0
+    public internal(set) var replay: ReplayScript<Node>?
+    var nextInput = 0
     /// Event counts at recent step boundaries (where a replay can stop), newest last.
     private var boundaries: [UInt64] = [0]
     public internal(set) var state = UIState()
@@ -30,7 +30,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     public var afterAdvance: (() -> Void)?
     /// Every input applied since the run began, with the step after which it came: a recorder
     /// started late re-simulates these to write the run from its start.
-    public private(set) var appliedInputs: [ReplayScript<Node>.Input] = []
+    public internal(set) var appliedInputs: [ReplayScript<Node>.Input] = []
     /// At most this many are kept (a person's keys, so far more than anyone presses); past it a
     /// recording can no longer start from the run's beginning, and `inputsOverflowed` says so.
     public var inputLimit = 100_000
@@ -51,19 +51,32 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Most simulated events run per frame, so a fast speed cannot freeze the UI.
     public var eventBudgetPerFrame = 20_000
 
-    private var history: [SimEvent<Node>] = []
+    var history: [SimEvent<Node>] = []
     private let historyCapacity = 400
     static var dropsShown: Int { 256 }
     private var drops: [(flight: FrameSnapshot.Flight, untilMicros: Int64)] = []
-    private var clockHighlights: ClockHighlights
-    private var caption: String?
+    var clockHighlights: ClockHighlights
+    var caption: String?
     private var wallMicros: Int64 = 0
-    private var lastAdvanceMicros: Int64?
+    var lastAdvanceMicros: Int64?
     private var simulatedRemainder: Int64 = 0
     private var pendingStatus: String?
 
+    /// The run as it was when the session opened: going back in a live run re-simulates from a
+    /// copy of it with the inputs applied since (the run is deterministic, so that is a seek).
+    let origin: Simulator<Node>
+    /// While a live run is viewed in the past: the run at the present, kept as it was, to return to
+    /// (`.` and `]` reach it) unless a change from the past forks the run and drops it.
+    var present: Simulator<Node>?
+    /// Client requests sent from the keyboard (client, operation): their outcome is captioned
+    /// when they complete.
+    var watchedRequests: [(client: ClientID, operation: ClientOperation)] = []
+    /// Set by a fork from the past until the next feedback, which it leads.
+    var forkNote: String?
+
     public init(simulator: Simulator<Node>, speedIndex: Int = SpeedScale.defaultIndex, paused: Bool = false) {
         self.simulator = simulator
+        origin = simulator.checkpoint()
         state.speedIndex = speedIndex
         state.paused = paused
         clockHighlights = ClockHighlights(simulator.nodes.map(\.clock))
@@ -94,11 +107,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     deinit { checkpointLayer?.cancel() }
 
-    private typealias Checkpoint = ReplayCheckpoint<Node>
-    private var checkpoints: [Checkpoint] = []
+    typealias Checkpoint = ReplayCheckpoint<Node>
+    var checkpoints: [Checkpoint] = []
     /// Lays checkpoints on another thread from the moment the replay opens (nil: laid as the
     /// replay first passes them, as tests that count on exact positions want).
-    private var checkpointLayer: CheckpointLayer<Node>?
+    var checkpointLayer: CheckpointLayer<Node>?
 
     /// True once every checkpoint of the recording is laid (benchmarks wait for it).
     public var checkpointsComplete: Bool {
@@ -131,10 +144,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             }
         }
         let stepped = simulator.step()
-        if stepped, boundaries.last != simulator.eventCount {
-            boundaries.append(simulator.eventCount)
-            if boundaries.count > 4_096 { boundaries.removeFirst(2_048) }
-        }
+        if stepped { noteBoundary() }
         if replay != nil, checkpointLayer == nil, simulator.eventCount >= (checkpoints.last?.events ?? 0) + checkpointInterval {
             checkpoints.append(Checkpoint(events: simulator.eventCount, time: simulator.now, nextInput: nextInput, caption: caption,
                                           simulator: simulator.checkpoint()))
@@ -144,6 +154,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     /// Back to the previous step boundary (one step emits one or more events).
     func stepBackward() {
+        if replay == nil { guard enterPast() else { return } }
         guard simulator.eventCount > 0 else { return }
         takeLaidCheckpoints()
         let current = simulator.eventCount
@@ -153,6 +164,14 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         restore(checkpoints.last { $0.events < current } ?? checkpoints[0])
         while simulator.eventCount < current, stepOnce() {}
         seek(toEvent: boundaries.last { $0 < current } ?? 0)
+    }
+
+    /// Keeps the step boundaries a backward step needs (replays and the past of a live run).
+    func noteBoundary() {
+        if boundaries.last != simulator.eventCount {
+            boundaries.append(simulator.eventCount)
+            if boundaries.count > 4_096 { boundaries.removeFirst(2_048) }
+        }
     }
 
     /// Moves a replay to the first step boundary at or after `target` events (0: the start),
@@ -171,7 +190,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     }
 
     /// Continues from a copy of a checkpoint (the checkpoint itself stays as it was).
-    private func restore(_ checkpoint: Checkpoint) {
+    func restore(_ checkpoint: Checkpoint) {
         guard let replay else { return }
         simulator = checkpoint.simulator.checkpoint()
         simulator.observers.append { [unowned self] event in self.observe(event) }
@@ -262,6 +281,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             caption = text
             lesson?.noteCaption(text, wallMicros: wallMicros)
             state.status = nil  // the newest line wins: a lesson's caption replaces older feedback
+        case .completed(let entry):
+            noteCompletion(entry)
         case .annotated(let node, let annotation):
             if case .role(let name, let term, let leads) = annotation.kind, leads {
                 pendingStatus = "\(node) became \(name) in term \(term)"
@@ -310,7 +331,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     func applyLiveAction(_ action: UIAction, layout: Layout?) {
         // In a replay, refused at once: before a prompt or editor opens for a change that cannot be made.
-        if replay != nil, action.changesTheCluster { return say(Self.replayRefusal) }
+        if replay != nil, action.changesTheCluster {
+            guard present != nil else { return say(Self.replayRefusal) }
+            forkFromPast()
+        }
+        defer { if forkNote != nil { say("") } }  // an action that said nothing still tells of the fork
         switch action {
         case .cluster(let clusterAction):
             let feedback = simulator.noEffect(of: clusterAction) ?? clusterAction.description
@@ -325,12 +350,25 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             }
         case .applyPartition: applyPartition()
         case .beginRequest: state.mode = .request
-        case .request(let kind): sendRequest(kind)
+        case .request(let kind): state.mode = .requestField(kind: kind, key: nil, text: "")
+        case .typeRequest(let character):
+            if case .requestField(let kind, let key, let text) = state.mode, text.count < 24 {
+                state.mode = .requestField(kind: kind, key: key, text: text + String(character))
+            }
+        case .eraseRequest:
+            if case .requestField(let kind, let key, let text) = state.mode { state.mode = .requestField(kind: kind, key: key, text: String(text.dropLast())) }
+        case .applyRequestField: applyRequestField()
+        case .jumpTime(let micros): jumpTime(byMicros: micros)
+        case .beginMessages: beginMessages()
+        case .moveMessage(let delta): moveMessage(by: delta)
+        case .dropSelectedMessage: steerSelectedMessage(deliver: false)
+        case .deliverSelectedMessage: steerSelectedMessage(deliver: true)
         case .cycleLoss:
             state.lossLevel = (state.lossLevel + 1) % UIState.lossLevels.count
             update(.cluster(.setLoss(UIState.lossLevels[state.lossLevel])))
         case .click(let x, let y): select(atX: x, y: y, layout: layout)
         case .toggleRecording:
+            if present != nil { return say("this is the run's past: ] goes back to the present, a change forks the run; then R records") }
             if replay != nil { return say("this is a replay: press f to fork a live run, then R records it") }
             say(recordingToggle?() ?? "recording is not available here")
         default: preconditionFailure("\(action) is not a live action: SessionUpdating.apply applies it")
@@ -357,24 +395,9 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         }
     }
 
-    private func sendRequest(_ kind: RequestKind) {
-        state.mode = .normal
-        let node = state.selected
-        let unique = String(simulator.history.count + 1)
-        let operation: ClientOperation
-        switch kind {
-        case .get: operation = .get(key: "x")
-        case .set: operation = .set(key: "x", value: unique)
-        case .incr: operation = .incr(key: "counter")
-        case .cas:
-            let current = simulator.nodes[node.index].state.describe(logTail: 0).contents.first { $0.key == "x" }?.value ?? "0"
-            operation = .cas(key: "x", expected: current, new: unique)
-        }
-        update(.cluster(.request(node, operation)))
-    }
-
     private func select(atX x: Int, y: Int, layout: Layout?) {
         guard let layout, layout.cluster.contains(x: x, y: y) else { return }
+        if selectMessage(atX: x, y: y, area: layout.cluster) { return }
         if let node = CardLayout.make(snapshot: snapshot(), area: layout.cluster).node(atX: x, y: y) { state.selected = node }
     }
 
@@ -384,6 +407,17 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let before = simulator.eventCount
         while simulator.eventCount == before, stepOnce() {}
         lastAdvanceMicros = nil
+        sayStepped(since: before)
+        arriveAtPresentIfThere()
+    }
+
+    /// What the step just executed, on the caption line (message traffic included even when the
+    /// event log hides it): the first event, and how many more the step emitted.
+    private func sayStepped(since before: UInt64) {
+        let emitted = history.filter { $0.index >= before }
+        guard let first = emitted.first else { return }
+        let more = emitted.count > 1 ? "  (+\(emitted.count - 1) more)" : ""
+        say("step \(first.time.shortDescription): \(first.kind.description)\(more)")
     }
 
     /// Shows a message on the caption line for a while (the program's own feedback, e.g. a
@@ -391,6 +425,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     public func tell(_ message: String) { say(message) }
 
     func say(_ message: String) {
+        var message = message
+        if let note = forkNote {  // the fork is news the first thing said after it carries
+            forkNote = nil
+            message = message.isEmpty ? note : note + " · " + message
+        }
         pendingStatus = nil  // what is said now is newer than what events left pending
         state.status = DisplayWidth.sanitize(message)
         state.statusUntilMicros = wallMicros + 2_500_000
@@ -434,6 +473,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         while budget > 0, let next = simulator.nextEventTime, next <= target, stepOnce() {
             budget -= 1
         }
+        if let present, simulator.eventCount >= present.eventCount {  // the past ran into the present: on it runs
+            arriveAtPresentIfThere()
+            state.paused = false
+            return
+        }
         if budget > 0, !state.paused, replay.map({ simulator.eventCount < $0.totalEvents }) ?? true, simulator.nextEventTime.map({ $0 > target }) ?? true {
             simulator.run(until: target)
         }
@@ -458,13 +502,16 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     public func snapshot(glyphs: Glyphs = .unicode, logTail: Int = 64) -> FrameSnapshot {
         drops.removeAll { $0.untilMicros <= wallMicros }
         if let _ = state.status, state.statusUntilMicros <= wallMicros { state.status = nil }
+        state.eventScroll = min(state.eventScroll, scrollableEventLines)
         let now = simulator.now
         let nodes = simulator.nodes.map { slot in nodeView(slot, now: now, logTail: logTail) }
+        var selectedMessage: UInt64?
+        if case .messages(let id) = state.mode { selectedMessage = id }
         let flights = simulator.messagesInFlight.map { envelope in
             let span = Double(max(1, envelope.deliverAt.micros - envelope.sentAt.micros))
             let progress = min(1, max(0, Double(now.micros - envelope.sentAt.micros) / span))
             return FrameSnapshot.Flight(from: envelope.from, to: envelope.to, progress: progress, category: envelope.payload.category,
-                                        styleKey: envelope.payload.styleKey)
+                                        styleKey: envelope.payload.styleKey, id: envelope.id, isSelected: envelope.id == selectedMessage)
         }
         let (captionLine, isPrompt) = captionText()
         var frame = FrameSnapshot(
@@ -481,6 +528,9 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             recordingFailure: recordingFailure, electsLeaders: Node.electsLeaders, ended: hasEnded,
             datacenters: simulator.config.datacenters)
         frame.lesson = lesson?.band(status: isPrompt ? captionLine : nil)
+        frame.selectedMessage = messageDetail()
+        frame.presentTime = present?.now
+        frame.eventsScrolledBack = state.eventScroll
         frame.safetyViolation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
         return frame
     }
@@ -511,18 +561,33 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             return ("REQUEST to \(state.selected)   g get x · s set x · i incr counter · a cas x · Esc cancels", true)
         case .goTo(let text):
             return ("GO TO time: \(text)_   (12.5 is seconds; 300ms, 1m; Enter goes, Esc cancels)", true)
+        case .requestField(let kind, let key, let text):
+            return (requestPrompt(kind, key: key, text: text), true)
+        case .messages(let id):
+            if let status = state.status { return (status, true) }
+            let count = simulator.messagesInFlight.count
+            return ("MESSAGES m\(id) (\(count) in flight)  Tab pick · x drop · Enter deliver now · Esc leaves", true)
         case .normal:
             if let status = state.status { return (status, true) }
             return (caption.map(DisplayWidth.sanitize), false)
         }
     }
 
+    /// Most lines the event log can be scrolled back by (what the session keeps, less a screenful).
+    var scrollableEventLines: Int { max(0, history.count - 20) }
+
     private func eventLines() -> [FrameSnapshot.EventLine] {
         var lines: [FrameSnapshot.EventLine] = []
+        var skipped = 0
+        let skip = min(state.eventScroll, scrollableEventLines)
         for event in history.reversed() {
             guard lines.count < 60 else { break }
             guard let style = EventClassifier.style(event.kind, showMessages: state.showMessageEvents) else { continue }
             if state.eventsOfSelectedOnly, !EventClassifier.involves(event.kind, state.selected) { continue }
+            if skipped < skip {  // scrolled back: the newest lines are below the view
+                skipped += 1
+                continue
+            }
             lines.append(FrameSnapshot.EventLine(time: event.time, text: DisplayWidth.sanitize(event.kind.description), style: style))
         }
         return lines.reversed()

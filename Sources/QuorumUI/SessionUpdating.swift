@@ -72,8 +72,12 @@ extension SessionUpdating {
             state.helpVisible = false
         case .toggleEventFilter: state.eventsOfSelectedOnly.toggle()
         case .toggleMessageEvents: state.showMessageEvents.toggle()
+        case .scrollEvents(let lines): state.eventScroll = max(0, min(state.eventScroll + lines, 800))
+        case .cycleZoom: state.zoom = (state.zoom + 1) % 3
         case .quit: state.quitRequested = true
-        case .cluster, .click, .cycleLoss, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .toggleRecording:
+        case .cluster, .click, .cycleLoss, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .toggleRecording,
+             .jumpTime, .beginMessages, .moveMessage, .dropSelectedMessage, .deliverSelectedMessage, .typeRequest, .eraseRequest,
+             .applyRequestField:
             applyLiveAction(action, layout: layout)
         }
     }

@@ -10,6 +10,12 @@ public struct UIState: Equatable, Sendable {
         case request
         /// Typing a time to go to (replay).
         case goTo(text: String)
+        /// Message mode: the message in flight with this id is selected (its link highlighted, its
+        /// description in the detail panel).
+        case messages(selected: UInt64)
+        /// Typing a field of a client request: the key (while `key` is nil), then the value of a
+        /// set or cas. Empty text takes the default.
+        case requestField(kind: RequestKind, key: String?, text: String)
     }
 
     public var selected = NodeID(0)
@@ -31,6 +37,10 @@ public struct UIState: Equatable, Sendable {
     public var statusUntilMicros: Int64 = 0
     /// The room layout of a lesson (`--projector`): a larger cluster, reduced side panels.
     public var projector = false
+    /// Event log lines scrolled back from the newest (0: the newest shown).
+    public var eventScroll = 0
+    /// 0 the usual panels, 1 a larger cluster with reduced panels, 2 the cluster alone (`Z`).
+    public var zoom = 0
 
     public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
 

@@ -47,4 +47,33 @@ struct LateRecordingTests {
         let verify = try QuorumBinary.run(["replay", path, "--verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// While `R` is still writing the run so far, the run cannot go back: the recording would follow
+    /// a past that is then dropped.
+    @Test func aRunCannotGoBackWhileItsRecordingCatchesUp() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = SimulationConfig(nodeCount: 5, seed: 3, workload: RaftNode.workload(clients: 3), node: RaftConfig())
+        let plan = RunPlan<RaftNode>(config: config, scenario: .empty, duration: .seconds(30), checkInvariants: false)
+        let session = LiveSession(simulator: plan.makeSimulator(scriptUntil: LiveLauncher.horizon), speedIndex: SpeedScale.steps.count - 1)
+        let control = LiveRecorder(plan: plan, scriptName: nil, scriptText: nil, directory: directory)
+        control.install(on: session)
+        control.catchUpSliceNanos = 1
+        var wall: Int64 = 0
+        for _ in 0..<40 {
+            wall += 33_000
+            session.advance(wallMicros: wall)
+        }
+        session.handle(.character("R"))
+        #expect(control.isCatchingUp)
+        session.handle(.character(","))
+        #expect(!session.isInPast)
+        #expect(session.state.status?.contains("stop recording") == true)
+        session.handle(.character("R"))  // cancels
+        session.handle(.character("["))
+        #expect(session.isInPast)
+        session.handle(.character("R"))
+        #expect(!control.isCatchingUp, "R in the past starts nothing")
+        #expect(session.state.status?.contains("this is the run's past") == true)
+    }
 }

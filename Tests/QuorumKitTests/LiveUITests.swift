@@ -133,7 +133,7 @@ struct LiveRecordingTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).jsonl").path
         let session = try TmuxSession(["run", "raft", "--speed", "1", "--record", path])
         try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains("REC") }
-        for key in ["K", "p", "c", "s", "h", "3", "z", "l"] {
+        for key in ["K", "p", "c", "s", "Enter", "Enter", "h", "3", "z", "l"] {
             try session.send(key)
             Thread.sleep(forTimeInterval: 0.15)
         }
@@ -246,5 +246,64 @@ struct ReplayUITests {
         #expect(screen.contains("PAUSED"))
         try session.send("q")
         #expect(try session.waitFor { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+}
+
+/// Message mode and going back, in the real binary: the recordings of what was done verify.
+@Suite("Taking a run apart in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct TakingARunApartUITests {
+    @Test func messageModeDropsAndDeliversAndTheRecordingVerifies() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("steer-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4", "--record", path], width: 120, height: 35)
+        try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains("REC") }
+        try session.send("M")
+        let mode = try session.waitFor { $0.contains("MESSAGES m") }
+        #expect(mode.contains("PAUSED"), "message mode pauses")
+        #expect(mode.contains("MESSAGE m"), "the detail panel describes the message")
+        try session.send("x")
+        try session.waitFor { $0.contains("dropped m") }
+        try session.send("Tab")
+        try session.send("Enter")
+        try session.waitFor { $0.contains("delivered m") || $0.contains("waits at its frozen") }
+        try session.send("M")
+        try session.waitFor { !$0.contains("MESSAGES m") }
+        try session.send("q")
+        try session.waitFor { $0.contains("EXIT=") }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"action\":\"drop m"))
+        #expect(text.contains("\"action\":\"deliver m"))
+        #expect(text.contains("(by hand)"))
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test func goingBackThenKillForksAndRecordKeyRecordsTheFork() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("past-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4"], width: 120, height: 35, directory: directory)
+        try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains(" t 1.") }
+        try session.send("[")
+        let past = try session.waitFor { $0.contains("past t") }
+        #expect(past.split(separator: "\n")[0].contains("PAUSED"))
+        try session.send("k")
+        let forked = try session.waitFor { $0.contains("forked at t") }
+        #expect(!forked.split(separator: "\n")[0].contains("past t"))
+        try session.send("R")
+        try session.waitFor { $0.contains("recording to recordings/") }
+        try session.send("Space")
+        Thread.sleep(forTimeInterval: 0.5)
+        try session.send("R")
+        try session.waitFor { $0.contains("recording stopped") }
+        try session.send("q")
+        try session.waitFor { $0.contains("EXIT=") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/recordings")
+        #expect(files.count == 1)
+        let path = directory + "/recordings/" + (files.first ?? "")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"action\":\"kill n1\""), "the fork's kill is in the file")
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 }

@@ -90,6 +90,8 @@ struct LiveSessionTests {
         for key: Character in ["g", "s", "i", "a"] {
             session.handle(.character("c"))
             session.handle(.character(key))
+            session.handle(.enter)  // the key's default
+            if key == "s" || key == "a" { session.handle(.enter) }  // the value's default
         }
         let sent = session.simulator.history[before...]
         #expect(sent.count == 4)
