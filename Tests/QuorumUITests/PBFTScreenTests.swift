@@ -40,4 +40,14 @@ struct PBFTScreenTests {
         let safe = GoldenScreen.render(session(until: 1.5, behaviours: [(0, PBFTNode.collude)]), width: 80, height: 24)
         #expect(GoldenScreen.find("SAFETY BROKEN", in: safe) == nil)
     }
+
+    /// PREPARE and COMMIT are both replies in the replication family; every theme tells them apart.
+    @Test func prepareAndCommitLookDifferentInEveryTheme() throws {
+        for name in ThemeLoader.builtInNames {
+            let theme = try ThemeLoader.load(name)
+            let prepare = theme[StyleRole.keyed("message-prepare", fallback: .messageReplicationReply)]
+            let commit = theme[StyleRole.keyed("message-commit", fallback: .messageReplicationReply)]
+            #expect(prepare != commit, "\(name)")
+        }
+    }
 }
