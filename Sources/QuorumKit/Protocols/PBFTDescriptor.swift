@@ -15,47 +15,45 @@ public enum PBFTDescriptor: ProtocolDescriptor {
         }
     }
 
-    /// `quorum run pbft` options.
-    public struct RunOptions: ProtocolOptions {
+    /// The options `run` and `sweep` share.
+    public struct CheckpointOptions: ParsableArguments {
         @Option(help: ArgumentHelp("A checkpoint every K requests (§4.3).", valueName: "k"))
         var checkpointEvery: Int = 16
+
+        public init() {}
+
+        func nodeConfig() throws(InputError) -> PBFTConfig {
+            guard (1...1_000).contains(checkpointEvery) else {
+                throw InputError(source: "--checkpoint-every", message: "\(checkpointEvery) is not a checkpoint interval; use 1 to 1000")
+            }
+            return PBFTConfig(checkpointEvery: checkpointEvery)
+        }
+
+        var commandLineWords: [String] { checkpointEvery != 16 ? ["--checkpoint-every", String(checkpointEvery)] : [] }
+    }
+
+    /// `quorum run pbft` options.
+    public struct RunOptions: ProtocolOptions {
+        @OptionGroup var checkpoints: CheckpointOptions
 
         @Flag(help: "Check after every event that no two honest replicas executed different requests at one sequence number; exit 1 on a violation.")
         public var checkInvariants = false
 
         public init() {}
 
-        public func nodeConfig() throws(InputError) -> PBFTConfig {
-            guard (1...1_000).contains(checkpointEvery) else {
-                throw InputError(source: "--checkpoint-every", message: "\(checkpointEvery) is not a checkpoint interval; use 1 to 1000")
-            }
-            return PBFTConfig(checkpointEvery: checkpointEvery)
-        }
-
-        public var commandLineWords: [String] {
-            (checkpointEvery != 16 ? ["--checkpoint-every", String(checkpointEvery)] : []) + (checkInvariants ? ["--check-invariants"] : [])
-        }
-
-        public var reproduceWords: [String] {
-            (checkpointEvery != 16 ? ["--checkpoint-every", String(checkpointEvery)] : []) + ["--check-invariants"]
-        }
+        public func nodeConfig() throws(InputError) -> PBFTConfig { try checkpoints.nodeConfig() }
+        public var commandLineWords: [String] { checkpoints.commandLineWords + (checkInvariants ? ["--check-invariants"] : []) }
+        public var reproduceWords: [String] { checkpoints.commandLineWords + ["--check-invariants"] }
     }
 
     /// `quorum sweep pbft` options (safety is always checked in a sweep).
     public struct SweepOptions: ProtocolOptions {
-        @Option(help: ArgumentHelp("A checkpoint every K requests (§4.3).", valueName: "k"))
-        var checkpointEvery: Int = 16
+        @OptionGroup var checkpoints: CheckpointOptions
 
         public init() {}
 
-        public func nodeConfig() throws(InputError) -> PBFTConfig {
-            guard (1...1_000).contains(checkpointEvery) else {
-                throw InputError(source: "--checkpoint-every", message: "\(checkpointEvery) is not a checkpoint interval; use 1 to 1000")
-            }
-            return PBFTConfig(checkpointEvery: checkpointEvery)
-        }
-
-        public var commandLineWords: [String] { checkpointEvery != 16 ? ["--checkpoint-every", String(checkpointEvery)] : [] }
+        public func nodeConfig() throws(InputError) -> PBFTConfig { try checkpoints.nodeConfig() }
+        public var commandLineWords: [String] { checkpoints.commandLineWords }
         public var checkInvariants: Bool { true }
     }
 }
