@@ -2,8 +2,8 @@ import QuorumCore
 
 /// The space-time diagram, as Lamport drew it and ShiViz draws it: a column per node (its
 /// lifeline), time going down, the newest event at the bottom, one event per row. A send is marked
-/// in the sender's column (`▸MsgApp→n3`); its receipt, rows later, in the receiver's, by a line
-/// from the sender's lifeline ending in an arrowhead on the receiver's (`├───MsgApp▶`), so both
+/// in the sender's column (`▸Append→n3`); its receipt, rows later, in the receiver's, by a line
+/// from the sender's lifeline ending in an arrowhead on the receiver's (`├───Append▶`), so both
 /// ends carry the message's kind and the line its direction. A dropped message's line is dashed and
 /// ends in the dropped glyph. When not every column fits, those around the selected node are
 /// shown and the title says how many are hidden.
@@ -33,6 +33,10 @@ struct SpaceTimeDiagramView {
         let columns = SpaceTimeDiagramView.columns(nodeCount: snapshot.nodes.count, selected: snapshot.state.selected, area: area)
         drawTitle(columns, into: &buffer, area: area)
         let rows = snapshot.diagram.suffix(area.height - 2)
+        if rows.isEmpty {
+            buffer.write("no events to draw yet", x: area.x, y: area.y + 2, style: .dim, maxWidth: area.width)
+            return
+        }
         for index in columns.nodes {
             let node = snapshot.nodes[index]
             guard let x = columns.x(of: node.id) else { continue }

@@ -78,6 +78,16 @@ struct SpaceTimeDiagramTests {
         #expect(buffer[x, 2 + drop].style == .dropped)
     }
 
+    @Test func theLegendExplainsTheDiagramWhileItIsShown() throws {
+        let session = Self.shown(until: 0.5)
+        session.update(.toggleHelp)
+        session.update(.toggleHelp)
+        var buffer = CellBuffer(width: 120, height: 40)
+        FrameRenderer.render(session.snapshot(), into: &buffer)
+        #expect(GoldenScreen.find("lifeline", in: buffer) != nil)
+        #expect(GoldenScreen.find("dropped message", in: buffer) != nil)
+    }
+
     @Test func aHiddenColumnIsCountedAndTheSelectionFollowed() throws {
         let session = Self.shown(until: 0.5, nodes: 12)
         session.update(.select(NodeID(11)))
