@@ -8,7 +8,7 @@ public enum FrameRenderer {
                             projector: snapshot.state.projector || snapshot.state.zoom == 1,
                             showsClocks: !snapshot.state.projector || snapshot.lesson?.shown.contains("clocks") != false,
                             fullEvents: snapshot.lesson?.shown.contains("events") == true,
-                            clusterOnly: snapshot.state.zoom == 2)
+                            clusterOnly: snapshot.state.zoom == 2, diagram: snapshot.state.showsDiagram)
         if layout.isTooSmall {
             renderTooSmall(into: &buffer)
             return layout
@@ -23,6 +23,10 @@ public enum FrameRenderer {
         if snapshot.state.zoom == 2 { return finish(snapshot, layout: layout, into: &buffer) }
         buffer.verticalLine(x: layout.detail.x - 1, y: layout.detail.y, length: layout.detail.height, snapshot.glyphs.vertical, style: .border)
         DetailView(snapshot: snapshot).render(into: &buffer, area: layout.detail)
+        if layout.diagram.height > 0 {
+            SpaceTimeDiagramView(snapshot: snapshot).render(into: &buffer, area: layout.diagram)
+            return finish(snapshot, layout: layout, into: &buffer)
+        }
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
             KeyTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         } else if snapshot.lesson?.showsKeys == true {

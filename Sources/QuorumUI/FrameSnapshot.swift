@@ -91,6 +91,8 @@ public struct FrameSnapshot: Sendable {
     public var presentTime: SimTime? = nil
     /// Event log lines scrolled back from the newest.
     public var eventsScrolledBack = 0
+    /// The newest rows of the space-time diagram, newest last (filled while `state.showsDiagram`).
+    public var diagram: [DiagramRow] = []
 
     public struct Timeline: Sendable {
         public var end: SimTime

@@ -19,9 +19,24 @@ extension HelpOverlay {
             lines.append(Line(sample: [("c21", .dim)], meaning: "commit index"))
         }
         lines += messageLines()
-        lines += logLines()
+        lines += snapshot.state.showsDiagram ? diagramLines() : logLines()
         lines.append(Line(sample: [("12", .clockChanged)], meaning: "clock entry just changed"))
         return lines
+    }
+
+    /// The space-time diagram's marks, while it is shown (it takes the log strips' place).
+    private func diagramLines() -> [Line] {
+        let diagram = DiagramGlyphs(snapshot.glyphs)
+        let line = String(snapshot.glyphs.horizontal)
+        return [
+            Line(sample: [(String(snapshot.glyphs.vertical), .dim)], meaning: "a node's lifeline: time goes down"),
+            Line(sample: [(String(RoleStyle.messageGlyph(.replication, snapshot.glyphs)) + "App" + snapshot.glyphs.arrow + "n3", .messageReplication)],
+                 meaning: "sent to n3"),
+            Line(sample: [(String(diagram.teeRight) + line + "App" + String(diagram.arrowRight), .messageReplication)],
+                 meaning: "received: from the lifeline it leaves"),
+            Line(sample: [(String(diagram.teeRight) + String(diagram.dashed) + String(snapshot.glyphs.dropped), .dropped)], meaning: "dropped message"),
+            Line(sample: [(String(diagram.localMark), .eventRole)], meaning: "a node's own event (role, fault, timeout)"),
+        ]
     }
 
     private func roleLines() -> [Line] {

@@ -52,7 +52,7 @@ public enum KeyMap {
         ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("e m", "events: selected node only / all; messages"),
-        ("PgUp PgDn Z", "scroll the event log; zoom the cluster"),
+        ("PgUp PgDn Z d", "scroll the event log; zoom; space-time diagram"),
         ("R", "start / stop recording to recordings/"),
         ("? q", "help (?? legend) / quit · quorum lesson"),
     ]
@@ -81,7 +81,7 @@ public enum KeyMap {
 
     /// The help overlay of a replay: its own keys first, then the shared ones that work in it.
     public static var replayOverlay: [(keys: String, action: String)] {
-        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "M", "e m", "PgUp PgDn Z", "? q"].contains($0.keys) }
+        replayHelp + help.filter { ["space", "+ -", "1-9 Tab arrows", "M", "e m", "PgUp PgDn Z d", "? q"].contains($0.keys) }
             + [("after f", "live keys work: k, p, c, R...")]
     }
 
@@ -120,6 +120,7 @@ public enum KeyMap {
         case .character("]"): return .jumpTime(micros: timeJumpMicros)
         case .character("M"): return .beginMessages
         case .character("Z"): return .cycleZoom
+        case .character("d"): return .toggleDiagram
         case .pageUp: return .scrollEvents(scrollLines)
         case .pageDown: return .scrollEvents(-scrollLines)
         case .character("+"), .character("="): return .faster

@@ -28,6 +28,8 @@ public enum UIAction: Equatable, Sendable {
     case cycleLoss
     case toggleEventFilter
     case toggleMessageEvents
+    /// The space-time diagram in place of the log strips and the event log, or back.
+    case toggleDiagram
     case click(x: Int, y: Int)
     case quit
     /// Start or stop recording the run to a file.

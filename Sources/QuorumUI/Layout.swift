@@ -11,6 +11,9 @@ public struct Layout: Equatable, Sendable {
     public var logs: Rect
     public var events: Rect
     public var clocks: Rect
+    /// The space-time diagram, when shown: the log strips', event log's and clocks' room together
+    /// (they are hidden then); else empty.
+    public var diagram: Rect
     public var footer: Rect
     public let isTooSmall: Bool
 
@@ -18,9 +21,11 @@ public struct Layout: Equatable, Sendable {
     /// of a lesson, the cluster larger and the side panels reduced; `showsClocks`: false leaves the vector
     /// clocks out (width 0), the event log taking their room; `fullEvents`: the projector layout keeps
     /// the event log at the height it has outside it (a lesson's `show events`).
-    /// `clusterOnly`: every panel but the cluster hidden (`Z` twice), for a projector.
+    /// `clusterOnly`: every panel but the cluster hidden (`Z` twice), for a projector. `diagram`: the
+    /// space-time diagram takes the room of the log strips, the event log and the clocks, so that a
+    /// column per node and a row per event fit at 80x24.
     public init(width: Int, height: Int, nodeCount: Int, captionRows: Int = 1, projector: Bool = false, showsClocks: Bool = true,
-                fullEvents: Bool = false, clusterOnly: Bool = false) {
+                fullEvents: Bool = false, clusterOnly: Bool = false, diagram showsDiagram: Bool = false) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         header = Rect(x: 0, y: 0, width: width, height: 1)
         caption = Rect(x: 0, y: 1, width: width, height: captionRows)
@@ -39,10 +44,14 @@ public struct Layout: Equatable, Sendable {
         let bottomY = 1 + captionRows + clusterHeight + logsHeight
         events = Rect(x: 0, y: bottomY, width: showsClocks ? width - clocksWidth - 1 : width, height: bottomHeight)
         clocks = Rect(x: width - clocksWidth, y: bottomY, width: clocksWidth, height: bottomHeight)
+        let hidden = Rect(x: 0, y: height - 1, width: 0, height: 0)
+        diagram = hidden
         if clusterOnly {
             cluster = Rect(x: 0, y: 1 + captionRows, width: width, height: body)
-            let hidden = Rect(x: 0, y: height - 1, width: 0, height: 0)
             (detail, logs, events, clocks) = (hidden, hidden, hidden, hidden)
+        } else if showsDiagram {
+            diagram = Rect(x: 0, y: logs.y, width: width, height: logsHeight + bottomHeight)
+            (logs, events, clocks) = (hidden, hidden, hidden)
         }
     }
 }

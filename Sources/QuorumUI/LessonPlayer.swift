@@ -110,6 +110,7 @@ public struct LessonPlayer: Sendable {
         case .show(let panel):
             if panel == "messages" { state.showMessageEvents = true }
             note(shown: panel)
+            if ["diagram", "events", "logs"].contains(panel) { state.showsDiagram = showsDiagram }
         case .predict(let prediction):
             question = prediction
             state.paused = true
@@ -126,6 +127,10 @@ public struct LessonPlayer: Sendable {
         shown.removeAll { $0 == panel }
         shown.append(panel)
     }
+
+    /// The space-time diagram takes the log strips' and event log's place: `show diagram` came after
+    /// any `show events` or `show logs`, which give those panels back.
+    public var showsDiagram: Bool { shown.last { ["diagram", "events", "logs"].contains($0) } == "diagram" }
 
     /// The class chose `index` (0-based): the run goes on to the reveal.
     mutating func answer(_ index: Int, state: inout UIState) -> Bool {

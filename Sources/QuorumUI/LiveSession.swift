@@ -382,6 +382,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         state.paused = other.paused
         state.eventsOfSelectedOnly = other.eventsOfSelectedOnly
         state.showMessageEvents = other.showMessageEvents
+        state.showsDiagram = other.showsDiagram
     }
 
     private func applyPartition() {
@@ -531,6 +532,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         frame.selectedMessage = messageDetail()
         frame.presentTime = present?.now
         frame.eventsScrolledBack = state.eventScroll
+        if state.showsDiagram { frame.diagram = diagramRows() }
         frame.safetyViolation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
         return frame
     }
@@ -645,6 +647,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         let start = player.chapters[index].at
         if start.micros > 0 { simulator.run(until: SimTime(micros: start.micros - 1)) }
         lesson?.settleAfterJump()
+        state.showsDiagram = player.showsDiagram
         clockHighlights.reset(simulator.nodes.map(\.clock))
         state.paused = false
         restartPacing()

@@ -60,6 +60,9 @@ enum RoleStyle {
         }
     }
 
+    /// Every message glyph of the Unicode set (tests look for marks).
+    static var messageGlyphs: [Unicode.Scalar] { MessageCategory.allCases.map { messageGlyph($0, .unicode) } }
+
     static func messageGlyph(_ category: MessageCategory, _ glyphs: Glyphs) -> Unicode.Scalar {
         switch category {
         case .election: return glyphs.messageElection

@@ -72,6 +72,7 @@ extension SessionUpdating {
             state.helpVisible = false
         case .toggleEventFilter: state.eventsOfSelectedOnly.toggle()
         case .toggleMessageEvents: state.showMessageEvents.toggle()
+        case .toggleDiagram: state.showsDiagram.toggle()
         case .scrollEvents(let lines): state.eventScroll = max(0, min(state.eventScroll + lines, 800))
         case .cycleZoom: state.zoom = (state.zoom + 1) % 3
         case .quit: state.quitRequested = true

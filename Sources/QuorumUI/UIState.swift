@@ -41,6 +41,8 @@ public struct UIState: Equatable, Sendable {
     public var eventScroll = 0
     /// 0 the usual panels, 1 a larger cluster with reduced panels, 2 the cluster alone (`Z`).
     public var zoom = 0
+    /// The space-time diagram replaces the log strips and the event log (`d`, a lesson's `show diagram`).
+    public var showsDiagram = false
 
     public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
 
