@@ -253,9 +253,11 @@ struct ReplayUITests {
 @Suite("Taking a run apart in tmux", .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct TakingARunApartUITests {
     @Test func messageModeDropsAndDeliversAndTheRecordingVerifies() throws {
+        // Messages stay in flight long enough that, paused at any moment, there is more than one
+        // to select (after one is dropped, Tab must find another, whatever the machine's load).
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("steer-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4", "--record", path], width: 120, height: 35)
+        let session = try TmuxSession(["run", "raft", "--speed", "1", "--seed", "4", "--latency", "40ms..60ms", "--record", path], width: 120, height: 35)
         try session.waitFor(timeout: 20) { TmuxSession.leader(in: $0) != nil && $0.contains("REC") }
         try session.send("M")
         let mode = try session.waitFor { $0.contains("MESSAGES m") }
