@@ -62,6 +62,7 @@ extension Simulator {
             if let reason = noEffect(of: action) { emit(.caption(reason)) } else { deliver(messageID: id) }
         case .workload(let options):
             workloadOptions = options
+            workloadChanges.append(options)
             emit(.caption(action.description))  // the event log and a replay show when levels changed
         }
     }

@@ -27,9 +27,7 @@ extension StoreNode {
 
     /// `R QUORUM W ONE`: the levels the workload's requests carry now.
     public static func workloadLabel(_ options: [RequestOption], config: StoreConfig) -> String? {
-        func level(_ name: String, _ configured: ConsistencyLevel) -> String {
-            options.last { $0.name == name || $0.name == "level" }.map { $0.value.uppercased() } ?? configured.rawValue
-        }
-        return "R \(level("read-level", config.readLevel)) W \(level("write-level", config.writeLevel))"
+        let levels = config.applying(options)
+        return "R \(levels.readLevel.rawValue) W \(levels.writeLevel.rawValue)"
     }
 }

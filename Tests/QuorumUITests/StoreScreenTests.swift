@@ -57,4 +57,30 @@ struct StoreScreenTests {
         let flat = LiveSession(simulator: Simulator<StoreNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: .none, node: StoreConfig())))
         #expect(KeyMap.action(for: .character("D"), in: flat.keyContext()) == nil)
     }
+
+    /// `L` cycles the workload's (read, write) levels through one recorded action; the header
+    /// shows them; a protocol without workload options does nothing on `L`.
+    @Test func lCyclesTheWorkloadLevels() {
+        let session = Self.session(until: 1)
+        #expect(GoldenScreen.render(session, width: 120, height: 40).text.split(separator: "\n")[0].contains("R QUORUM W QUORUM"))
+        var seen: [String] = []
+        for _ in 0..<StoreNode.levelCycle.count {
+            let action = KeyMap.action(for: .character("L"), in: session.keyContext())
+            guard case .cluster(.workload(let options))? = action else {
+                Issue.record("L gave \(String(describing: action))")
+                return
+            }
+            session.update(action!)
+            #expect(session.simulator.workloadOptions == options)
+            let header = String(GoldenScreen.render(session, width: 120, height: 40).text.split(separator: "\n")[0])
+            seen.append(header.contains("R ONE W ONE") ? "ONE/ONE" : header.contains("R QUORUM W QUORUM") ? "QUORUM/QUORUM" : header)
+        }
+        #expect(seen.prefix(2) == ["ONE/ONE", "QUORUM/QUORUM"])
+        #expect(KeyMap.action(for: .character("L"), in: session.keyContext()) == .cluster(.workload(StoreNode.workloadOptionCycle[0])),
+                "after the last pair, the first again")
+        let raft = GoldenScreen.session(seed: 1, until: 0.1)
+        #expect(KeyMap.action(for: .character("L"), in: raft.keyContext()) == nil)
+        #expect(KeyMap.help(timerName: "anti-entropy", electsLeaders: false, cyclesWorkload: true, hasDatacenters: true).contains { $0.keys == "L" })
+        #expect(!KeyMap.help(timerName: "election", electsLeaders: true).contains { $0.keys == "L" || $0.keys == "D" })
+    }
 }
