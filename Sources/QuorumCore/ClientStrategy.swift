@@ -45,13 +45,27 @@ public enum ClientStep: Sendable, Equatable {
 }
 
 /// One option a request carries, written after the operation (`level=QUORUM`).
-public struct RequestOption: Hashable, Sendable {
+public struct RequestOption: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public let value: String
 
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
+    }
+
+    /// `name=value`, as scripts and requests write it.
+    public var description: String { name + "=" + value }
+
+    /// Reads `name=value` (a script's `workload` line): nil unless both sides are non-empty words
+    /// of letters, digits, `-` and `_`, so the option reads back from a recording unchanged.
+    public init?(parsing text: Substring) {
+        let halves = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let allowed: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        guard halves.count == 2, !halves[0].isEmpty, !halves[1].isEmpty, halves[0].allSatisfy(allowed), halves[1].allSatisfy(allowed) else {
+            return nil
+        }
+        self.init(String(halves[0]), String(halves[1]))
     }
 }
 

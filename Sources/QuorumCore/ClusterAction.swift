@@ -30,6 +30,9 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
     /// where it is (`drop m17`) or arrives now (`deliver m17`): a person taking a run apart.
     case dropMessage(UInt64)
     case deliverMessage(UInt64)
+    /// Options every request of the workload carries from now on (a consistency level), in place
+    /// of the previous ones; none: back to the run's configuration. A request's own options win.
+    case workload([RequestOption])
 
     public var description: String {
         switch self {
@@ -54,6 +57,7 @@ public enum ClusterAction: Hashable, Sendable, CustomStringConvertible {
         case .behave(let node, let behaviour): return behaviour.isHonest ? "honest \(node)" : "byzantine \(node) \(behaviour)"
         case .dropMessage(let id): return "drop m\(id)"
         case .deliverMessage(let id): return "deliver m\(id)"
+        case .workload(let options): return (["workload"] + options.map(\.description)).joined(separator: " ")
         }
     }
 

@@ -103,6 +103,11 @@ public struct NodeDescription: Sendable, Equatable {
     /// from state the details already show, so it is neither recorded nor compared (`==` ignores
     /// it, and a description read back from a recording equals the one it was written from).
     public var cardFacts: [NodePanel.Fact] = []
+    /// Whether the node is meant to hold a key (a replica of it), where a protocol places each key
+    /// on some nodes only; nil: every node holds every key. The key table compares only the nodes
+    /// meant to hold a key, and shows a gap where a node does not by design, `-` where one lacks it.
+    /// A function of the configuration, so, like `cardFacts`, neither recorded nor compared.
+    public var holdsKey: (@Sendable (String) -> Bool)? = nil
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -118,7 +123,7 @@ public struct NodeDescription: Sendable, Equatable {
     }
 
     /// Compared field by field (the recorder compares a node's description after every step), except
-    /// `cardFacts`, which the other fields determine.
+    /// `cardFacts`, which the other fields determine, and `holdsKey`, which the configuration does.
     public static func == (lhs: NodeDescription, rhs: NodeDescription) -> Bool {
         lhs.role == rhs.role && lhs.roleKind == rhs.roleKind && lhs.term == rhs.term && lhs.commitIndex == rhs.commitIndex
             && lhs.log == rhs.log && lhs.progress == rhs.progress

@@ -8,6 +8,7 @@
 ///             | "loss" PROB | "duplicate" PROB | "reorder" PROB | "latency" DURATION [".." DURATION]
 ///             | "request" [NODE] OPERATION | "timeout" NODE | "say" QUOTED
 ///             | "byzantine" NODE BEHAVIOUR | "honest" NODE
+///             | "workload" (NAME "=" VALUE)*      (none: back to the run's configuration)
 ///
 /// and, for lessons (see `ScenarioParser+Lesson.swift`):
 ///
@@ -27,6 +28,8 @@ public struct ScenarioParser {
     public var behaviours: [NodeBehaviour] = [.honest] + NodeBehaviour.generic
     /// Groups whose names stand for their nodes in a partition.
     public var datacenters: Datacenters?
+    /// Why a `workload` option is not the protocol's (by default every well-formed one is).
+    public var workloadOptionProblem: @Sendable (RequestOption) -> String? = { _ in nil }
 
     public init(source: String, nodeCount: Int) {
         self.source = source
@@ -38,6 +41,7 @@ public struct ScenarioParser {
         self.init(source: source, nodeCount: nodeCount)
         behaviours = Node.behaviours
         self.datacenters = datacenters
+        workloadOptionProblem = { Node.workloadOptionProblem($0) }
     }
 
     public func parse(_ text: String) throws(InputError) -> Scenario {
@@ -134,6 +138,7 @@ public struct ScenarioParser {
         case "honest": action = .behave(try node(&cursor), .honest)
         case "drop": action = .dropMessage(try messageID(&cursor))
         case "deliver": action = .deliverMessage(try messageID(&cursor))
+        case "workload": action = .workload(try workloadOptions(&cursor))
         case "say":
             let text = try cursor.next("a quoted caption", source)
             guard text.kind == .quoted else { throw error(cursor.line, text.column, "'say' takes a quoted caption, as in say \"hello\"") }
@@ -141,12 +146,26 @@ public struct ScenarioParser {
         case _ where ScenarioParser.cueVerbs.contains(String(verb.text)):
             throw error(cursor.line, verb.column, "'\(verb.text)' happens once: write it as 'at TIME \(verb.text) ...'")
         default:
-            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest, drop, deliver or say)")
+            throw error(cursor.line, verb.column, "unknown action '\(verb.text)' (expected kill, restart, freeze, unfreeze, partition, isolate, heal, cut, repair, loss, duplicate, reorder, latency, request, timeout, byzantine, honest, drop, deliver, workload or say)")
         }
         if let extra = cursor.peek {
             throw error(cursor.line, extra.column, "unexpected '\(extra.text)' after '\(verb.text)'")
         }
         return action
+    }
+
+    /// `read-level=QUORUM write-level=ONE`: what the workload's requests carry from now on.
+    private func workloadOptions(_ cursor: inout TokenCursor) throws(InputError) -> [RequestOption] {
+        var options: [RequestOption] = []
+        while let token = cursor.peek {
+            cursor.advance()
+            guard token.kind == .word, let option = RequestOption(parsing: token.text) else {
+                throw error(cursor.line, token.column, "'\(token.text)' is not a workload option (write NAME=VALUE, as in read-level=QUORUM)")
+            }
+            if let problem = workloadOptionProblem(option) { throw error(cursor.line, token.column, problem) }
+            options.append(option)
+        }
+        return options
     }
 
     /// `m17`: a message by its id in the run (the UI's message mode shows it).

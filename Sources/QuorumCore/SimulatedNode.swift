@@ -70,6 +70,17 @@ public protocol SimulatedNode: Sendable {
     /// The simulator's true time, given just before an input. A real node's clock drifts from true
     /// time; the node models that itself, so the simulator stays the only owner of time.
     mutating func readLocalClock(trueTime: SimTime)
+
+    /// The option sets the `L` key steps through for the workload (`workload ...` lines), in
+    /// order; empty where the workload takes no options.
+    static var workloadOptionCycle: [[RequestOption]] { get }
+
+    /// Why a `workload` option is not one this protocol knows, or nil when it is.
+    static func workloadOptionProblem(_ option: RequestOption) -> String?
+
+    /// What the workload's requests ask for under `options` (the configured values where they name
+    /// none), short enough for the header; nil where there is nothing to show.
+    static func workloadLabel(_ options: [RequestOption], config: Config) -> String?
 }
 
 extension SimulatedNode {
@@ -85,6 +96,11 @@ extension SimulatedNode {
     public static var readsLocalClock: Bool { false }
     public static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite? { nil }
     public mutating func readLocalClock(trueTime: SimTime) {}
+    public static var workloadOptionCycle: [[RequestOption]] { [] }
+    public static func workloadOptionProblem(_ option: RequestOption) -> String? {
+        "'\(option.name)': the \(protocolName) workload takes no options"
+    }
+    public static func workloadLabel(_ options: [RequestOption], config: Config) -> String? { nil }
 }
 
 extension SimulatedNode {

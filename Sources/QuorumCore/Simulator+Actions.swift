@@ -60,6 +60,10 @@ extension Simulator {
             // Through the network's own arrival path, now: a crashed receiver or a partition still
             // drops it, a frozen one keeps it waiting. The queued arrival finds it gone later.
             if let reason = noEffect(of: action) { emit(.caption(reason)) } else { deliver(messageID: id) }
+        case .workload(let options):
+            workloadOptions = options
+            workloadChanges.append(options)
+            emit(.caption(action.description))  // the event log and a replay show when levels changed
         }
     }
 

@@ -37,7 +37,7 @@ extension Simulator {
         emit(.invoked(entry))
         let context = operation.isRead ? nil : clients[id.index].contexts[operation.key]
         let request = ClientRequest(client: id, sequence: sequence, operation: operation, context: context,
-                                    options: clients[id.index].strategy.options(for: operation))
+                                    options: workloadOptions + clients[id.index].strategy.options(for: operation))
         clients[id.index].currentRequest = request
         clients[id.index].strategy.begin(request)
         attempt(id, at: target.map { [$0] } ?? chooseTargets(for: id, failed: []))

@@ -78,6 +78,11 @@ public final class Simulator<Node: SimulatedNode> {
     var midHandlerCrashArmed: [Bool] = []
     /// Set by `stopWorkload()`: workload clients finish what they are doing and start nothing new.
     var workloadStopped = false
+    /// What every client request carries before its own options (`workload` lines, the `L` key).
+    public internal(set) var workloadOptions: [RequestOption] = []
+    /// Every option set the workload was given during the run, in order (what a run's analysis
+    /// must allow for besides the configuration).
+    public internal(set) var workloadChanges: [[RequestOption]] = []
     let rootRandom: RandomStream
 
     public init(config: SimulationConfig<Node.Config>) {

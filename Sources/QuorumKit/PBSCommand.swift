@@ -4,7 +4,7 @@ import QuorumCore
 import QuorumStore
 
 /// `quorum pbs`: probabilistically bounded staleness (Bailis et al., VLDB 2012) measured by
-/// running write-then-read trials through the store in the simulator.
+/// running write-then-read trials through the store's nodes (`PBSDriver`).
 struct PBSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pbs",

@@ -30,6 +30,8 @@ extension StoreNode: NodeDescribing {
         var description = NodeDescription(role: "replica", roleKind: .replica, details: details,
                                           contents: rows.map { ($0.key, $0.versions.first?.value ?? "") })
         description.keyTable = rows
+        let (ring, id) = (ring, id)
+        description.holdsKey = { ring.replicas(of: $0).contains(id) }  // Dynamo §4.3: RF nodes per key
         description.panels = panels(requests: requests)
         return description
     }

@@ -81,6 +81,9 @@ public struct FrameSnapshot: Sendable {
     public var recordingFailure: String? = nil
     /// The protocol has leaders (the help and footer offer `K` only then).
     public var electsLeaders = true
+    /// What the workload's requests ask for now (`R QUORUM W ONE`), where `L` changes it; the
+    /// header shows it.
+    public var workloadLabel: String? = nil
     /// The run reached the end it was given (`--duration`) and goes no further.
     public var ended = false
     /// Datacenters (named groups of nodes), laid out together while the network is whole.

@@ -20,6 +20,7 @@ struct HeaderView {
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
         var right: [String] = []
+        if let workload = snapshot.workloadLabel { right.append(workload) }
         if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
         if snapshot.recordingFailure != nil {
             right.append("\(glyphs.record) REC FAILED")

@@ -60,7 +60,8 @@ struct HelpOverlay {
     private func keyLines() -> [Line] {
         let entries = snapshot.timeline != nil && snapshot.state.isReplay
             ? KeyMap.replayOverlay
-            : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders)
+            : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders,
+                           cyclesWorkload: snapshot.workloadLabel != nil, hasDatacenters: (snapshot.datacenters?.groups.count ?? 0) > 1)
         return entries.map { Line(sample: [($0.keys, .helpKey)], meaning: $0.action) }
     }
 }

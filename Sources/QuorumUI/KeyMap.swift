@@ -24,14 +24,25 @@ public enum KeyMap {
         public var nextBehaviour: NodeBehaviour?
         /// The selected node's datacenter when the run has several (what `D` cuts off), else nil.
         public var selectedDatacenter: [NodeID]?
+        /// What `L` gives the workload's requests: the next of the protocol's option sets (levels),
+        /// nil where the workload takes none.
+        public var nextWorkloadOptions: [RequestOption]?
 
         public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil,
-                    selectedDatacenter: [NodeID]? = nil) {
+                    selectedDatacenter: [NodeID]? = nil, nextWorkloadOptions: [RequestOption]? = nil) {
             self.state = state
             self.nodeCount = nodeCount
             self.selectedStatus = selectedStatus
             self.nextBehaviour = nextBehaviour
             self.selectedDatacenter = selectedDatacenter
+            self.nextWorkloadOptions = nextWorkloadOptions
+        }
+
+        /// The option set after `current` in `cycle` (the first when `current` is not one of them:
+        /// the run's configured options), nil for an empty cycle.
+        public static func next(after current: [RequestOption], in cycle: [[RequestOption]]) -> [RequestOption]? {
+            guard !cycle.isEmpty else { return nil }
+            return cycle[((cycle.firstIndex(of: current) ?? -1) + 1) % cycle.count]
         }
     }
 
@@ -51,6 +62,8 @@ public enum KeyMap {
         ("t", "fire the selected node's election timer now"),
         ("b", "cycle behaviour: honest, silent, delay, ..."),
         ("l", "cycle message loss 0% / 10% / 30%"),
+        ("L", "cycle the workload's read/write levels"),
+        ("D", "cut the selected node's datacenter off"),
         ("e m", "events: selected node only / all; messages"),
         ("PgUp PgDn Z d", "scroll the event log; zoom; space-time diagram"),
         ("R", "start / stop recording to recordings/"),
@@ -58,11 +71,15 @@ public enum KeyMap {
     ]
 
     /// The help of one protocol: `K` only where there are leaders, `t` named after the protocol's
-    /// own primary timer (an election timeout, an anti-entropy round).
-    public static func help(timerName: String, electsLeaders: Bool) -> [(keys: String, action: String)] {
+    /// own primary timer (an election timeout, an anti-entropy round), `L` where the workload has
+    /// levels to cycle, `D` where the run has several datacenters.
+    public static func help(timerName: String, electsLeaders: Bool, cyclesWorkload: Bool = false,
+                            hasDatacenters: Bool = false) -> [(keys: String, action: String)] {
         help.compactMap { entry in
             switch entry.keys {
             case "K": return electsLeaders ? entry : nil
+            case "L": return cyclesWorkload ? entry : nil
+            case "D": return hasDatacenters ? entry : nil
             case "t": return (entry.keys, "fire the selected node's \(timerName) timer now")
             default: return entry
             }
@@ -143,6 +160,7 @@ public enum KeyMap {
         case .character("t"): return .cluster(.timeout(selected))
         case .character("b"): return context.nextBehaviour.map { .cluster(.behave(selected, $0)) }
         case .character("l"): return .cycleLoss
+        case .character("L"): return context.nextWorkloadOptions.map { .cluster(.workload($0)) }
         case .character("e"): return .toggleEventFilter
         case .character("m"): return .toggleMessageEvents
         case .character("R"): return .toggleRecording

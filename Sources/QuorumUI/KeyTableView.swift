@@ -29,6 +29,7 @@ struct KeyTableView {
             buffer.write(node.id.description, x: area.x, y: y, style: selected ? .selected : RoleStyle.style(node))
             for (column, key) in shown.enumerated() {
                 let x = area.x + KeyTableView.labelWidth + column * columnWidth
+                guard KeyTableView.holds(node, key) else { continue }  // not a replica of the key: a gap, not a `-`
                 drawCell(key, node.description.keyTable?.first { $0.key == key }, x: x, y: y, width: columnWidth - 1, into: &buffer)
             }
             if judgmentWidth > 0 { drawJudgment(node, x: judgmentX, y: y, width: area.maxX - judgmentX, into: &buffer) }
@@ -70,7 +71,7 @@ struct KeyTableView {
     /// first (the difference a reader looks for), then the newest; a cut drops versions every
     /// replica holds before any that tells replicas apart.
     func orderedForCell(_ versions: [NodeDescription.KeyRow.Version], key: String) -> [NodeDescription.KeyRow.Version] {
-        let everywhere = snapshot.nodes.map { $0.description.keyTable?.first { $0.key == key }?.versions ?? [] }
+        let everywhere = holders(of: key).map { $0.description.keyTable?.first { $0.key == key }?.versions ?? [] }
         let newestFirst = Array(versions.reversed())
         let differing = newestFirst.filter { version in !everywhere.allSatisfy { $0.contains(version) } }
         return differing + newestFirst.filter { version in everywhere.allSatisfy { $0.contains(version) } }
@@ -83,10 +84,20 @@ struct KeyTableView {
         return Array(Set(keys)).sorted()
     }
 
-    /// True when some replicas hold different versions of `key` (or some lack it).
+    /// True when some replicas hold different versions of `key` (or some lack it). Only the nodes
+    /// meant to hold the key are compared: one that is not its replica lacks it by design.
     func disagree(on key: String) -> Bool {
-        let rows = snapshot.nodes.map { $0.description.keyTable?.first { $0.key == key }?.versions ?? [] }
+        let rows = holders(of: key).map { $0.description.keyTable?.first { $0.key == key }?.versions ?? [] }
         return rows.contains { $0 != rows[0] }
+    }
+
+    /// The nodes meant to hold `key` (all of them where the protocol does not place keys).
+    private func holders(of key: String) -> [FrameSnapshot.NodeView] {
+        snapshot.nodes.filter { KeyTableView.holds($0, key) }
+    }
+
+    static func holds(_ node: FrameSnapshot.NodeView, _ key: String) -> Bool {
+        node.description.holdsKey?(key) ?? true
     }
 
     private func drawTitle(_ keys: [String], hidden: Int, columnWidth: Int, into buffer: inout CellBuffer, area: Rect, hiddenRows: String?) {

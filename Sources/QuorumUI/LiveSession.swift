@@ -302,7 +302,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             groups.groups.count > 1 ? groups.groups[groups.groupOf[state.selected.index]].nodes : nil
         }
         return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next,
-                              selectedDatacenter: datacenter)
+                              selectedDatacenter: datacenter,
+                              nextWorkloadOptions: KeyMap.Context.next(after: simulator.workloadOptions, in: Node.workloadOptionCycle))
     }
 
     /// Applies a key; returns false if it meant nothing here.
@@ -533,6 +534,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         frame.presentTime = present?.now
         frame.eventsScrolledBack = state.eventScroll
         if state.showsDiagram { frame.diagram = diagramRows() }
+        frame.workloadLabel = Node.workloadLabel(simulator.workloadOptions, config: simulator.config.node)
         frame.safetyViolation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
         return frame
     }

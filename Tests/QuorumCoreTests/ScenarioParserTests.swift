@@ -81,10 +81,27 @@ struct ScenarioParserTests {
         ("at 1s heal now", "lesson.txt:1:12: unexpected 'now' after 'heal'"),
         ("at 1s kill", "lesson.txt:1:11: missing a node such as n1"),
         ("every 0s heal", "lesson.txt:1:7: the period of 'every' must be more than 0"),
+        ("at 1s workload read-level", "lesson.txt:1:16: 'read-level' is not a workload option (write NAME=VALUE"),
+        ("at 1s workload level=ONE =x", "lesson.txt:1:26: '=x' is not a workload option"),
+        ("at 1s workload \"level=ONE\"", "lesson.txt:1:16: '"),
     ])
     func errorsNameLineAndColumn(script: String, expected: String) throws {
         let failure = try #require(error(script))
         #expect(failure.description.hasPrefix(expected), "got: \(failure.description)")
+    }
+
+    /// `workload`: options every request carries from then on (the `L` key's action), written back
+    /// exactly as read, so a recording of it replays.
+    @Test func workloadLinesRoundTrip() throws {
+        let scenario = try parse("at 2s workload read-level=QUORUM write-level=ONE\nat 3s workload")
+        let options = [RequestOption("read-level", "QUORUM"), RequestOption("write-level", "ONE")]
+        #expect(scenario.steps.map(\.action) == [.workload(options), .workload([])])
+        for action in scenario.steps.map(\.action) {
+            #expect(try parse("at 1s \(action.description)").steps.map(\.action) == [action])
+        }
+        var protocolSpecific = ScenarioParser(source: "s.txt", nodeCount: 3)
+        protocolSpecific.workloadOptionProblem = { $0.name == "level" ? nil : "no such option" }
+        #expect(throws: InputError.self) { try protocolSpecific.parse("at 1s workload speed=2") }
     }
 
     @Test func blankLinesAndCommentsAreIgnored() throws {

@@ -280,6 +280,26 @@ struct TakingARunApartUITests {
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
+    /// `L` in a store run: the header shows the new levels, the recording holds the input, and
+    /// the recording verifies.
+    @Test func levelKeyIsRecordedAndTheRecordingVerifies() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("levels-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try TmuxSession(["run", "store", "--speed", "1", "--seed", "4", "--record", path], width: 120, height: 35)
+        try session.waitFor(timeout: 20) { $0.contains("R QUORUM W QUORUM") && $0.contains("REC") }
+        try session.send("L")
+        try session.waitFor { $0.contains("R ONE W ONE") }
+        Thread.sleep(forTimeInterval: 0.3)
+        try session.send("L")
+        try session.waitFor { $0.contains("R QUORUM W QUORUM") }
+        try session.send("q")
+        try session.waitFor { $0.contains("EXIT=") }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"action\":\"workload read-level=ONE write-level=ONE\""))
+        let verify = try QuorumBinary.run(["replay", path, "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test func goingBackThenKillForksAndRecordKeyRecordsTheFork() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("past-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

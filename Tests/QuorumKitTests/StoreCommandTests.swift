@@ -70,7 +70,7 @@ struct StoreCommandTests {
     }
 
     @Test func recordingVerifies() throws {
-        let script = try QuorumBinary.temporaryFile("store-faults.txt", "at 1s kill n2\nat 2s partition dc1 | dc2\nat 3s restart n2\nat 3s heal\n")
+        let script = try QuorumBinary.temporaryFile("store-faults.txt", "at 1s kill n2\nat 1500ms workload read-level=ONE write-level=ALL\nat 2s partition dc1 | dc2\nat 3s restart n2\nat 3s heal\n")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let recorded = try QuorumBinary.run(["run", "store", "--headless", "--script", script, "--clients", "3", "--duration", "5s",

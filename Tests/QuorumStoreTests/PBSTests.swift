@@ -25,6 +25,34 @@ struct PBSTests {
         }
     }
 
+    /// The trials run on the store's nodes without the simulator (`PBSDriver`); the same trials
+    /// through the whole simulator (the old way: client requests over a network without delay)
+    /// count exactly the same visible reads, handler for handler.
+    @Test func theDriverMatchesTheSimulator() {
+        // Slow writes, fast acks and reads: a read often reaches a replica the write has not.
+        let fast = LatencyDistribution.uniform(minMicros: 1_000, maxMicros: 2_000)
+        let legs = (LatencyDistribution.exponential(meanMicros: 20_000), fast, fast, fast)
+        let experiment = PBSExperiment(replicas: 3, readCount: 1, writeCount: 1, trials: 120, legs: legs)
+        let times: [Int64] = [0, 1_000, 5_000]
+        var config = StoreConfig(replicationFactors: [3], requestTimeoutMicros: 3_600_000_000, antiEntropyIntervalMicros: 0, readRepair: false)
+        config.pbs = PBSMode(replicas: 3, readCount: 1, writeCount: 1, placement: .wars(write: legs.0, ack: legs.1, read: legs.2, response: legs.3),
+                             readDelaysMicros: times)
+        var simulation = SimulationConfig(nodeCount: 4, seed: experiment.seed, network: NetworkSettings(latencyMinMicros: 0, latencyMaxMicros: 0),
+                                          workload: .none, node: config)
+        simulation.clients = ClientSettings(attemptTimeoutMicros: 3_600_000_000, giveUpAfterMicros: 3_600_000_000, retryBackoffMicros: 1_000)
+        let simulator = Simulator<StoreNode>(config: simulation)
+        for first in stride(from: 0, to: experiment.trials, by: experiment.batchSize) {
+            for trial in first..<min(experiment.trials, first + experiment.batchSize) {
+                simulator.perform(.request(NodeID(3), .set(key: "p\(trial)", value: "new")))
+            }
+            while simulator.step() {}
+        }
+        let visible = simulator.nodes[3].state.trialVisible
+        #expect(visible.count == times.count && visible.contains { $0 < experiment.trials }, "some reads miss the write: \(visible)")
+        let measured = experiment.tVisibility(timesMicros: times)
+        #expect(measured.probabilities == visible.map { Double($0) / Double(experiment.trials) })
+    }
+
     @Test func closedFormValues() {
         // N=3, R=W=1: a read misses the one written replica with probability 2/3.
         #expect(abs(PBSExperiment.closedFormKStaleness(replicas: 3, read: 1, write: 1, k: 1) - 1.0 / 3) < 1e-12)

@@ -52,6 +52,46 @@ struct StoreClusterTests {
         #expect(others.allSatisfy { cluster.cell($0, key)?.value == (sloppy ? "v" : nil) })
     }
 
+    /// `workload write-level=ALL` (the `L` key's action) reaches the coordinator: with one replica
+    /// of the key down, the configured QUORUM write succeeds and the ALL one is unavailable. A
+    /// request's own level would win; `workload` with no options goes back to the configuration.
+    @Test(arguments: [false, true])
+    func workloadLevelsReachTheCoordinator(atAll: Bool) throws {
+        let cluster = StoreTestCluster(config: StoreConfig(antiEntropyIntervalMicros: 0))
+        let key = cluster.key { !$0.contains(NodeID(0)) }
+        let replica = cluster.ring.replicas(of: key)[0]
+        try cluster.script("""
+            \(atAll ? "at 500ms workload read-level=ONE write-level=ALL" : "")
+            at 1s kill \(replica)
+            at 2500ms request n1 set \(key) v
+            at 3s workload
+            at 3500ms request n1 set \(key) w
+            """)
+        cluster.run(until: 4.5)
+        #expect(cluster.simulator.workloadOptions.isEmpty)
+        #expect(cluster.outcome(of: .set(key: key, value: "v")) == (atAll ? .failed("unavailable: ALL needs 3, 2 up") : .ok(.done)))
+        #expect(cluster.outcome(of: .set(key: key, value: "w")) == .ok(.done))
+    }
+
+    /// The store's workload options: its three names, its levels, ANY for writes only; the header
+    /// label shows the configured levels until a `workload` line changes them.
+    @Test func workloadOptionsAreChecked() throws {
+        let parser = ScenarioParser(source: "s.txt", nodeCount: 5, protocol: StoreNode.self, datacenters: nil)
+        let cases: [(String, String)] = [
+            ("at 1s workload speed=2", "s.txt:1:16: unknown workload option 'speed'"),
+            ("at 1s workload read-level=MOST", "s.txt:1:16: 'MOST' is not a consistency level"),
+            ("at 1s workload write-level=ONE read-level=ANY", "s.txt:1:32: ANY is a write level only"),
+            ("at 1s workload level=ANY", "s.txt:1:16: ANY is a write level only"),
+        ]
+        for (line, expected) in cases {
+            #expect(throws: InputError.self) { try parser.parse(line) }
+            do { _ = try parser.parse(line) } catch { #expect(error.description.hasPrefix(expected), "got: \(error.description)") }
+        }
+        #expect(try parser.parse("at 1s workload write-level=any read-level=local_one").steps.count == 1)
+        #expect(StoreNode.workloadLabel([], config: StoreConfig(readLevel: .one)) == "R ONE W QUORUM")
+        #expect(StoreNode.workloadLabel([RequestOption("level", "all"), RequestOption("write-level", "ONE")], config: StoreConfig()) == "R ALL W ONE")
+    }
+
     @Test func antiEntropyRepairsAReplicaThatMissedAWrite() throws {
         let cluster = StoreTestCluster(config: StoreConfig(readLevel: .one, writeLevel: .one, antiEntropyIntervalMicros: 300_000))
         let key = cluster.key { $0[0] == NodeID(0) }

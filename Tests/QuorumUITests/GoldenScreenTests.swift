@@ -56,7 +56,9 @@ struct GoldenScreenTests {
         let session = GoldenScreen.session(seed: 1, until: 1, actions: [(0.5, .toggleHelp)])
         let buffer = GoldenScreen.render(session, width: 80, height: 24)
         try GoldenScreen.check(buffer, "help-80x24")
-        for entry in KeyMap.help { #expect(GoldenScreen.find(entry.action, in: buffer) != nil, "\(entry.action)") }
+        for entry in KeyMap.help(timerName: "election", electsLeaders: true) {
+            #expect(GoldenScreen.find(entry.action, in: buffer) != nil, "\(entry.action)")
+        }
     }
 
     @Test func tooSmallTerminal() throws {

@@ -57,4 +57,53 @@ struct StoreScreenTests {
         let flat = LiveSession(simulator: Simulator<StoreNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: .none, node: StoreConfig())))
         #expect(KeyMap.action(for: .character("D"), in: flat.keyContext()) == nil)
     }
+
+    /// `L` cycles the workload's (read, write) levels through one recorded action; the header
+    /// shows them; a protocol without workload options does nothing on `L`.
+    @Test func lCyclesTheWorkloadLevels() {
+        let session = Self.session(until: 1)
+        #expect(GoldenScreen.render(session, width: 120, height: 40).text.split(separator: "\n")[0].contains("R QUORUM W QUORUM"))
+        var seen: [String] = []
+        for _ in 0..<StoreNode.levelCycle.count {
+            let action = KeyMap.action(for: .character("L"), in: session.keyContext())
+            guard case .cluster(.workload(let options))? = action else {
+                Issue.record("L gave \(String(describing: action))")
+                return
+            }
+            session.update(action!)
+            #expect(session.simulator.workloadOptions == options)
+            let header = String(GoldenScreen.render(session, width: 120, height: 40).text.split(separator: "\n")[0])
+            seen.append(header.contains("R ONE W ONE") ? "ONE/ONE" : header.contains("R QUORUM W QUORUM") ? "QUORUM/QUORUM" : header)
+        }
+        #expect(seen.prefix(2) == ["ONE/ONE", "QUORUM/QUORUM"])
+        #expect(KeyMap.action(for: .character("L"), in: session.keyContext()) == .cluster(.workload(StoreNode.workloadOptionCycle[0])),
+                "after the last pair, the first again")
+        let raft = GoldenScreen.session(seed: 1, until: 0.1)
+        #expect(KeyMap.action(for: .character("L"), in: raft.keyContext()) == nil)
+        #expect(KeyMap.help(timerName: "anti-entropy", electsLeaders: false, cyclesWorkload: true, hasDatacenters: true).contains { $0.keys == "L" })
+        #expect(!KeyMap.help(timerName: "election", electsLeaders: true).contains { $0.keys == "L" || $0.keys == "D" })
+    }
+
+    /// The key table compares only a key's replicas: with 5 nodes and RF 3, the two nodes that are
+    /// not replicas of `x` lack it by design, and `x` is not marked as differing; a replica that
+    /// missed `y` (dead when it was written) still marks `y`.
+    @Test func onlyReplicasOfAKeyAreCompared() {
+        let config = SimulationConfig(nodeCount: 5, seed: 1, workload: .none, node: StoreConfig(antiEntropyIntervalMicros: 0))
+        let simulator = Simulator<StoreNode>(config: config)
+        let ring = simulator.nodes[0].state.ring
+        let y = (0..<100).map { "y\($0)" }.first { !ring.replicas(of: $0).contains(NodeID(0)) }!
+        let missing = ring.replicas(of: y)[0]
+        let session = GoldenScreen.drive(LiveSession(simulator: simulator, speedIndex: 9), until: 5, actions: [
+            (1.0, .cluster(.request(NodeID(0), .set(key: "x", value: "1")))),
+            (2.0, .cluster(.kill(.node(missing)))),
+            (3.5, .cluster(.request(NodeID(0), .set(key: y, value: "2")))),
+        ])
+        #expect(simulator.history.allSatisfy { $0.outcome == .ok(.done) })
+        let text = GoldenScreen.render(session, width: 120, height: 40).text
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(text) }
+        #expect(text.contains(" x ") && !text.contains("x \(Glyphs.unicode.differs) differs"), "x is on all three of its replicas")
+        #expect(text.contains("\(y) \(Glyphs.unicode.differs) differs"), "\(missing), a replica of \(y), missed it")
+        let nonReplicas = NodeID.all(count: 5).filter { !ring.replicas(of: "x").contains($0) }
+        #expect(nonReplicas.count == 2 && nonReplicas.allSatisfy { session.simulator.nodes[$0.index].state.describe(logTail: 1).holdsKey?("x") == false })
+    }
 }

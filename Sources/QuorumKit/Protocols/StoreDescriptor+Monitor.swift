@@ -35,7 +35,9 @@ public final class StoreRunMonitor: RunMonitor {
         // coordinator can be stamped after a later write its client never saw (the sweep finds
         // one: `quorum sweep store --seeds 30`), and other settings promise only eventual
         // consistency. There the verdict is information.
-        report.expectsLinearizable = config.quorumsOverlap && config.clockSkewMicros == 0 && !failures
+        // Levels changed during the run (`workload` lines, the `L` key) must overlap too.
+        let levelsOverlap = ([config] + simulator.workloadChanges.map(config.applying)).allSatisfy(\.quorumsOverlap)
+        report.expectsLinearizable = levelsOverlap && config.clockSkewMicros == 0 && !failures
         report.protocolFields = [
             .init("levels", json: "{\"read\":\"\(config.readLevel)\",\"write\":\"\(config.writeLevel)\"}",
                   text: "read \(config.readLevel), write \(config.writeLevel)" + (config.quorumsOverlap ? " (R + W > N)" : "")),
