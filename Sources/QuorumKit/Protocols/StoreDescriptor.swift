@@ -21,18 +21,8 @@ public enum StoreDescriptor: ProtocolDescriptor {
         public func validate(nodeCount: Int) throws(InputError) { try store.validate(nodeCount: nodeCount) }
     }
 
-    /// `quorum sweep store` options (the same: a sweep runs one choice of levels).
-    public struct SweepOptions: ProtocolOptions {
-        @OptionGroup var store: StoreOptions
-
-        public init() {}
-
-        public func nodeConfig() throws(InputError) -> StoreConfig { try store.nodeConfig() }
-        public var commandLineWords: [String] { store.commandLineWords }
-        public var datacenterCount: Int? { store.datacenterCount }
-        public var impliedNodeCount: Int? { store.impliedNodeCount }
-        public func validate(nodeCount: Int) throws(InputError) { try store.validate(nodeCount: nodeCount) }
-    }
+    /// `quorum sweep store` takes the same options: a sweep runs one choice of levels.
+    public typealias SweepOptions = RunOptions
 
     /// A sweep's random faults, but no Byzantine modes (the store has none of its own).
     public static func sweepFaults(_ faults: FaultSettings, options: SweepOptions) -> FaultSettings { faults }
