@@ -31,8 +31,6 @@ public enum FrameRenderer {
             KeyTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         } else if snapshot.lesson?.showsKeys == true {
             KeyTableView(snapshot: KeyTableView.contentsAsKeys(snapshot)).render(into: &buffer, area: layout.logs)
-        } else if SlotTableView.applies(to: snapshot) {
-            SlotTableView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         } else {
             LogView(snapshot: snapshot).render(into: &buffer, area: layout.logs)
         }

@@ -1,7 +1,7 @@
 import QuorumCore
 
-/// For protocols without a log: each node's own strip panel (slots by phase, a log of its own) on
-/// its row, the newest items that fit, so the panel is never an empty frame.
+/// For protocols without a log: each node's own log panel on its row, the newest items that fit,
+/// so the panel is never an empty frame.
 extension LogView {
     func drawPanelStrips(title: String, rows: ArraySlice<FrameSnapshot.NodeView>, hiddenNote: String?,
                          into buffer: inout CellBuffer, area: Rect) {
@@ -11,18 +11,9 @@ extension LogView {
         for (row, node) in rows.enumerated() {
             let y = area.y + 1 + row
             buffer.write(node.id.description, x: area.x, y: y, style: node.id == snapshot.state.selected ? .selected : RoleStyle.style(node))
-            guard let panel = LogView.stripPanel(node) else { continue }
-            let left = area.x + LogView.labelWidth
-            switch panel.content {
-            case .slots(let slots):
-                let items = slots.map { (text: "\($0.number):\($0.label)", style: PanelView.style(key: "phase-" + $0.phase)) }
-                drawNewest(items, from: left, y: y, limit: area.maxX, into: &buffer)
-            case .log(let cells):
-                let items = cells.map { (text: String($0.term), style: StyleRole.logTerm($0.term, committed: $0.committed)) }
-                drawNewest(items, from: left, y: y, limit: area.maxX, into: &buffer)
-            case .facts, .table:
-                break
-            }
+            guard let panel = LogView.stripPanel(node), case .log(let cells) = panel.content else { continue }
+            let items = cells.map { (text: String($0.term), style: StyleRole.logTerm($0.term, committed: $0.committed)) }
+            drawNewest(items, from: LogView.labelWidth + area.x, y: y, limit: area.maxX, into: &buffer)
         }
     }
 

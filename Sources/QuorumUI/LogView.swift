@@ -17,13 +17,11 @@ public struct LogView {
     /// How many of each node's newest entries a frame of this width needs.
     public static func tailNeeded(width: Int) -> Int { visibleCells(width: width) + 8 }
 
-    /// The panel a node shows as its strip when the protocol keeps no log of its own.
+    /// The log panel a node shows as its strip when the protocol keeps no log of its own (numbered
+    /// slots get the slot table instead).
     static func stripPanel(_ node: FrameSnapshot.NodeView) -> NodePanel? {
         node.description.panels.first {
-            switch $0.content {
-            case .slots, .log: return true
-            case .facts, .table: return false
-            }
+            if case .log = $0.content { return true } else { return false }
         }
     }
 
@@ -31,9 +29,13 @@ public struct LogView {
         guard area.height >= 2 else { return }
         let rows = snapshot.nodesInView(rows: area.height - 1)
         let hiddenNote = LogView.hiddenNote(rows, of: snapshot.nodes.count)
-        if snapshot.nodes.allSatisfy({ $0.description.log.isEmpty }), let title = snapshot.nodes.lazy.compactMap(LogView.stripPanel).first?.title {
-            drawPanelStrips(title: title, rows: rows, hiddenNote: hiddenNote, into: &buffer, area: area)
-            return
+        if snapshot.nodes.allSatisfy({ $0.description.log.isEmpty }) {
+            if snapshot.nodes.contains(where: { SlotTableView.slotPanel(of: $0) != nil }) {
+                return SlotTableView(snapshot: snapshot).render(into: &buffer, area: area)
+            }
+            if let title = snapshot.nodes.lazy.compactMap(LogView.stripPanel).first?.title {
+                return drawPanelStrips(title: title, rows: rows, hiddenNote: hiddenNote, into: &buffer, area: area)
+            }
         }
         let visible = LogView.visibleCells(width: area.width)
         let end = max(1, snapshot.nodes.map { $0.description.log.last?.index ?? 0 }.max() ?? 0)

@@ -16,10 +16,6 @@ struct SlotTableView {
         return nil
     }
 
-    static func applies(to snapshot: FrameSnapshot) -> Bool {
-        snapshot.nodes.contains { slotPanel(of: $0) != nil } && !snapshot.nodes.contains { !$0.description.log.isEmpty }
-    }
-
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard area.height >= 2 else { return }
         let panels = snapshot.nodes.map { SlotTableView.slotPanel(of: $0) }
