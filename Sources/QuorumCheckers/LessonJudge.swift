@@ -81,7 +81,7 @@ public enum LessonJudge {
             return LessonVerdict(holds: actual == kept, shown: "\(guarantee) is \(actual ? "kept" : "broken")"
                                      + (result.violations.first.map { ": \($0)" } ?? ""))
         case .safety(let kept):
-            let violation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
+            let violation = Node.safetyViolation(simulator.nodes.lazy.map(\.state), faulty: simulator.everMisbehaved)
             return LessonVerdict(holds: (violation == nil) == kept, shown: violation.map { "safety is broken: \($0)" } ?? "safety is kept")
         }
     }

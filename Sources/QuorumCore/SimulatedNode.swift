@@ -60,8 +60,9 @@ public protocol SimulatedNode: Sendable {
     /// A breach of a safety property that spans nodes, judged from their states (for example, two
     /// honest replicas that executed different requests at one sequence number), or nil. `faulty`
     /// are the nodes that misbehaved at some time in the run: what they did proves nothing. The
-    /// live view asks every frame, so an implementation looks at the recent part of the run only.
-    static func safetyViolation(_ nodes: [Self], faulty: [NodeID]) -> String?
+    /// live view asks every frame, so an implementation looks at the recent part of the run only;
+    /// callers pass the nodes lazily, so a protocol without such a check costs nothing.
+    static func safetyViolation<Nodes: Collection<Self>>(_ nodes: Nodes, faulty: [NodeID]) -> String?
 
     /// A storage fault: what of `write` reached the disk when the process died while writing it, or
     /// nil when the write is atomic (it fits one sector). It may draw from `random` only.
@@ -92,7 +93,7 @@ extension SimulatedNode {
         Self.misbehave(behaviour, node: adversary.node, clusterSize: adversary.clusterSize, effects: &effects, random: &random)
     }
     public var leaderTerm: Int? { isLeader ? 0 : nil }
-    public static func safetyViolation(_ nodes: [Self], faulty: [NodeID]) -> String? { nil }
+    public static func safetyViolation<Nodes: Collection<Self>>(_ nodes: Nodes, faulty: [NodeID]) -> String? { nil }
     public static var readsLocalClock: Bool { false }
     public static func torn(_ write: StorageWrite, random: inout RandomStream) -> StorageWrite? { nil }
     public mutating func readLocalClock(trueTime: SimTime) {}

@@ -1,6 +1,7 @@
 import QuorumCheckers
 import QuorumCore
 import QuorumRecording
+import QuorumUI
 
 /// One judged claim of a lesson: an `expect`, or a prediction at its reveal.
 struct LessonCheck: Sendable, Equatable {
@@ -58,7 +59,7 @@ enum LessonRunner {
     /// each choice with `?`, no other choice).
     static func judge<Node: RunnableNode>(_ prediction: LessonPrediction, _ simulator: Simulator<Node>) -> (String, Bool, String) {
         let claim = "predict \"\(prediction.question)\": \(prediction.answer) (\(prediction.conditions[prediction.answerIndex].text))"
-        let right = prediction.conditions.indices.filter { LessonJudge.judge(prediction.conditions[$0], in: simulator).holds }
+        let right = LessonPlayer.rightChoices(prediction, simulator: simulator)
         let holds = prediction.judgesEachChoice ? right == [prediction.answerIndex] : right.contains(prediction.answerIndex)
         let shown = LessonJudge.judge(prediction.conditions[prediction.answerIndex], in: simulator).shown
             + (prediction.judgesEachChoice ? "; true for: " + (right.isEmpty ? "none" : right.map { prediction.choices[$0] }.joined(separator: ", ")) : "")

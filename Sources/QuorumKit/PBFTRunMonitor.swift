@@ -22,12 +22,12 @@ public final class PBFTRunMonitor: RunMonitor {
     /// `agreedThrough` every honest replica has executed and agreed already, so only the rest is
     /// compared again.
     private func checkAgreement(_ simulator: Simulator<PBFTNode>) {
-        let nodes = simulator.nodes.map(\.state)
-        if let (a, b, sequence) = PBFTNode.divergence(nodes, faulty: simulator.everMisbehaved, from: agreedThrough) {
+        let result = PBFTNode.divergence(simulator.nodes.lazy.map(\.state), faulty: simulator.everMisbehaved, from: agreedThrough)
+        if let (a, b, sequence) = result.found {
             violations.append("safety (PBFT §4.5.1): \(a) and \(b) executed different requests at sequence number \(sequence) (t \(simulator.now))")
             return
         }
-        agreedThrough = nodes.filter { !simulator.everMisbehaved.contains($0.id) }.map(\.executedDigests.count).min() ?? 0
+        agreedThrough = result.agreedThrough
     }
 
     public func finish(_ simulator: Simulator<PBFTNode>, report: inout RunReport) {

@@ -81,9 +81,10 @@ extension ClusterView {
         let remaining = node.timerRemainingMicros.map { " \($0 / 1_000)ms" } ?? ""
         let cells = max(4, width - DisplayWidth.of(remaining))
         let filled = Int((fraction * Double(cells)).rounded(.down))
+        let roleStyle = RoleStyle.style(node)
         for cell in 0..<cells {
             buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
-                       style: cell < filled ? RoleStyle.style(node) : .dim)
+                       style: cell < filled ? roleStyle : .dim)
         }
         buffer.write(remaining, x: x + cells, y: y, style: .dim, maxWidth: width - cells)
     }
@@ -142,9 +143,10 @@ extension ClusterView {
         }
         if let fraction = node.timerFraction {
             let filled = Int((fraction * 4).rounded(.down))
+            let roleStyle = RoleStyle.style(node)
             for cell in 0..<4 {
                 buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
-                           style: cell < filled ? RoleStyle.style(node) : .dim)
+                           style: cell < filled ? roleStyle : .dim)
             }
         }
         drawJudgmentBadge(node, x: x + 5, y: y, limit: position.x + CardLayout.Size.compact.width, into: &buffer)

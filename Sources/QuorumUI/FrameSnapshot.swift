@@ -110,8 +110,6 @@ public struct FrameSnapshot: Sendable {
 
     /// The nodes that fit in `rows` rows, keeping the selected one in view (row-per-node panels).
     func nodesInView(rows: Int) -> ArraySlice<NodeView> {
-        guard nodes.count > rows else { return nodes[...] }
-        let first = min(max(0, state.selected.index - rows / 2), nodes.count - rows)
-        return nodes[first..<(first + rows)]
+        nodes[VectorClockView.window(count: nodes.count, room: rows, around: state.selected.index)]
     }
 }

@@ -535,7 +535,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         frame.eventsScrolledBack = state.eventScroll
         if state.showsDiagram { frame.diagram = diagramRows() }
         frame.workloadLabel = Node.workloadLabel(simulator.workloadOptions, config: simulator.config.node)
-        frame.safetyViolation = Node.safetyViolation(simulator.nodes.map(\.state), faulty: simulator.everMisbehaved)
+        frame.safetyViolation = Node.safetyViolation(simulator.nodes.lazy.map(\.state), faulty: simulator.everMisbehaved)
         return frame
     }
 
@@ -569,7 +569,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
             return (requestPrompt(kind, key: key, text: text), true)
         case .messages(let id):
             if let status = state.status { return (status, true) }
-            let count = simulator.messagesInFlight.count
+            let count = simulator.inFlight.count  // the count only: no need to sort them
             return ("MESSAGES m\(id) (\(count) in flight)  Tab pick · x drop · Enter deliver now · Esc leaves", true)
         case .normal:
             if let status = state.status { return (status, true) }
