@@ -25,7 +25,8 @@ struct LessonTests {
         for name in ["first-election", "leader-crash", "partition-minority-leader", "log-divergence", "split-vote", "stale-read",
                      "gossip-siblings", "gossip-lww-skew", "gossip-anti-entropy",
                      "paxos-competing-proposer", "paxos-duel", "paxos-backoff", "paxos-leader-change",
-                     "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one"] {
+                     "pbft-normal-case", "pbft-view-change", "pbft-f-plus-one",
+                     "store-quorum", "store-one-stale", "store-skew-lost-update", "store-timeout-lands"] {
             #expect(Self.lessonFiles.contains("scenarios/\(name).txt"), "\(name) is a lesson")
         }
         #expect(Self.lessonFiles.contains("lessons/14-dueling-proposers.txt"), "lesson 14 of the issue")
