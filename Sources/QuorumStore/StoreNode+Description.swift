@@ -19,7 +19,8 @@ extension StoreNode: NodeDescribing {
             ("dc", "dc\(datacenter + 1) of \(config.datacenterCount)"),
             ("rf", config.topologyText),
             ("ring", "token \(ring.firstTokenPermille(of: id))‰, \(config.vnodes) vnodes"),
-            ("r/w", "\(config.readLevel)/\(config.writeLevel)"),
+            // The run's levels; a request may carry its own, and `L` (a `workload` line) overrides them.
+            ("default r/w", "\(config.readLevel)/\(config.writeLevel)"),
             ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
             ("keys", "\(keys.count)"),
             ("hints", "\(store.hints.count)" + (config.sloppy ? " (sloppy)" : "")),
