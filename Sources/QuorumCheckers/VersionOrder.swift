@@ -4,6 +4,14 @@
 struct VersionOrder {
     private var nodeOfValue: [String: Int] = [:]
     private var edges: [[(to: Int, client: Int)]] = []
+    /// Which nodes the current search has visited, reused from search to search: a search costs
+    /// what it visits, not a fresh set (checks ask this once per operation of long histories).
+    private let visits = VisitMarks()
+
+    private final class VisitMarks {
+        var search = 0
+        var lastSearchOf: [Int] = []
+    }
 
     init(_ operations: [CheckedOperation]) {
         for operation in operations {
@@ -67,12 +75,18 @@ struct VersionOrder {
     func precedes(_ a: Int, _ b: Int, ignoring client: Int?) -> Bool {
         if b == VersionOrder.initial { return false }
         if a == VersionOrder.initial { return true }
-        var seen = Set([a])
+        if visits.lastSearchOf.count < edges.count { visits.lastSearchOf = Array(repeating: 0, count: edges.count) }
+        visits.search += 1
+        let search = visits.search
+        visits.lastSearchOf[a] = search
         var frontier = [a]
         while let current = frontier.popLast() {
             for edge in edges[current] where edge.client != client || edge.client < 0 {
                 if edge.to == b { return true }
-                if seen.insert(edge.to).inserted { frontier.append(edge.to) }
+                if visits.lastSearchOf[edge.to] != search {
+                    visits.lastSearchOf[edge.to] = search
+                    frontier.append(edge.to)
+                }
             }
         }
         return false

@@ -23,9 +23,9 @@ public final class GossipRunMonitor: RunMonitor {
         report.protocolFields = [
             .init("converged", bool: converged),
             .init("convergenceMillis", json: analysis.convergenceTime.map { String($0.micros / 1_000) } ?? "null",
-                  text: analysis.convergenceTime.map { "\($0.micros / 1_000) ms after the last heal or write" } ?? "never"),
+                  text: analysis.convergenceTime.map { "\($0.micros / 1_000) ms after the last heal or write" } ?? "never", aggregate: .largest),
             .init("conflicts", int: analysis.conflicts),
-            .init("siblingsMax", int: analysis.siblingsMax),
+            .init("siblingsMax", int: analysis.siblingsMax, aggregate: .largest),
             .init("lostUpdates", int: lost.count),
             .init("unaccountedWrites", int: unaccounted.count),
         ]
@@ -65,7 +65,7 @@ public final class GossipRunMonitor: RunMonitor {
         }
         let sessions = SessionGuarantees.check(HistoryAdapter.operations(from: registers), linearizable: false)
         return SessionGuaranteeNames.pairs(sessions).map { key, holds in
-            RunReport.Field(key, json: holds.map { $0 ? "true" : "false" } ?? "null", text: holds.map { $0 ? "yes" : "NO" } ?? "cannot tell")
+            RunReport.Field(key, json: holds.map { $0 ? "true" : "false" } ?? "null", text: holds.map { $0 ? "yes" : "NO" } ?? "cannot tell", aggregate: .held)
         }
     }
 }

@@ -140,11 +140,14 @@ public struct HeadlessRunner<Node: RunnableNode> {
         monitor.attach(to: simulator)
         let started = DispatchTime.now().uptimeNanoseconds
         let livenessFailure = drive(simulator) { monitor.afterStep(simulator) }
+        let simulationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let simulationEvents = simulator.stats.events
         // What the monitor runs after this (e.g. letting replicas settle) is analysis, not the run.
         recorder?.finish()
         var report = RunReport(
             protocolName: Node.protocolName, seed: plan.config.seed, nodeCount: plan.config.nodeCount,
             simulatedTime: simulator.now, stats: simulator.stats, livenessFailure: livenessFailure, wallSeconds: 0)
+        (report.simulationSeconds, report.simulationEvents) = (simulationSeconds, simulationEvents)
         if interrupted() { return report }
         monitor.finish(simulator, report: &report)
         report.simulatedTime = simulator.now

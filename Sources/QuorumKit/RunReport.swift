@@ -5,17 +5,33 @@ import QuorumCheckers
 public struct RunReport: Sendable {
     /// A protocol's own result, in the summary as text and in JSON under `key`.
     public struct Field: Sendable {
+        /// How a sweep sums the field up over its seeds.
+        public enum Aggregate: Sendable {
+            /// A count: the total over the seeds.
+            case total
+            /// A measure (a time): the largest of the seeds'.
+            case largest
+            /// A yes/no result (`null` when it could not be told): the seeds where it held.
+            case held
+            /// Not summed up (text, lists).
+            case none
+        }
+
         public let key: String
         /// The JSON value, already encoded.
         public let json: String
         public let text: String
+        public let aggregate: Aggregate
 
-        public init(_ key: String, int value: Int) { self.init(key, json: String(value), text: String(value)) }
-        public init(_ key: String, bool value: Bool) { self.init(key, json: value ? "true" : "false", text: value ? "yes" : "NO") }
-        public init(_ key: String, json: String, text: String) {
+        public init(_ key: String, int value: Int, aggregate: Aggregate = .total) {
+            self.init(key, json: String(value), text: String(value), aggregate: aggregate)
+        }
+        public init(_ key: String, bool value: Bool) { self.init(key, json: value ? "true" : "false", text: value ? "yes" : "NO", aggregate: .held) }
+        public init(_ key: String, json: String, text: String, aggregate: Aggregate = .none) {
             self.key = key
             self.json = json
             self.text = text
+            self.aggregate = aggregate
         }
     }
 
@@ -31,7 +47,12 @@ public struct RunReport: Sendable {
     public var clientOpsUnknown = 0
     public var violations: [String]
     public var livenessFailure: String?
+    /// The whole run: simulation, the monitor's analysis (settling, checks) and the history checks.
     public var wallSeconds: Double
+    /// The simulation alone (up to the end of the run, before any analysis) and its events: what
+    /// `eventsPerSecond` measures, so a protocol with a costly checker is not reported as a slow simulator.
+    public var simulationSeconds = 0.0
+    public var simulationEvents: UInt64 = 0
     /// FNV-1a over every event's description, when asked for.
     public var eventDigest: UInt64?
     public var linearizability: LinearizabilityResult?
@@ -51,7 +72,8 @@ public struct RunReport: Sendable {
         self.eventDigest = eventDigest
     }
 
-    public var eventsPerSecond: Double { wallSeconds > 0 ? Double(stats.events) / wallSeconds : 0 }
+    /// Simulated events per wall-clock second of the simulation (analysis excluded).
+    public var eventsPerSecond: Double { simulationSeconds > 0 ? Double(simulationEvents) / simulationSeconds : 0 }
 
     /// A run fails on an invariant violation, a liveness failure, or a history that is not
     /// linearizable although the protocol promises it (not in the unsafe stale-reads mode).

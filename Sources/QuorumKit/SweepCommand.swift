@@ -86,24 +86,46 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     var nodeCount: Int { nodes ?? options.impliedNodeCount ?? Descriptor.defaultNodeCount }
 
     func run() throws {
-        let reports = runAll(try makePlans())
-        let failures = reports.filter(\.failed)
+        let variants = try sweepVariants()
+        let plans = try makePlans(variants)
+        let reports = runAll(plans.map(\.plan))
+        let failures = reports.indices.filter { reports[$0].failed }
         for report in reports where common.digests {
             Console.out("seed \(report.seed) events \(report.stats.events) digest \(StableHash.hex(report.eventDigest ?? 0))")
         }
-        for report in failures {
-            Console.out("FAIL seed \(report.seed): " + (report.violations.first ?? report.livenessFailure ?? report.linearizabilityFailure ?? "failure"))
-            Console.out("  reproduce: \(reproduceCommand(seed: report.seed))")
+        for index in failures {
+            let (report, variant) = (reports[index], variants[plans[index].variant])
+            let label = variants.count > 1 ? " (\(variant.label))" : ""
+            Console.out("FAIL seed \(report.seed)\(label): " + (report.violations.first ?? report.livenessFailure ?? report.linearizabilityFailure ?? "failure"))
+            Console.out("  reproduce: \(reproduceCommand(seed: report.seed, variant: variant))")
+        }
+        if try options.sweepVariants() != nil {
+            let columns = variants.indices.map { variant in
+                SweepSummary.Column(label: variants[variant].label, reports: plans.indices.filter { plans[$0].variant == variant }.map { reports[$0] })
+            }
+            Console.out(SweepSummary(heading: options.sweepVariantHeading, columns: columns).text())
         }
         let events = reports.reduce(UInt64(0)) { $0 + $1.stats.events }
-        Console.out("\(reports.count) seeds, \(failures.count) failed, \(events) events checked")
+        let runs = variants.count > 1 ? "\(reports.count) runs (\(reports.count / variants.count) seeds x \(variants.count) \(options.sweepVariantHeading))" : "\(reports.count) seeds"
+        Console.out("\(runs), \(failures.count) failed, \(events) events checked")
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
-    func makePlans() throws(InputError) -> [RunPlan<Node>] {
+    /// The configurations to run every seed with: the protocol's variants, or its one configuration.
+    func sweepVariants() throws(InputError) -> [SweepVariant<Node.Config>] {
         try Descriptor.validate(nodeCount: nodeCount)
-        let node = try options.nodeConfig()
+        let variants: [SweepVariant<Node.Config>]
+        if let given = try options.sweepVariants() {
+            variants = given
+        } else {
+            variants = [SweepVariant(label: "", config: try options.nodeConfig(), words: options.reproduceWords)]
+        }
         try options.validate(nodeCount: nodeCount)
+        return variants
+    }
+
+    /// A plan per variant and seed, variant by variant, each with the index of its variant.
+    func makePlans(_ variants: [SweepVariant<Node.Config>]) throws(InputError) -> [(plan: RunPlan<Node>, variant: Int)] {
         let range = try SeedRange(parsing: common.seeds)
         let settings = try network.settings(defaultLoss: Self.defaultFaults.loss, defaultDuplicate: Self.defaultFaults.duplicate,
                                             defaultReorder: Self.defaultFaults.reorder)
@@ -117,13 +139,15 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
                                      crashesMidHandler: !common.noStorageFaults, until: safetyEnd, livenessFaults: common.livenessFaults)
         faultSettings.byzantine = common.byzantine
         let faults = Descriptor.sweepFaults(faultSettings, options: options)
-        return range.seeds.map { seed in
-            let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3), node: node,
-                                          datacenters: datacenters)
-            var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: options.checkInvariants, faults: faults,
-                                     livenessBound: livenessBound)
-            plan.linearizabilityBudgetSeconds = 5
-            return plan
+        return variants.indices.flatMap { variant in
+            range.seeds.map { seed in
+                let config = SimulationConfig(nodeCount: nodeCount, seed: seed, network: settings, workload: Node.workload(clients: 3),
+                                              node: variants[variant].config, datacenters: datacenters)
+                var plan = RunPlan<Node>(config: config, duration: safetyEnd, checkInvariants: options.checkInvariants, faults: faults,
+                                         livenessBound: livenessBound)
+                plan.linearizabilityBudgetSeconds = 5
+                return (plan, variant)
+            }
         }
     }
 
@@ -147,12 +171,12 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         return results.withLock { $0.compactMap { $0 } }
     }
 
-    func reproduceCommand(seed: UInt64) -> String {
+    func reproduceCommand(seed: UInt64, variant: SweepVariant<Node.Config>) -> String {
         var words = ["quorum", "sweep", Descriptor.name, "--seeds", String(seed), "--nodes", String(nodeCount),
                      "--safety", common.safety, "--liveness", common.liveness]
         let networkWords = network.commandLine(defaults: Self.defaultFaults)
         if !networkWords.isEmpty { words.append(networkWords) }
-        words += common.faultWords + options.reproduceWords + topology.commandLineWords
+        words += common.faultWords + variant.words + topology.commandLineWords
         words.append("--trace")
         return words.joined(separator: " ")
     }

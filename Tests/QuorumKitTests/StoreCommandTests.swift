@@ -66,7 +66,37 @@ struct StoreCommandTests {
     @Test func sweepConvergesOnEverySeed() throws {
         let output = try QuorumBinary.run(["sweep", "store", "--seeds", "1..12", "--safety", "3s"])
         #expect(output.status == 0, "\(output.stdout)")
-        #expect(output.stdout.contains("12 seeds, 0 failed"))
+        #expect(output.stdout.contains("48 runs (12 seeds x 4 read/write levels), 0 failed"))
+        // The checkers' results, a column per pair of levels: every seed converged under each.
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.split(separator: " ") == ["read/write", "levels", "ONE/ONE", "QUORUM/QUORUM", "ALL/ONE", "ONE/ALL"])
+        #expect(lines.contains { $0.split(separator: " ") == ["converged", "12/12", "12/12", "12/12", "12/12"] }, "\(output.stdout)")
+        for row in ["seeds", "linearizable", "staleReads", "lostWrites", "readsOfTimeouts", "unavailable", "timeouts", "readYourWrites"] {
+            #expect(lines.contains { $0.hasPrefix(row + " ") }, "no \(row) row")
+        }
+    }
+
+    /// One pair named by --read-level/--write-level, or several by --levels; the table follows them,
+    /// and each failure's reproduce command names its own pair.
+    @Test func sweepLevelsChooseTheColumns() throws {
+        let output = try QuorumBinary.run(["sweep", "store", "--seeds", "1..4", "--safety", "2s", "--levels", "one/quorum,LOCAL_ONE/ANY"])
+        #expect(output.status == 0, "\(output.stdout)")
+        #expect(output.stdout.split(separator: "\n").first?.split(separator: " ") == ["read/write", "levels", "ONE/QUORUM", "LOCAL_ONE/ANY"])
+        let single = try QuorumBinary.run(["sweep", "store", "--seeds", "1..4", "--safety", "2s", "--read-level", "ONE"])
+        #expect(single.stdout.split(separator: "\n").first?.split(separator: " ") == ["read/write", "levels", "ONE/QUORUM"])
+        #expect(single.stdout.contains("\n4 seeds, 0 failed"))
+        let cases: [([String], String)] = [
+            (["--levels", "ONE"], "--levels: 'ONE' is not a read/write pair of levels (e.g. QUORUM/ONE)"),
+            (["--levels", "ONE/ONE,ANY/ONE"], "--levels: 'ANY' is not a read consistency level"),
+            (["--levels", "ONE/ONE,"], "--levels: '' is not a read/write pair of levels"),
+            (["--levels", "THREE/ONE", "--rf", "2"], "--levels: THREE needs more replicas than --rf 2 gives"),
+            (["--levels", "ONE/ONE", "--write-level", "ALL"], "--levels: names the read and write levels; leave out --read-level and --write-level"),
+        ]
+        for (arguments, mention) in cases {
+            let output = try QuorumBinary.run(["sweep", "store", "--seeds", "1"] + arguments)
+            #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1,
+                    "\(arguments): \(output.stderr)")
+        }
     }
 
     @Test func recordingVerifies() throws {

@@ -52,6 +52,11 @@ public protocol ProtocolOptions: ParsableArguments {
     var impliedNodeCount: Int? { get }
     /// Checks the options against the cluster they will run on (e.g. replicas per datacenter).
     func validate(nodeCount: Int) throws(InputError)
+    /// The configurations a sweep runs every seed with, each summarised on its own (a store's
+    /// consistency levels); nil: the one `nodeConfig()` gives, with no summary table.
+    func sweepVariants() throws(InputError) -> [SweepVariant<Config>]?
+    /// What the summary's columns are (`read/write levels`).
+    var sweepVariantHeading: String { get }
 }
 
 extension ProtocolOptions {
@@ -60,4 +65,6 @@ extension ProtocolOptions {
     public var datacenterCount: Int? { nil }
     public var impliedNodeCount: Int? { nil }
     public func validate(nodeCount: Int) throws(InputError) {}
+    public func sweepVariants() throws(InputError) -> [SweepVariant<Config>]? { nil }
+    public var sweepVariantHeading: String { "options" }
 }

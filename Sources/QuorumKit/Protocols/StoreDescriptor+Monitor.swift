@@ -49,7 +49,7 @@ public final class StoreRunMonitor: RunMonitor {
             .init("timeouts", int: StoreRunAnalysis.timeouts(history)),
             .init("converged", bool: converged),
             .init("convergenceMillis", json: settledAfter.map { String($0 / 1_000) } ?? "null",
-                  text: settledAfter.map { "\($0 / 1_000) ms after the run ended" } ?? "never"),
+                  text: settledAfter.map { "\($0 / 1_000) ms after the run ended" } ?? "never", aggregate: .largest),
         ]
         // Without anti-entropy nothing promises convergence: a write that reached too few
         // replicas, whose coordinator died before it kept hints, stays where it is (Cassandra
@@ -60,7 +60,7 @@ public final class StoreRunMonitor: RunMonitor {
         let sessions = history.count <= Self.sessionCheckLimit
             ? SessionGuarantees.check(HistoryAdapter.operations(from: history), linearizable: false) : nil
         report.protocolFields += SessionGuaranteeNames.pairs(sessions).map { key, holds in
-            RunReport.Field(key, json: holds.map { $0 ? "true" : "false" } ?? "null", text: holds.map { $0 ? "yes" : "NO" } ?? "cannot tell")
+            RunReport.Field(key, json: holds.map { $0 ? "true" : "false" } ?? "null", text: holds.map { $0 ? "yes" : "NO" } ?? "cannot tell", aggregate: .held)
         }
         if !converged, config.antiEntropyIntervalMicros > 0 {
             report.violations.append("convergence: replicas still differ \(Self.settleBound.shortDescription) after the run ended and faults healed")

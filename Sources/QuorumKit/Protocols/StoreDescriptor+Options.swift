@@ -58,16 +58,21 @@ public struct StoreOptions: ParsableArguments {
     }
 
     public func nodeConfig() throws(InputError) -> StoreConfig {
+        try nodeConfig(read: (try level("--read-level", readLevel, reads: true), "--read-level"),
+                       write: (try level("--write-level", writeLevel, reads: false), "--write-level"))
+    }
+
+    /// The configuration with these levels (each with the option that named it, for errors).
+    func nodeConfig(read: (level: ConsistencyLevel, option: String), write: (level: ConsistencyLevel, option: String)) throws(InputError) -> StoreConfig {
         let vnodes = self.vnodes ?? 8
         guard (1...64).contains(vnodes) else { throw InputError(source: "--vnodes", message: "\(vnodes) is not a number of tokens per node; use 1 to 64") }
         let factors = try replicationFactors()
-        let read = try level("--read-level", readLevel, reads: true)
-        let write = try level("--write-level", writeLevel, reads: false)
-        for (option, level) in [("--read-level", read), ("--write-level", write)] {
+        for (option, level) in [(read.option, read.level), (write.option, write.level)] {
             for datacenter in factors.indices where level.requirement(replicationFactors: factors, localDatacenter: datacenter) == nil {
                 throw InputError(source: option, message: "\(level) needs more replicas than \(factors.count == 1 ? "--rf \(factors[0])" : "dc\(datacenter + 1) has") gives")
             }
         }
+        let (read, write) = (read.level, write.level)
         let timeout = try requestTimeout.map { text throws(InputError) in try parseDuration("--request-timeout", text) } ?? SimTime(micros: 250_000)
         let skew = try clockSkew.map { text throws(InputError) in try parseDuration("--clock-skew", text, allowZero: true) } ?? .zero
         let antiEntropyMicros: Int64
@@ -90,7 +95,10 @@ public struct StoreOptions: ParsableArguments {
 
     /// Every datacenter has at least as many nodes as its replication factor.
     func validate(nodeCount: Int) throws(InputError) {
-        let config = try nodeConfig()
+        try validate(nodeCount: nodeCount, config: try nodeConfig())
+    }
+
+    func validate(nodeCount: Int, config: StoreConfig) throws(InputError) {
         guard nodeCount >= config.datacenterCount else {
             throw InputError(source: "--nodes", message: "\(nodeCount) nodes cannot make \(config.datacenterCount) datacenters")
         }
