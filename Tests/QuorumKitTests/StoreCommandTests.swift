@@ -30,6 +30,18 @@ struct StoreCommandTests {
         let object = try json(output)
         #expect(object["nodes"] as? Int == 6 && object["replication"] as? String == "dc1:3,dc2:3")
         #expect(object["levels"] as? [String: String] == ["read": "LOCAL_QUORUM", "write": "EACH_QUORUM"])
+        #expect(object["levelsUsed"] as? [[String: String]] == [["read": "LOCAL_QUORUM", "write": "EACH_QUORUM"]])
+    }
+
+    /// The levels used: those the run starts with, then each set the workload is given (`L`, a
+    /// script's `workload` line), once each, in order.
+    @Test func levelsUsedFollowTheWorkloadsChanges() throws {
+        let script = try QuorumBinary.temporaryFile("store-levels.txt",
+            "at 1s workload read-level=ONE write-level=ALL\nat 2s workload read-level=QUORUM write-level=QUORUM\nat 3s workload read-level=ONE write-level=ALL\n")
+        let output = try QuorumBinary.run(["run", "store", "--headless", "--json", "--duration", "4s", "--script", script])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try json(output)
+        #expect(object["levelsUsed"] as? [[String: String]] == [["read": "QUORUM", "write": "QUORUM"], ["read": "ONE", "write": "ALL"]])
     }
 
     @Test func oneOneWithAPartitionReportsStaleReads() throws {

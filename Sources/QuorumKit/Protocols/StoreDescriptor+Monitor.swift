@@ -36,11 +36,20 @@ public final class StoreRunMonitor: RunMonitor {
         // one: `quorum sweep store --seeds 30`), and other settings promise only eventual
         // consistency. There the verdict is information.
         // Levels changed during the run (`workload` lines, the `L` key) must overlap too.
-        let levelsOverlap = ([config] + simulator.workloadChanges.map(config.applying)).allSatisfy(\.quorumsOverlap)
+        let levelSets = [config] + simulator.workloadChanges.map(config.applying)
+        let levelsOverlap = levelSets.allSatisfy(\.quorumsOverlap)
+        // The (read, write) pairs the workload ran with, in the order they came into force.
+        var pairsUsed: [String] = []
+        for set in levelSets where !pairsUsed.contains("\(set.readLevel)/\(set.writeLevel)") { pairsUsed.append("\(set.readLevel)/\(set.writeLevel)") }
         report.expectsLinearizable = levelsOverlap && config.clockSkewMicros == 0 && !failures
         report.protocolFields = [
             .init("levels", json: "{\"read\":\"\(config.readLevel)\",\"write\":\"\(config.writeLevel)\"}",
                   text: "read \(config.readLevel), write \(config.writeLevel)" + (config.quorumsOverlap ? " (R + W > N)" : "")),
+            .init("levelsUsed", json: "[" + pairsUsed.map { pair in
+                    let parts = pair.split(separator: "/")
+                    return "{\"read\":\"\(parts[0])\",\"write\":\"\(parts[1])\"}"
+                  }.joined(separator: ",") + "]",
+                  text: pairsUsed.joined(separator: ", ") + " (read/write, in the order the workload used them)"),
             .init("replication", json: "\"\(config.topologyText)\"", text: config.topologyText + (config.sloppy ? ", sloppy quorum" : "")),
             .init("staleReads", int: StoreRunAnalysis.staleReads(history).count),
             .init("lostWrites", int: StoreRunAnalysis.lostWrites(history, surviving: surviving).count),
