@@ -32,11 +32,7 @@ struct LessonCommand: ParsableCommand {
     @Flag(help: "A layout for a room: the projector theme (light, with its own background), a larger cluster, a caption band.")
     var projector = false
 
-    @Option(help: ArgumentHelp("Theme (see quorum run --help).", valueName: "name|path"))
-    var theme: String?
-
-    @Flag(help: "Draw with ASCII characters only.")
-    var ascii = false
+    @OptionGroup(title: "Live UI") var look: LookOptions
 
     func run() throws {
         if remakeRecordings { return try LessonShelf.remakeRecordings() }
@@ -51,14 +47,14 @@ struct LessonCommand: ParsableCommand {
             throw InputError(source: path, line: header.runLine, column: 5, message: "unknown protocol '\(name)' (\(ProtocolRegistry.names))")
         }
         if headless {
-            if projector || theme != nil || ascii { throw InputError(source: "--headless", message: "draws nothing: leave out --projector, --theme and --ascii") }
+            if projector || !look.given.isEmpty { throw InputError(source: "--headless", message: "draws nothing: leave out --projector, --theme and --ascii") }
             let passed = try descriptor.checkLesson(path: path, text: text, header: header, record: record, print: { Console.out($0) })
             if !passed { throw ExitCode(1) }
             return
         }
         if record != nil { throw InputError(source: "--record", message: "records a headless lesson (add --headless); live, press R") }
-        try descriptor.playLesson(path: path, text: text, header: header, theme: projector ? (theme ?? "projector") : (theme ?? "default"),
-                                  ascii: ascii, projector: projector)
+        try descriptor.playLesson(path: path, text: text, header: header, theme: look.theme ?? (projector ? "projector" : "default"),
+                                  ascii: look.ascii, projector: projector)
     }
 }
 

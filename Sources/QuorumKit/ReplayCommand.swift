@@ -25,13 +25,12 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "With --headless: one JSON object.")
     var json = false
 
-    @Option(help: ArgumentHelp("Theme (as for run).", valueName: "name|path"))
-    var theme = "default"
-
-    @Flag(help: "Draw with ASCII characters only.")
-    var ascii = false
+    @OptionGroup(title: "Live UI") var look: LookOptions
 
     func run() throws {
+        if headless || verify, let option = look.given.first {
+            throw InputError(source: option, message: "applies to the live UI only; --\(verify ? "verify" : "headless") draws nothing (leave out one or the other)")
+        }
         let recording = try Recording.read(file)
         for warning in recording.warnings { Console.error("quorum: warning: \(warning)") }
         guard let descriptor = ProtocolRegistry.descriptor(named: recording.header.protocolName) else {
@@ -52,7 +51,7 @@ struct ReplayCommand: ParsableCommand {
             let report = try summary(recording, as: Node.self)
             Console.out(json ? RunSummary.json(report, reproduce: "") : RunSummary.text(report, reproduce: ""))
         } else {
-            try ReplayLauncher.run(recording, as: Node.self, path: file, theme: theme, ascii: ascii)
+            try ReplayLauncher.run(recording, as: Node.self, path: file, theme: look.theme ?? "default", ascii: look.ascii)
         }
     }
 

@@ -54,11 +54,7 @@ struct CommonRunOptions: ParsableArguments {
 
 /// What only the live UI takes.
 struct LiveUIOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, colorblind, or a .toml file (default: default).", valueName: "name|path"))
-    var theme: String?
-
-    @Flag(help: "Draw with ASCII characters only.")
-    var ascii = false
+    @OptionGroup var look: LookOptions
 
     @Option(help: ArgumentHelp("Starting speed, simulated time per wall-clock time (0.001 to 100).", valueName: "factor"))
     var speed: Double?
@@ -69,7 +65,7 @@ struct LiveUIOptions: ParsableArguments {
     /// The options given, by name: `--headless` draws nothing, so it refuses them rather than
     /// ignoring them in silence.
     var given: [String] {
-        [("--theme", theme != nil), ("--ascii", ascii), ("--speed", speed != nil), ("--paused", paused)].filter(\.1).map(\.0)
+        look.given + [("--speed", speed != nil), ("--paused", paused)].filter(\.1).map(\.0)
     }
 }
 
@@ -102,7 +98,7 @@ struct RunProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
                 throw InputError(source: "--speed", message: "\(speed) is outside 0.001...100")
             }
             let scriptText = try common.script.map { path throws(InputError) in try TextFile.read(path, kind: "script") }
-            try LiveLauncher.run(plan, options: .init(theme: live.theme ?? "default", ascii: live.ascii, speed: live.speed, paused: live.paused,
+            try LiveLauncher.run(plan, options: .init(theme: live.look.theme ?? "default", ascii: live.look.ascii, speed: live.speed, paused: live.paused,
                                                       stopsAtDuration: common.duration != nil),
                                  script: (common.script, scriptText), recorder: try makeRecorder(plan, scriptHorizon: LiveLauncher.horizon))
             return

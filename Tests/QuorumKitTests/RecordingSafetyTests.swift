@@ -85,6 +85,15 @@ struct LiveOptionTests {
         #expect(output.stdout.isEmpty)
     }
 
+    /// A replay that only verifies or summarises refuses them as `run --headless` does.
+    @Test(arguments: [["--verify", "--theme", "light"], ["--headless", "--ascii"]])
+    func replayWithoutUIRefusesLookOptions(options: [String]) throws {
+        let output = try QuorumBinary.run(["replay", "never-read.jsonl"] + options)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("quorum: \(options[1]): applies to the live UI only; \(options[0]) draws nothing"), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1 && output.stdout.isEmpty)
+    }
+
     /// Without a terminal the live UI says it needs one: the options were accepted.
     @Test(arguments: [["--theme", "light"], ["--ascii"], ["--paused"], ["--speed", "2"]])
     func bareCommandTakesLiveOptions(options: [String]) throws {
