@@ -15,7 +15,7 @@ import Testing
 /// control character. QUORUM_FUZZ_INPUTS sets the inputs per parser (10,000 by default).
 @Suite("Fuzzing the parsers")
 struct FuzzTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = QuorumBinary.repositoryRoot
 
     static func files(_ folder: String, _ suffix: String) -> [URL] {
         let directory = root.appendingPathComponent(folder)

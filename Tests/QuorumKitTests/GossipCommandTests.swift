@@ -4,7 +4,7 @@ import Testing
 /// `quorum run gossip` and `quorum sweep gossip` through the real binary.
 @Suite("Gossip on the command line")
 struct GossipCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = QuorumBinary.repositoryRoot
 
     private func json(_ output: QuorumBinary.Output) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])

@@ -10,7 +10,7 @@ import Testing
 /// line and field, with exit code 2 (issue 12, input side).
 @Suite("Hostile and unusual input", .serialized)
 struct InputHardeningTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = QuorumBinary.repositoryRoot
 
     static func shipped(_ name: String) -> String { root.appendingPathComponent(name).path }
 

@@ -2,6 +2,9 @@ import Foundation
 
 /// Runs the built `quorum` executable, as a user would.
 struct QuorumBinary {
+    /// The repository's root (where `scenarios/`, `lessons/` and `recordings/` are).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     struct Output {
         let status: Int32
         let stdout: String

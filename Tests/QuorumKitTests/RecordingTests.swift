@@ -4,7 +4,7 @@ import Testing
 /// Recordings: written, verified by re-simulation, summarised, and bad files refused clearly.
 @Suite("Recordings", .serialized)
 struct RecordingTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = QuorumBinary.repositoryRoot
 
     /// Every recording shipped in recordings/, by name.
     static let shippedRecordings: [String] = {

@@ -6,7 +6,7 @@ import Testing
 /// recordings verify.
 @Suite("Store lessons")
 struct StoreLessonTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = QuorumBinary.repositoryRoot
 
     static let lessons: [(name: String, options: [String])] = [
         ("store-quorum", []),

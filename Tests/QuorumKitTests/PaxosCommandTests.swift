@@ -7,47 +7,12 @@ import Testing
 /// parsing in-process.
 @Suite("Paxos on the command line")
 struct PaxosCommandTests {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// The `quorum` executable beside the tests in SwiftPM's build folder.
-    static let binary: URL = {
-        var directory = URL(fileURLWithPath: #filePath)
-        while directory.path != "/" {
-            directory.deleteLastPathComponent()
-            for configuration in ["debug", "release"] {
-                let candidate = directory.appendingPathComponent(".build/\(configuration)/quorum")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            }
-        }
-        return URL(fileURLWithPath: "quorum")
-    }()
-
-    static func quorum(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    private func json(_ output: Output) throws -> [String: Any] {
+    private func json(_ output: QuorumBinary.Output) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     }
 
     @Test func headlessJSONHasTheCommonKeysAndPaxoss() throws {
-        let output = try Self.quorum(["run", "paxos", "--headless", "--json", "--duration", "6s"])
+        let output = try QuorumBinary.run(["run", "paxos", "--headless", "--json", "--duration", "6s"])
         #expect(output.status == 0, "\(output.stderr)")
         let object = try json(output)
         for key in ["protocol", "seed", "nodes", "simulatedMillis", "events", "messagesSent", "clientOpsOk", "violations", "linearizable",
@@ -59,7 +24,7 @@ struct PaxosCommandTests {
     }
 
     @Test func singleDecreeChoosesOneValue() throws {
-        let output = try Self.quorum(["run", "paxos", "--single", "--headless", "--json", "--duration", "6s"])
+        let output = try QuorumBinary.run(["run", "paxos", "--single", "--headless", "--json", "--duration", "6s"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         let object = try json(output)
         #expect(object["chosenSlots"] as? Int == 1 && object["safe"] as? Bool == true && object["linearizable"] as? Bool == true)
@@ -68,16 +33,16 @@ struct PaxosCommandTests {
     /// Without back-off the proposers duel from the first timeout on (fixed timeouts): ballots
     /// climb and nothing commits; with it a leader is elected at once.
     @Test func noBackoffDuels() throws {
-        let duel = try json(Self.quorum(["run", "paxos", "--no-backoff", "--headless", "--json", "--duration", "3s"]))
+        let duel = try json(QuorumBinary.run(["run", "paxos", "--no-backoff", "--headless", "--json", "--duration", "3s"]))
         #expect((duel["duels"] as? Int ?? 0) > 100 && duel["chosenSlots"] as? Int == 0, "\(duel)")
-        let calm = try json(Self.quorum(["run", "paxos", "--headless", "--json", "--duration", "3s"]))
+        let calm = try json(QuorumBinary.run(["run", "paxos", "--headless", "--json", "--duration", "3s"]))
         #expect(calm["duels"] as? Int == 0 && (calm["chosenSlots"] as? Int ?? 0) > 5, "\(calm)")
     }
 
     @Test func sweepPassesAndTheMutationFails() throws {
-        let honest = try Self.quorum(["sweep", "paxos", "--seeds", "1..12", "--safety", "5s"])
+        let honest = try QuorumBinary.run(["sweep", "paxos", "--seeds", "1..12", "--safety", "5s"])
         #expect(honest.status == 0 && honest.stdout.contains("12 seeds, 0 failed"), "\(honest.stdout)")
-        let mutant = try Self.quorum(["sweep", "paxos", "--seeds", "1..12", "--safety", "5s", "--mutant-ignore-promises"])
+        let mutant = try QuorumBinary.run(["sweep", "paxos", "--seeds", "1..12", "--safety", "5s", "--mutant-ignore-promises"])
         #expect(mutant.status == 1 && mutant.stdout.contains("two values chosen in slot"), "\(mutant.stdout)")
     }
 
@@ -88,11 +53,11 @@ struct PaxosCommandTests {
                                      (["run", "paxos", "--headless", "--single", "--pre-vote"], "Unknown option '--pre-vote' (see 'quorum run paxos --help')"),
                                      (["sweep", "paxos", "--seeds", "5..1"], "--seeds"),
                                      (["sweep", "paxos", "--single"], "Unknown option '--single' (see 'quorum sweep paxos --help')")] {
-            let output = try Self.quorum(arguments)
+            let output = try QuorumBinary.run(arguments)
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
         let script = try temporaryFile("bad.txt", "at 1s byzantine n2 ignore-promises\n")
-        let output = try Self.quorum(["run", "paxos", "--headless", "--script", script])
+        let output = try QuorumBinary.run(["run", "paxos", "--headless", "--script", script])
         #expect(output.status == 2 && output.stderr.contains("unknown behaviour 'ignore-promises'"), "\(output.stderr)")
     }
 
@@ -111,23 +76,23 @@ struct PaxosCommandTests {
     @Test func recordingVerifiesAndReplays() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("paxos-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let script = PaxosLessonTests.root.appendingPathComponent("scenarios/paxos-leader-change.txt").path
-        let recorded = try Self.quorum(["run", "paxos", "--headless", "--clients", "1", "--script", script, "--duration", "5s", "--record", path])
+        let script = QuorumBinary.repositoryRoot.appendingPathComponent("scenarios/paxos-leader-change.txt").path
+        let recorded = try QuorumBinary.run(["run", "paxos", "--headless", "--clients", "1", "--script", script, "--duration", "5s", "--record", path])
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let verified = try Self.quorum(["replay", path, "--verify"])
+        let verified = try QuorumBinary.run(["replay", path, "--verify"])
         #expect(verified.status == 0 && verified.stdout.contains("verified"), "\(verified.stdout)")
     }
 
     /// A recording header with a Paxos setting out of range is refused naming the field.
     @Test func badRecordingHeaderIsOneLine() throws {
-        let shipped = PaxosLessonTests.root.appendingPathComponent("recordings/paxos-backoff.jsonl").path
+        let shipped = QuorumBinary.repositoryRoot.appendingPathComponent("recordings/paxos-backoff.jsonl").path
         let text = try String(contentsOfFile: shipped, encoding: .utf8)
         #expect(text.contains("\"mode\":\"single\""))
         for (from, to, mention) in [("\"mode\":\"single\"", "\"mode\":\"triple\"", "field 'config.mode': must be multi or single"),
                                     ("\"backoff\":\"true\"", "\"backoff\":\"maybe\"", "field 'config.backoff'"),
                                     ("\"electionTimeoutMicros\":\"300000\"", "\"electionTimeoutMicros\":\"-1\"", "field 'config.electionTimeoutMicros'")] {
             let path = try temporaryFile("bad.jsonl", text.replacingOccurrences(of: from, with: to))
-            let output = try Self.quorum(["replay", path, "--verify"])
+            let output = try QuorumBinary.run(["replay", path, "--verify"])
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
         }
     }
