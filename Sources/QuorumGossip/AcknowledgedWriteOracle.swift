@@ -19,8 +19,12 @@ public struct AcknowledgedWriteOracle {
     /// returns once the replicas converged) nor seen by any write, in history order.
     public func unaccountedWrites(in history: [HistoryEntry], readable: [String: [String]]) -> [HistoryEntry] {
         let counterKeys = Set(history.compactMap { entry -> String? in if case .incr(let key) = entry.operation { return key } else { return nil } })
-        var pastOf: [Int: Set<Int>] = [:]  // write id -> the writes its client had seen; looked up only
-        var context: [String: Set<Int>] = [:]  // "client key" -> what the client's next write carries
+        // What a write's context covers is the writes of the values its client last read, and
+        // everything those writes had seen. The latter were added to `seenByAnyWrite` when those
+        // writes were invoked (a value can be read only once its write is in `writesByValue`), so
+        // a context need only name the writes read directly: keeping whole pasts per write made the
+        // oracle quadratic in the length of a key's history, and gave the same union.
+        var context: [String: Set<Int>] = [:]  // "client key" -> the writes the client's latest read returned
         var writesByValue: [String: [Int]] = [:]  // "key value" -> writes of that value
         var seenByAnyWrite = Set<Int>()
         for event in Self.events(history) {
@@ -35,7 +39,7 @@ public struct AcknowledgedWriteOracle {
                     }
                     var told = Set<Int>()
                     for case let value? in values {
-                        for write in writesByValue[key + "\u{1}" + value] ?? [] { told.insert(write); told.formUnion(pastOf[write] ?? []) }
+                        told.formUnion(writesByValue[key + "\u{1}" + value] ?? [])
                     }
                     context["\(entry.client) \(key)"] = told
                 }
@@ -43,9 +47,7 @@ public struct AcknowledgedWriteOracle {
             }
             guard event.isInvocation else { continue }
             if case .failed = entry.outcome { continue }
-            let past = blindWrites ? [] : context["\(entry.client) \(key)"] ?? []
-            pastOf[entry.id] = past
-            seenByAnyWrite.formUnion(past)
+            if !blindWrites { seenByAnyWrite.formUnion(context["\(entry.client) \(key)"] ?? []) }
             writesByValue[key + "\u{1}" + value, default: []].append(entry.id)
         }
         return history.filter { entry in
