@@ -56,7 +56,7 @@ struct PaxosCommandTests {
             let output = try QuorumBinary.run(arguments)
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
-        let script = try temporaryFile("bad.txt", "at 1s byzantine n2 ignore-promises\n")
+        let script = try QuorumBinary.temporaryFile("bad.txt", "at 1s byzantine n2 ignore-promises\n")
         let output = try QuorumBinary.run(["run", "paxos", "--headless", "--script", script])
         #expect(output.status == 2 && output.stderr.contains("unknown behaviour 'ignore-promises'"), "\(output.stderr)")
     }
@@ -91,17 +91,9 @@ struct PaxosCommandTests {
         for (from, to, mention) in [("\"mode\":\"single\"", "\"mode\":\"triple\"", "field 'config.mode': must be multi or single"),
                                     ("\"backoff\":\"true\"", "\"backoff\":\"maybe\"", "field 'config.backoff'"),
                                     ("\"electionTimeoutMicros\":\"300000\"", "\"electionTimeoutMicros\":\"-1\"", "field 'config.electionTimeoutMicros'")] {
-            let path = try temporaryFile("bad.jsonl", text.replacingOccurrences(of: from, with: to))
+            let path = try QuorumBinary.temporaryFile("bad.jsonl", text.replacingOccurrences(of: from, with: to))
             let output = try QuorumBinary.run(["replay", path, "--verify"])
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
         }
-    }
-
-    private func temporaryFile(_ name: String, _ contents: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-paxos-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent(name).path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
     }
 }
