@@ -96,6 +96,46 @@ struct CoordinatorTests {
         #expect(client.received(ClientReply(client: ClientID(0), sequence: 1, body: .unavailable("unavailable: x")), from: NodeID(0)) == .fail("unavailable: x"))
     }
 
+    /// Cassandra ("ANY: a write must be written to at least one node; if all replica nodes for
+    /// the key are down, the write can still succeed after a hinted handoff has been written"):
+    /// with every replica up and no hint kept, ANY waits for a replica's ack like ONE. Answering
+    /// at once acknowledged a write of which no copy existed anywhere, not even a hint on disk.
+    @Test func anyWithEveryReplicaUpWaitsForAnAck() throws {
+        var (node, _) = coordinator()
+        let key = (0..<100).map { "k\($0)" }.first { !node.ring.replicas(of: $0).contains(NodeID(0)) }!
+        let effects = node.handle(request(.set(key: key, value: "v"), level: "ANY"))
+        let writes = sends(effects)
+        #expect(writes.count == 3, "the write goes to the three replicas")
+        #expect(replies(effects).isEmpty, "nothing holds the write yet: no answer")
+        #expect(node.store.hints.isEmpty)
+        guard case .write(let id, _, _) = writes[0].1 else { Issue.record("expected a write, got \(writes[0].1)"); return }
+        #expect(replies(node.handle(.message(from: writes[0].0, .writeAck(id: id, key: key)))) == [.result(.done)])
+    }
+
+    /// A restarted coordinator ignores answers to its former requests because each life numbers
+    /// them apart. A life that coordinated 100,000 requests must not run into the numbers of the
+    /// next one: the late acks of its last writes would count for the next life's writes.
+    @Test func aLongLifesRequestIdsNeverMeetTheNextLifes() throws {
+        var (node, key) = coordinator(config: StoreConfig(writeLevel: .all))
+        node.nextRequestId = node.store.boots * 100_000 + 99_998  // as after 99,997 requests
+        var formerWrites: [(NodeID, UInt64)] = []
+        for sequence in UInt64(1)...4 {
+            let effects = node.handle(.client(ClientRequest(client: ClientID(0), sequence: sequence, operation: .set(key: key, value: "old\(sequence)"))))
+            for case (let to, .write(let id, _, _)) in sends(effects) { formerWrites.append((to, id)) }
+        }
+        var restarted = StoreNode(id: NodeID(0), clusterSize: 5, config: node.config, storage: node.store, random: RandomStream(seed: 9))
+        restarted.readLocalClock(trueTime: .seconds(1))
+        _ = restarted.handle(.start)
+        let effects = restarted.handle(.client(ClientRequest(client: ClientID(1), sequence: 1, operation: .set(key: key, value: "new"))))
+        let newIds = Set(sends(effects).compactMap { if case .write(let id, _, _) = $0.1 { return id } else { return nil } })
+        #expect(newIds.count == 1)
+        // The replicas acknowledge the former life's writes late.
+        var answered: [ClientReply.Body] = []
+        for (replica, id) in formerWrites { answered += replies(restarted.handle(.message(from: replica, .writeAck(id: id, key: key)))) }
+        #expect(answered.isEmpty, "acks to the former life's writes do not complete the new ALL write")
+        #expect(Set(formerWrites.map(\.1)).isDisjoint(with: newIds))
+    }
+
     @Test func unknownLevelsAndWriteOnlyLevelsAreRefused() {
         var (node, key) = coordinator()
         #expect(replies(node.handle(request(.get(key: key), level: "ANY"))) == [.unavailable("refused: no such consistency level")])

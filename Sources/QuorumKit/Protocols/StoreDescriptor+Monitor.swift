@@ -26,7 +26,11 @@ public final class StoreRunMonitor: RunMonitor {
     public func finish(_ simulator: Simulator<StoreNode>, report: inout RunReport) {
         let config = simulator.config.node
         let history = simulator.history
-        let failures = randomFaults || simulator.stats.crashes > 0 || simulator.stats.messagesDropped > 0
+        // A client whose attempt went unanswered retries at another node: the same write can then
+        // be stamped by two coordinators, the one that held it (frozen, slow) later than writes
+        // that followed its acknowledgement. A freeze alone does it, with no crash or lost message.
+        let retried = history.contains { $0.attempts.count > 1 }
+        let failures = randomFaults || simulator.stats.crashes > 0 || simulator.stats.messagesDropped > 0 || retried
         let settledAfter = settle(simulator)
         let converged = settledAfter != nil
         let surviving = StoreRunAnalysis.surviving(simulator)
