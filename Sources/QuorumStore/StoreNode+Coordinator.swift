@@ -46,10 +46,22 @@ extension StoreNode {
         }
         let up = replicas.filter { believesUp($0) }
         guard canMeet(requirement, with: countingHints ? replicas : up) else {
-            reply(request.client, request.sequence, .unavailable("unavailable: \(level) needs \(requirement.count), \(up.count) up"), into: &effects)
+            reply(request.client, request.sequence, .unavailable("unavailable: \(level) \(shortfall(requirement, up: up))"), into: &effects)
             return nil
         }
         return (requirement, replicas)
+    }
+
+    /// What the replicas believed up lack, as Cassandra's UnavailableException reports it (the
+    /// replicas required and those alive where the level counts them): for a per-datacenter level
+    /// (LOCAL_*, EACH_QUORUM) the first datacenter short of its share, else the total.
+    func shortfall(_ requirement: ConsistencyLevel.Requirement, up: [NodeID]) -> String {
+        var upIn = Array(repeating: 0, count: config.datacenterCount)
+        for node in up { upIn[ring.datacenterOf[node.index]] += 1 }
+        if let short = requirement.perDatacenter.indices.first(where: { upIn[$0] < requirement.perDatacenter[$0] }) {
+            return "needs \(requirement.perDatacenter[short]) in dc\(short + 1), \(upIn[short]) up there"
+        }
+        return "needs \(requirement.total), \(up.count) up"
     }
 
     // MARK: Writes

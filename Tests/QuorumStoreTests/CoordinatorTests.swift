@@ -80,6 +80,24 @@ struct CoordinatorTests {
         #expect(node.store.hints.count == 2)
     }
 
+    /// Cassandra's unavailable error names the replicas the level needs and those alive where it
+    /// counts: a LOCAL_QUORUM coordinator in dc2 with one dc2 replica up (itself) is short in dc2,
+    /// however many dc1 replicas are up. It said "needs 2, 4 up", counting dc1's.
+    @Test func unavailableCountsTheReplicasUpWhereTheLevelNeedsThem() throws {
+        let config = StoreConfig(replicationFactors: [3, 3])
+        var node = StoreNode(id: NodeID(3), clusterSize: 6, config: config, storage: StoreStorage(), random: RandomStream(seed: 7))
+        node.readLocalClock(trueTime: .zero)
+        _ = node.handle(.start)
+        // At 2 s only dc1 (n1-n3) has been heard from: n5 and n6 are convicted.
+        node.readLocalClock(trueTime: .seconds(2))
+        for peer in 0..<3 { _ = node.handle(.message(from: NodeID(peer), .ping)) }
+        #expect(replies(node.handle(request(.set(key: "x", value: "v"), level: "LOCAL_QUORUM")))
+                == [.unavailable("unavailable: LOCAL_QUORUM needs 2 in dc2, 1 up there")])
+        #expect(replies(node.handle(request(.get(key: "x"), level: "EACH_QUORUM")))
+                == [.unavailable("unavailable: EACH_QUORUM needs 2 in dc2, 1 up there")])
+        #expect(replies(node.handle(request(.get(key: "x"), level: "ALL"))) == [.unavailable("unavailable: ALL needs 6, 4 up")])
+    }
+
     @Test func notEnoughAcksInTimeIsATimeoutAndHintsTheSilentReplicas() throws {
         var (node, key) = coordinator()
         let effects = node.handle(request(.set(key: key, value: "v"), level: "ALL"))
