@@ -56,6 +56,19 @@ struct ConsistencyLevelTests {
         #expect(!StoreConfig(readLevel: .all, writeLevel: .any).quorumsOverlap)
     }
 
+    /// A datacenter without replicas of the keyspace (RF 0; the command line takes RF 1 to 5, the
+    /// arithmetic takes any): its coordinators can meet no LOCAL_* level (Cassandra answers
+    /// unavailable), EACH_QUORUM asks nothing of it, QUORUM and ALL count the others' replicas.
+    @Test func aDatacenterWithoutReplicas() throws {
+        let factors = [3, 0]
+        #expect(ConsistencyLevel.localOne.requirement(replicationFactors: factors, localDatacenter: 1) == nil)
+        #expect(ConsistencyLevel.localQuorum.requirement(replicationFactors: factors, localDatacenter: 1) == nil)
+        #expect(ConsistencyLevel.localQuorum.requirement(replicationFactors: factors, localDatacenter: 0)?.perDatacenter == [2, 0])
+        #expect(ConsistencyLevel.eachQuorum.requirement(replicationFactors: factors, localDatacenter: 1)?.perDatacenter == [2, 0])
+        #expect(ConsistencyLevel.quorum.requirement(replicationFactors: factors, localDatacenter: 1)?.total == 2)
+        #expect(ConsistencyLevel.all.requirement(replicationFactors: factors, localDatacenter: 1)?.total == 3)
+    }
+
     /// Linearizable registers need every read to meet every earlier read as well (blocking read
     /// repair makes a read's answer stick only on the replicas it asked).
     @Test func linearizabilityNeedsReadsThatOverlapEachOther() {
