@@ -48,6 +48,23 @@ struct CoordinatorTests {
         #expect(node.pending[id] == nil)
     }
 
+    /// Only replicas that answered an older or missing cell are repaired; one that answered the
+    /// newest gets nothing, and the answer waits for the stale one's ack alone.
+    @Test func aReadRepairsOnlyTheReplicasThatAnsweredOlderCells() throws {
+        var (node, key) = coordinator()
+        let newer = Cell(value: "new", timestampMicros: 2_000, coordinator: NodeID(1))
+        _ = node.handle(.message(from: NodeID(1), .write(id: 99, key: key, cell: newer)))
+        let asked = sends(node.handle(request(.get(key: key), level: "ALL")))
+        try #require(asked.count == 2)
+        guard case .read(let id, _) = asked[0].1 else { Issue.record("expected a read, got \(asked[0].1)"); return }
+        let (upToDate, stale) = (asked[0].0, asked[1].0)
+        _ = node.handle(.message(from: upToDate, .readReply(id: id, key: key, cell: newer)))
+        let afterStale = node.handle(.message(from: stale, .readReply(id: id, key: key, cell: nil)))
+        #expect(sends(afterStale).map(\.0) == [stale], "a repair for the replica that lacked the key, none for the other")
+        #expect(replies(afterStale).isEmpty)
+        #expect(replies(node.handle(.message(from: stale, .readRepairAck(id: id, key: key)))) == [.result(.value("new"))])
+    }
+
     @Test func theCoordinatorRepairsItsOwnStaleCopy() throws {
         var (node, key) = coordinator()
         let asked = sends(node.handle(request(.get(key: key))))
