@@ -171,6 +171,21 @@ struct CoordinatorTests {
         #expect(Set(formerWrites.map(\.1)).isDisjoint(with: newIds))
     }
 
+    /// After the timeout the request is gone: a late ack or a late read answer finds nothing and
+    /// answers nobody (the client was told "timeout" once).
+    @Test func lateAnswersAfterATimeoutAreIgnored() throws {
+        var (node, key) = coordinator()
+        let writes = sends(node.handle(request(.set(key: key, value: "v"), level: "ALL")))
+        guard case .write(let writeId, _, _) = writes[0].1 else { Issue.record("expected a write"); return }
+        #expect(replies(node.handle(.timer(.requestTimeout(writeId)))).count == 1)
+        for (replica, _) in writes { #expect(node.handle(.message(from: replica, .writeAck(id: writeId, key: key))).isEmpty) }
+        let reads = sends(node.handle(.client(ClientRequest(client: ClientID(0), sequence: 2, operation: .get(key: key)))))
+        guard case .read(let readId, _) = reads[0].1 else { Issue.record("expected a read"); return }
+        #expect(replies(node.handle(.timer(.requestTimeout(readId)))) == [.result(.error("timeout: QUORUM 1/2"))])
+        #expect(node.handle(.message(from: reads[0].0, .readReply(id: readId, key: key, cell: nil))).isEmpty)
+        #expect(node.pending.isEmpty)
+    }
+
     @Test func unknownLevelsAndWriteOnlyLevelsAreRefused() {
         var (node, key) = coordinator()
         #expect(replies(node.handle(request(.get(key: key), level: "ANY"))) == [.unavailable("refused: no such consistency level")])
