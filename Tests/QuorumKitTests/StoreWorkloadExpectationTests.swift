@@ -57,6 +57,8 @@ struct StoreWorkloadExpectationTests {
         #expect(!report.expectsLinearizable)
         #expect(try expectsLinearizable("at 1s freeze n2\nat 1200ms unfreeze n2\nat 1500ms request n3 set y b", until: 3),
                 "a freeze that no request waited out promises as before")
+        #expect(try expectsLinearizable("at 1s freeze n2\nat 1010ms request n2 get y\nat 1900ms unfreeze n2", until: 3),
+                "a retried read promises as before: whichever attempt answers read within the read's interval")
     }
 
     /// R + W > N is not enough for linearizable registers: blocking read repair leaves the value a
