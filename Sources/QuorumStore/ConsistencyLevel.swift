@@ -72,11 +72,4 @@ public enum ConsistencyLevel: String, Hashable, Sendable, CaseIterable, CustomSt
         guard total <= totalRF, totalRF > 0 else { return nil }
         return Requirement(total: total, perDatacenter: perDatacenter)
     }
-
-    /// The fewest replicas that a request at this level is sure to have reached, wherever its
-    /// coordinator is: what overlap arguments (R + W > N, Dynamo §4.5) may count on.
-    public func guaranteedReplicas(replicationFactors: [Int]) -> Int {
-        let requirements = replicationFactors.indices.compactMap { requirement(replicationFactors: replicationFactors, localDatacenter: $0) }
-        return requirements.map(\.count).min() ?? 0
-    }
 }

@@ -82,6 +82,29 @@ public struct StoreConfig: Hashable, Sendable {
         return true
     }
 
+    /// Whether any two reads at `readLevel` must meet on some replica, wherever their coordinators
+    /// are. Blocking read repair leaves the value a read returned on the replicas it read, and no
+    /// others: a later read that misses them all can return an older value while the write is
+    /// still on its way (Cassandra documentation, "Read repair": blocking read repair gives
+    /// monotonic *quorum* reads, a quorum being a majority of the replicas). ONE reads with ALL
+    /// writes, or LOCAL_QUORUM reads in two datacenters, overlap every write but not each other.
+    public var readsOverlap: Bool {
+        guard readRepair else { return false }
+        for firstHome in replicationFactors.indices {
+            for secondHome in replicationFactors.indices {
+                guard let first = readLevel.requirement(replicationFactors: replicationFactors, localDatacenter: firstHome),
+                      let second = readLevel.requirement(replicationFactors: replicationFactors, localDatacenter: secondHome) else { continue }
+                if Self.canBeDisjoint(first, second, replicationFactors: replicationFactors) { return false }
+            }
+        }
+        return true
+    }
+
+    /// Whether the store keeps linearizable registers with one clock and no failures: every read
+    /// meets every acknowledged write (R + W > N, Dynamo §4.5) and every earlier read (R + R > N,
+    /// which blocking read repair needs to make a read's answer stick).
+    public var promisesLinearizability: Bool { quorumsOverlap && readsOverlap }
+
     /// Whether some read set and write set meeting the two requirements share no replica.
     static func canBeDisjoint(_ read: ConsistencyLevel.Requirement, _ write: ConsistencyLevel.Requirement, replicationFactors: [Int]) -> Bool {
         var slack = 0

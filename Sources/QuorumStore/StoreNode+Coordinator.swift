@@ -46,23 +46,36 @@ extension StoreNode {
         }
         let up = replicas.filter { believesUp($0) }
         guard canMeet(requirement, with: countingHints ? replicas : up) else {
-            reply(request.client, request.sequence, .unavailable("unavailable: \(level) needs \(requirement.count), \(up.count) up"), into: &effects)
+            reply(request.client, request.sequence, .unavailable("unavailable: \(level) \(shortfall(requirement, up: up))"), into: &effects)
             return nil
         }
         return (requirement, replicas)
+    }
+
+    /// What the replicas believed up lack, as Cassandra's UnavailableException reports it (the
+    /// replicas required and those alive where the level counts them): for a per-datacenter level
+    /// (LOCAL_*, EACH_QUORUM) the first datacenter short of its share, else the total.
+    func shortfall(_ requirement: ConsistencyLevel.Requirement, up: [NodeID]) -> String {
+        var upIn = Array(repeating: 0, count: config.datacenterCount)
+        for node in up { upIn[ring.datacenterOf[node.index]] += 1 }
+        if let short = requirement.perDatacenter.indices.first(where: { upIn[$0] < requirement.perDatacenter[$0] }) {
+            return "needs \(requirement.perDatacenter[short]) in dc\(short + 1), \(upIn[short]) up there"
+        }
+        return "needs \(requirement.total), \(up.count) up"
     }
 
     // MARK: Writes
 
     /// Dynamo §4.5 / Cassandra: the write goes to every replica believed up, a hint is kept for each
     /// one believed down (§4.6), and the client is answered after the level's acks. Hints count
-    /// toward the level only for ANY and in a sloppy quorum.
+    /// toward the level only for ANY and in a sloppy quorum: with every replica up, ANY waits for
+    /// one ack as ONE does (Cassandra: "a write must be written to at least one node"; a hint
+    /// suffices only for a replica that is down).
     mutating func coordinateWrite(_ request: ClientRequest, key: String, value: String, level: ConsistencyLevel, into effects: inout Effects) {
         let hintsCount = level == .any || config.sloppy
         guard let (requirement, replicas) = requirementIfAvailable(request, key: key, level: level, countingHints: hintsCount, into: &effects) else { return }
         let cell = Cell(value: value, timestampMicros: nextTimestamp(), coordinator: id)
-        let requestId = nextRequestId
-        nextRequestId &+= 1
+        let requestId = takeRequestId(into: &effects)
         var pending = PendingRequest(client: request.client, sequence: request.sequence, key: key, level: level, requirement: requirement,
                                      cell: cell, targets: replicas, datacenterCount: config.datacenterCount)
         for replica in replicas {
@@ -75,10 +88,6 @@ extension StoreNode {
                 addHint(Hint(replica: replica, key: key, cell: cell), into: &effects)
                 if hintsCount { _ = pending.count(replica, datacenter: ring.datacenterOf[replica.index]) }
             }
-        }
-        if level == .any, pending.answeredTotal == 0, !replicas.contains(id) {
-            // ANY: a hint kept by the coordinator is enough, even when every replica is up and slow.
-            _ = pending.count(id, datacenter: datacenter)
         }
         start(pending, requestId: requestId, into: &effects)
     }
@@ -156,8 +165,7 @@ extension StoreNode {
             chosen.append(candidate)
             perDatacenter[candidateDatacenter] += 1
         }
-        let requestId = nextRequestId
-        nextRequestId &+= 1
+        let requestId = takeRequestId(into: &effects)
         var pending = PendingRequest(client: request.client, sequence: request.sequence, key: key, level: level, requirement: requirement,
                                      cell: nil, targets: chosen, datacenterCount: config.datacenterCount)
         for replica in chosen where replica != id {

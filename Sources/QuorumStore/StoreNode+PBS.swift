@@ -67,8 +67,7 @@ extension StoreNode {
             targets = Array(targets.prefix(count))
         }
         let requirement = ConsistencyLevel.Requirement(total: count, perDatacenter: Array(repeating: 0, count: config.datacenterCount))
-        let requestId = nextRequestId
-        nextRequestId &+= 1
+        let requestId = takeRequestId(into: &effects)
         var pending = PendingRequest(client: request.client, sequence: request.sequence, key: request.operation.key, level: count == 1 ? .one : .quorum,
                                      requirement: requirement, cell: cell, targets: targets, datacenterCount: config.datacenterCount)
         pending.trialProbe = probe

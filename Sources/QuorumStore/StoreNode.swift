@@ -104,10 +104,8 @@ public struct StoreNode: SimulatedNode {
         switch input {
         case .start:
             // A restarted coordinator must not take late answers to its former requests for answers
-            // to new ones: each life numbers its requests from boots x 100000.
-            store.boots += 1
-            effects.append(.persist(.boot(store.boots)))
-            nextRequestId = store.boots * 100_000 + 1
+            // to new ones: each life numbers its requests in blocks of its own (`takeRequestId`).
+            claimRequestIdBlock(into: &effects)
             // Everyone is believed up until proven silent.
             for index in contacts.indices { contacts[index].heardMicros = trueTimeMicros }
             guard config.pbs == nil else { return }  // PBS trials: no failure detection, no anti-entropy
@@ -131,6 +129,25 @@ public struct StoreNode: SimulatedNode {
             contacts[from.index].heardMicros = trueTimeMicros
             receive(message, from: from, into: &effects)
         }
+    }
+
+    /// Request ids come in durable blocks of `requestIdsPerBlock`: block b is b x 100000 + 1 up to
+    /// b x 100000 + 99999, and the block count is persisted (`boots`) before a block is used. A
+    /// restart claims a fresh block, so no id of a former life is ever given again, however many
+    /// requests that life coordinated (late answers to it find no request).
+    static let requestIdsPerBlock: UInt64 = 100_000
+
+    mutating func claimRequestIdBlock(into effects: inout Effects) {
+        store.boots += 1
+        effects.append(.persist(.boot(store.boots)))
+        nextRequestId = store.boots * Self.requestIdsPerBlock + 1
+    }
+
+    /// The next request id, claiming a new block when this one is used up.
+    mutating func takeRequestId(into effects: inout Effects) -> UInt64 {
+        if nextRequestId % Self.requestIdsPerBlock == 0 { claimRequestIdBlock(into: &effects) }
+        defer { nextRequestId += 1 }
+        return nextRequestId
     }
 
     /// The key's replicas (NetworkTopologyStrategy over the ring).

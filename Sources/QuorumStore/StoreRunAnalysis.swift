@@ -70,13 +70,21 @@ public enum StoreRunAnalysis {
     }
 
     /// Reads that returned the value of a write its client was told had failed or timed out
-    /// (the outcome "unknown" is the honest record of that: the write landed after all).
+    /// (the outcome "unknown" is the honest record of that: the write landed after all). A write
+    /// still pending has told its client nothing yet, so reading it is no such read.
     public static func readsOfUnacknowledgedWrites(_ history: [HistoryEntry]) -> [Int] {
         let writes = WriteIndex(history)
         return history.compactMap { read -> Int? in
             guard case .get(let key) = read.operation, case .ok(.value(let value)) = read.outcome,
-                  let source = writes.write(of: value, key: key), !acknowledged(history[source]) else { return nil }
+                  let source = writes.write(of: value, key: key), toldFailedOrUnknown(history[source]) else { return nil }
             return read.id
+        }
+    }
+
+    static func toldFailedOrUnknown(_ entry: HistoryEntry) -> Bool {
+        switch entry.outcome {
+        case .failed, .unknown: return true
+        case .ok, .pending: return false
         }
     }
 

@@ -5,7 +5,8 @@ public struct StoreStorage: Sendable {
     public internal(set) var cells: [String: Cell] = [:]
     /// Hints in the order they were taken.
     public internal(set) var hints: [Hint] = []
-    /// How many times the node has started (numbers its requests apart from an earlier life's).
+    /// How many blocks of request ids the node has claimed: one each start, and one more each time
+    /// a life uses up a block (numbers its requests apart from an earlier life's).
     public internal(set) var boots: UInt64 = 0
 
     public init() {}

@@ -56,6 +56,40 @@ struct ConsistencyLevelTests {
         #expect(!StoreConfig(readLevel: .all, writeLevel: .any).quorumsOverlap)
     }
 
+    /// A datacenter without replicas of the keyspace (RF 0; the command line takes RF 1 to 5, the
+    /// arithmetic takes any): its coordinators can meet no LOCAL_* level (Cassandra answers
+    /// unavailable), EACH_QUORUM asks nothing of it, QUORUM and ALL count the others' replicas.
+    @Test func aDatacenterWithoutReplicas() throws {
+        let factors = [3, 0]
+        #expect(ConsistencyLevel.localOne.requirement(replicationFactors: factors, localDatacenter: 1) == nil)
+        #expect(ConsistencyLevel.localQuorum.requirement(replicationFactors: factors, localDatacenter: 1) == nil)
+        #expect(ConsistencyLevel.localQuorum.requirement(replicationFactors: factors, localDatacenter: 0)?.perDatacenter == [2, 0])
+        #expect(ConsistencyLevel.eachQuorum.requirement(replicationFactors: factors, localDatacenter: 1)?.perDatacenter == [2, 0])
+        #expect(ConsistencyLevel.quorum.requirement(replicationFactors: factors, localDatacenter: 1)?.total == 2)
+        #expect(ConsistencyLevel.all.requirement(replicationFactors: factors, localDatacenter: 1)?.total == 3)
+    }
+
+    /// Linearizable registers need every read to meet every earlier read as well (blocking read
+    /// repair makes a read's answer stick only on the replicas it asked).
+    @Test func linearizabilityNeedsReadsThatOverlapEachOther() {
+        let promised: [(StoreConfig, Bool)] = [
+            (StoreConfig(readLevel: .quorum, writeLevel: .quorum), true),
+            (StoreConfig(readLevel: .all, writeLevel: .one), true),
+            (StoreConfig(readLevel: .two, writeLevel: .two), true),
+            (StoreConfig(readLevel: .one, writeLevel: .all), false),
+            (StoreConfig(replicationFactors: [1], readLevel: .one, writeLevel: .one), true),
+            (StoreConfig(replicationFactors: [3, 3], readLevel: .quorum, writeLevel: .quorum), true),
+            (StoreConfig(replicationFactors: [3, 3], readLevel: .eachQuorum, writeLevel: .eachQuorum), true),
+            (StoreConfig(replicationFactors: [3, 3], readLevel: .eachQuorum, writeLevel: .localQuorum), true),
+            (StoreConfig(replicationFactors: [3, 3], readLevel: .localQuorum, writeLevel: .eachQuorum), false),
+            (StoreConfig(replicationFactors: [3, 2], readLevel: .localQuorum, writeLevel: .all), false),
+            (StoreConfig(readLevel: .quorum, writeLevel: .quorum, readRepair: false), false),
+        ]
+        for (config, expected) in promised {
+            #expect(config.promisesLinearizability == expected, "\(config.readLevel)/\(config.writeLevel) \(config.topologyText)")
+        }
+    }
+
     @Test func topologyText() throws {
         #expect(try StoreConfig.parseTopology("dc1:3,dc2:2").get() == [3, 2])
         for bad in ["", "dc1:0", "dc1:6", "dc2:3", "dc1:3,dc3:3", "dc1=3", "dc1:x", "dc1:3,"] {

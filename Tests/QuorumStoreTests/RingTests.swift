@@ -41,6 +41,18 @@ struct RingTests {
             #expect(replicas.filter { datacenters[$0.index] == 0 }.count == 3)
             #expect(replicas.filter { datacenters[$0.index] == 1 }.count == 2)
             #expect(Set(replicas).count == 5)
+            // Per datacenter, the first RF distinct nodes of that datacenter met walking clockwise
+            // from the key's token, in that order (NetworkTopologyStrategy).
+            for (datacenter, factor) in [3, 2].enumerated() {
+                var walk = ring.firstTokenIndex(atOrAfter: Ring.hash("key\(index)"))
+                var seen: [NodeID] = []
+                while seen.count < factor {
+                    let node = ring.tokens[walk].node
+                    if datacenters[node.index] == datacenter, !seen.contains(node) { seen.append(node) }
+                    walk = (walk + 1) % ring.tokens.count
+                }
+                #expect(replicas.filter { datacenters[$0.index] == datacenter } == seen)
+            }
         }
     }
 

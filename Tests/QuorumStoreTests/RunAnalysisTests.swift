@@ -53,4 +53,30 @@ struct RunAnalysisTests {
         #expect(StoreRunAnalysis.lostWrites(history, surviving: winner("b")).isEmpty, "c overlaps b: either may win")
         #expect(StoreRunAnalysis.lostWrites(history, surviving: winner("c")).isEmpty)
     }
+
+    /// The convergence check can fail both ways it looks: a replica that lacks the newest cell,
+    /// and a hint still held although every replica has the cell (its ack was lost).
+    @Test func convergenceFailsWhileAReplicaDiffersOrAHintIsLeft() throws {
+        let cluster = StoreTestCluster(config: StoreConfig(readLevel: .one, writeLevel: .one, antiEntropyIntervalMicros: 0))
+        let key = cluster.key { $0[0] == NodeID(0) }
+        let replicas = cluster.ring.replicas(of: key)
+        try cluster.script("""
+            at 1s cut n1 -> \(replicas[1])
+            at 1s cut \(replicas[2]) -> n1
+            at 1100ms request n1 set \(key) v
+            at 1200ms repair n1 -> \(replicas[1])
+            """)
+        #expect(StoreRunAnalysis.converged(cluster.simulator), "nothing written yet")
+        cluster.run(until: 1.15)
+        #expect(cluster.cell(replicas[1], key) == nil && !StoreRunAnalysis.converged(cluster.simulator))
+        cluster.run(until: 1.9)
+        // The write timed out at both, so n1 hints both; replicas[1] took its hint, replicas[2]
+        // has the cell but its acks never reach n1.
+        #expect(replicas.allSatisfy { cluster.cell($0, key)?.value == "v" })
+        #expect(cluster.simulator.nodes[0].storage.hints.map(\.replica) == [replicas[2]])
+        #expect(!StoreRunAnalysis.converged(cluster.simulator))
+        try cluster.script("at 2s heal")
+        cluster.run(until: 3)
+        #expect(StoreRunAnalysis.converged(cluster.simulator))
+    }
 }

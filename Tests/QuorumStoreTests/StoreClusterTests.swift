@@ -92,32 +92,62 @@ struct StoreClusterTests {
         #expect(StoreNode.workloadLabel([RequestOption("level", "all"), RequestOption("write-level", "ONE")], config: StoreConfig()) == "R ALL W ONE")
     }
 
-    @Test func antiEntropyRepairsAReplicaThatMissedAWrite() throws {
-        let cluster = StoreTestCluster(config: StoreConfig(readLevel: .one, writeLevel: .one, antiEntropyIntervalMicros: 300_000))
-        let key = cluster.key { $0[0] == NodeID(0) }
+    /// Dynamo §4.7: anti-entropy, and only anti-entropy, repairs a write that reached one replica
+    /// and left no hint: its coordinator (not a replica) was cut off from the other two, got its
+    /// ONE ack and died before its timeout could hint them. With `--anti-entropy off` the replicas
+    /// stay apart (this test once passed with anti-entropy off: hints had done the repair).
+    @Test(arguments: [false, true])
+    func antiEntropyRepairsAReplicaThatMissedAWrite(antiEntropy: Bool) throws {
+        let cluster = StoreTestCluster(config: StoreConfig(readLevel: .one, writeLevel: .one, antiEntropyIntervalMicros: antiEntropy ? 1_000_000 : 0))
+        let key = cluster.key { !$0.contains(NodeID(0)) }
         let replicas = cluster.ring.replicas(of: key)
-        // The write reaches n1 only: the other replicas are cut off from it (not long enough to be
-        // convicted, so no hints), and the cut heals later.
         try cluster.script("""
             at 1s cut n1 -> \(replicas[1])
             at 1s cut n1 -> \(replicas[2])
             at 1100ms request n1 set \(key) v
-            at 1300ms repair n1 -> \(replicas[1])
-            at 1300ms repair n1 -> \(replicas[2])
+            at 1200ms kill n1
             """)
-        cluster.run(until: 1.2)
-        #expect(cluster.cell(replicas[1], key) == nil)
-        cluster.run(until: 6)
-        #expect(replicas.allSatisfy { cluster.cell($0, key)?.value == "v" })
-        #expect(StoreRunAnalysis.converged(cluster.simulator))
+        cluster.run(until: 1.19)
+        #expect(cluster.outcome(of: .set(key: key, value: "v")) == .ok(.done))
+        #expect(cluster.cell(replicas[0], key)?.value == "v" && cluster.cell(replicas[1], key) == nil && cluster.cell(replicas[2], key) == nil)
+        cluster.run(until: 12)
+        #expect(cluster.simulator.nodes.allSatisfy { $0.storage.hints.isEmpty }, "no hint was ever kept")
+        #expect(replicas.allSatisfy { cluster.cell($0, key)?.value == "v" } == antiEntropy)
+        #expect(StoreRunAnalysis.converged(cluster.simulator) == antiEntropy)
     }
 
+    /// EACH_QUORUM writes and LOCAL_QUORUM reads overlap in every datacenter (R + W > N there): no
+    /// read misses a write acknowledged before it began. (They are not promised linearizable:
+    /// two reads in different datacenters need not meet, see the next test.)
     @Test func twoDatacentersPlaceReplicasInEach() throws {
         let cluster = StoreTestCluster(nodes: 6, config: StoreConfig(replicationFactors: [2, 2], readLevel: .localQuorum, writeLevel: .eachQuorum),
                                        clients: 3, datacenters: 2)
         cluster.run(until: 5)
         let ok = cluster.simulator.history.count { if case .ok(.done) = $0.outcome { return true } else { return false } }
         #expect(ok > 10)
-        #expect(cluster.linearizable == .linearizable, "EACH_QUORUM writes and LOCAL_QUORUM reads overlap in every datacenter")
+        #expect(cluster.simulator.history.allSatisfy { $0.attempts.count == 1 } && cluster.simulator.stats.messagesDropped == 0)
+        #expect(StoreRunAnalysis.staleReads(cluster.simulator.history).isEmpty)
+    }
+
+    /// Why LOCAL_QUORUM reads with EACH_QUORUM writes are not linearizable, with no fault at all:
+    /// the write reaches dc1 in a millisecond and dc2 only after the WAN's 40 ms or more; a read in
+    /// dc1 returns it, a later read in dc2 does not (blocking read repair fixes only the replicas a
+    /// read asked, and the two reads share none). The write is still in progress, so neither read
+    /// is stale; the pair of reads is what no linearization allows.
+    @Test func localQuorumReadsInTwoDatacentersCanDisagreeWhileAWriteIsInProgress() throws {
+        let config = StoreConfig(replicationFactors: [2, 2], readLevel: .localQuorum, writeLevel: .eachQuorum)
+        #expect(config.quorumsOverlap && !config.promisesLinearizability)
+        let cluster = StoreTestCluster(nodes: 6, config: config, datacenters: 2)
+        try cluster.script("""
+            at 0s latency 1ms..1ms
+            at 1s request n1 set x v
+            at 1005ms request n1 get x
+            at 1015ms request n4 get x
+            """)
+        cluster.run(until: 2)
+        let outcomes = cluster.simulator.history.map(\.outcome)
+        #expect(outcomes == [.ok(.done), .ok(.value("v")), .ok(.value(nil))], "\(outcomes)")
+        #expect(StoreRunAnalysis.staleReads(cluster.simulator.history).isEmpty)
+        #expect(cluster.linearizable == .notLinearizable)
     }
 }
