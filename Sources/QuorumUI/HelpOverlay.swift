@@ -61,7 +61,8 @@ struct HelpOverlay {
         let entries = snapshot.timeline != nil && snapshot.state.isReplay
             ? KeyMap.replayOverlay
             : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders,
-                           cyclesWorkload: snapshot.workloadLabel != nil, hasDatacenters: (snapshot.datacenters?.groups.count ?? 0) > 1)
+                           cyclesWorkload: snapshot.workloadLabel != nil, hasDatacenters: (snapshot.datacenters?.groups.count ?? 0) > 1,
+                           hasRing: snapshot.nodes.contains { $0.description.ring != nil })
         return entries.map { Line(sample: [($0.keys, .helpKey)], meaning: $0.action) }
     }
 }
