@@ -50,16 +50,18 @@ extension StoreNode: NodeDescribing {
     }
 
     /// A ring position as a fraction of the ring, in [0, 1) (53 bits: exact in a Double).
-    static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
+    public static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
 
     /// What tells the cards apart (their datacenter is their colour and title): the request being
-    /// coordinated with its acks (`w x QUORUM 1/2`), keys and hints held, the first token.
+    /// coordinated with its acks (`w x QUORUM 1/2`), the hints it holds (when it holds some), its
+    /// keys, its first token.
     private func cardFacts(keys: Int, requests: [PendingRequest]) -> [NodePanel.Fact] {
         var facts: [NodePanel.Fact] = []
         if let first = requests.first {
             facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", "\(first.key) \(first.progressText)"))
         }
-        facts.append(NodePanel.Fact("keys", "\(keys) hints \(store.hints.count)"))
+        if !store.hints.isEmpty { facts.append(NodePanel.Fact("hints", "\(store.hints.count)")) }
+        facts.append(NodePanel.Fact("keys", "\(keys)"))
         facts.append(NodePanel.Fact("token", "\(ring.firstTokenPermille(of: id))‰"))
         return facts
     }

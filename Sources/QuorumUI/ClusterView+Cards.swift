@@ -32,7 +32,9 @@ extension ClusterView {
         case .up: break
         }
         if let logLine = logLine(node) { lines.append((logLine, .normal)) }
-        let timerRow = lines.count < 3 && node.timerFraction != nil ? lines.count : nil
+        // On a ring the facts tell the nodes apart better than their timers do: the timer comes last.
+        let timerFirst = node.description.ring == nil
+        var timerRow = timerFirst && lines.count < 3 && node.timerFraction != nil ? lines.count : nil
         if timerRow != nil { lines.append(("", .normal)) }
         // The protocol's card facts; a protocol that names none gets its first details.
         let facts = node.description.cardFacts.isEmpty
@@ -42,6 +44,10 @@ extension ClusterView {
             lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))
         }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
+        if !timerFirst, lines.count < 3, node.timerFraction != nil {
+            timerRow = lines.count
+            lines.append(("", .normal))
+        }
         for (row, line) in lines.prefix(rect.height - 2).enumerated() {
             buffer.write(line.text, x: rect.x + 1, y: rect.y + 1 + row, style: line.style, maxWidth: inner, ellipsis: glyphs.ellipsis)
         }

@@ -41,7 +41,8 @@ extension ClusterView {
         cell.scalar == glyphs.ringArc && StyleRole.ringGroups.contains(cell.style)
     }
 
-    /// The datacenters, each named in its colour, at the top left (where no card is).
+    /// The datacenters, each named in its colour, at the top left or else the top right, where
+    /// nothing else is drawn (a cell apart from the ring and the cards).
     func drawGroupNames(cards: CardLayout, into buffer: inout CellBuffer, area: Rect) {
         var names: [(name: String, group: Int)] = []
         for node in snapshot.nodes {
@@ -50,12 +51,16 @@ extension ClusterView {
         }
         guard !names.isEmpty else { return }
         names.sort { $0.group < $1.group }
-        var x = area.x + 1
-        for entry in names {
-            let width = DisplayWidth.of(entry.name)
-            guard x + width < area.maxX, (x..<(x + width)).allSatisfy({ cards.node(atX: $0, y: area.y) == nil }) else { return }
-            x += buffer.write(entry.name, x: x, y: area.y, style: .ringGroup(entry.group)) + 1
+        let width = names.reduce(-1) { $0 + DisplayWidth.of($1.name) + 1 }
+        func free(_ x: Int) -> Bool {
+            (x - 1...x + width).allSatisfy { column in
+                column < area.x || column >= area.maxX
+                    || (buffer[column, area.y] == .blank && cards.node(atX: column, y: area.y) == nil)
+            }
         }
+        guard let start = [area.x + 1, area.maxX - 1 - width].first(where: { $0 >= area.x && free($0) }) else { return }
+        var x = start
+        for entry in names { x += buffer.write(entry.name, x: x, y: area.y, style: .ringGroup(entry.group)) + 1 }
     }
 
     /// The bottom line: the selected key, its replicas (highlighted) and its coordinator with the
@@ -111,6 +116,14 @@ extension FrameSnapshot {
     /// held; nil unless the nodes sit on a ring.
     var ringKey: String? {
         guard nodes.contains(where: { $0.description.ring != nil }) else { return nil }
-        return state.keyShown(among: KeyTableView.heldKeys(nodes.map(\.description)))
+        return state.keyShown(among: FrameSnapshot.ringKeys(nodes.map(\.description)))
+    }
+
+    /// The keys `y` goes through: every key held, and every key a request is on (a first write's
+    /// key is held nowhere yet), sorted.
+    static func ringKeys(_ descriptions: [NodeDescription]) -> [String] {
+        guard descriptions.contains(where: { $0.ring != nil }) else { return [] }
+        let coordinated = descriptions.flatMap { $0.ring?.coordinating.map(\.key) ?? [] }
+        return Set(KeyTableView.heldKeys(descriptions) + coordinated).sorted()
     }
 }

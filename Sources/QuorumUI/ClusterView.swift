@@ -21,8 +21,8 @@ struct ClusterView {
         let clientsAnchor = (x: area.x + 1, y: area.maxY - 1)
         buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
         var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
+        bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
         if let ring = cards.ring {
-            bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
             drawRing(ring, cards: cards, key: ringKey, into: &buffer, area: area)
             drawGroupNames(cards: cards, into: &buffer, area: area)
         }

@@ -101,7 +101,7 @@ extension HelpOverlay {
         let stamped = snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { $0.clock.hasPrefix("@") } } ?? false }
         if stamped {
             return [
-                Line(sample: [("v", .normal), (" @2016ms", .dim)], meaning: "value, its timestamp (newest wins)"),
+                Line(sample: [("v", .normal), (" @20ms", .dim)], meaning: "value, its timestamp (newest wins)"),
                 Line(sample: [(glyphs.differs, .warning)], meaning: "replicas differ"),
             ]
         }

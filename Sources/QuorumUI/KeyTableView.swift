@@ -118,24 +118,26 @@ struct KeyTableView {
         buffer.horizontalLine(x: area.x + KeyTableView.labelWidth, y: area.y, length: area.width - KeyTableView.labelWidth,
                               snapshot.glyphs.horizontal, style: .border)
         guard !keys.isEmpty else {
-            buffer.write(" no keys yet: press r to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y, style: .dim)
+            buffer.write(" no keys yet: press c to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y, style: .dim)
             return
         }
         for (column, key) in keys.enumerated() {
             let x = area.x + KeyTableView.labelWidth + column * columnWidth
             let differs = disagree(on: key)
-            let label = " " + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
+            let marked = key == snapshot.ringKey  // the key the ring singles out (`y`): marked as on the ring
+            let label = " " + (marked ? String(snapshot.glyphs.ringKey) : "") + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
-            if key == snapshot.ringKey {  // the key the ring singles out (`y`): marked as on the ring
-                buffer.put(snapshot.glyphs.ringKey, x: x, y: area.y, style: .ringKey)
-                buffer.restyle(x: x + 1, y: area.y, length: min(DisplayWidth.of(key), columnWidth - 2), style: .ringKey)
-            }
+            if marked { buffer.restyle(x: x + 1, y: area.y, length: min(DisplayWidth.of(key) + 1, columnWidth - 2), style: .ringKey) }
         }
         let meaning = hasTimestamps ? " value @timestamp (newest wins) "
             : hasVectors ? " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings " : " each node's value "
         var legend = hidden > 0 ? " +\(hidden) keys " : meaning
-        if let hiddenRows { legend = hiddenRows + legend }
-        if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 || hiddenRows != nil {
+        let room = area.width - KeyTableView.labelWidth - keys.count * columnWidth
+        if let hiddenRows {
+            // The rows hidden are news; the meaning of the cells only where it fits beside them.
+            legend = DisplayWidth.of(hiddenRows + legend) + 2 < room || hidden > 0 ? hiddenRows + legend : hiddenRows + " "
+        }
+        if DisplayWidth.of(legend) + 2 < room || hidden > 0 || hiddenRows != nil {
             buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: hidden > 0 || hiddenRows != nil ? .warning : .dim)
         }
     }

@@ -37,8 +37,10 @@ struct RingGeometry: Equatable {
 extension CardLayout {
     /// Nodes round the ring when every node has a place on one, if their cards fit without
     /// touching (boxed cards outside a ring of token marks, then two-line cards, then one-line
-    /// tags on the ring itself); nil otherwise (the grid takes over).
+    /// tags on the ring itself); nil otherwise (the grid takes over), and while the network is
+    /// partitioned (its sides in columns say more then).
     static func ring(snapshot: FrameSnapshot, area: Rect) -> CardLayout? {
+        guard (snapshot.sides?.count ?? 0) <= 1 else { return nil }
         let placements = snapshot.nodes.compactMap(\.description.ring)
         guard !placements.isEmpty, placements.count == snapshot.nodes.count, !placements.contains(where: { $0.tokens.isEmpty }) else { return nil }
         let body = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
