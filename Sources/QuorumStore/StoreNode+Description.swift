@@ -52,9 +52,9 @@ extension StoreNode: NodeDescribing {
     /// A ring position as a fraction of the ring, in [0, 1) (53 bits: exact in a Double).
     public static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
 
-    /// What tells the cards apart (their datacenter is their colour and title): the request being
-    /// coordinated with its acks (`w x QUORUM 1/2`), the hints it holds (when it holds some), its
-    /// keys, its first token.
+    /// What tells the cards apart (their datacenter is their colour and title; the view adds the
+    /// token a card stands at): the request being coordinated with its acks (`w x QUORUM 1/2`), the
+    /// hints it holds (when it holds some), its keys.
     private func cardFacts(keys: Int, requests: [PendingRequest]) -> [NodePanel.Fact] {
         var facts: [NodePanel.Fact] = []
         if let first = requests.first {
@@ -62,7 +62,6 @@ extension StoreNode: NodeDescribing {
         }
         if !store.hints.isEmpty { facts.append(NodePanel.Fact("hints", "\(store.hints.count)")) }
         facts.append(NodePanel.Fact("keys", "\(keys)"))
-        facts.append(NodePanel.Fact("token", "\(ring.firstTokenPermille(of: id))‰"))
         return facts
     }
 

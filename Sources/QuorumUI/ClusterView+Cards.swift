@@ -4,7 +4,8 @@ import QuorumCore
 /// role, term, log and commit, the timer as a bar, the protocol's own card facts), the two-line
 /// card of a small one, and a one-line tag when there are very many nodes.
 extension ClusterView {
-    func drawBoxedCard(_ node: FrameSnapshot.NodeView, in rect: Rect, into buffer: inout CellBuffer) {
+    /// `ringAnchor`: on a ring, the fraction of the ring the card stands at (one of the node's tokens, or near one).
+    func drawBoxedCard(_ node: FrameSnapshot.NodeView, in rect: Rect, ringAnchor: Double? = nil, into buffer: inout CellBuffer) {
         let glyphs = snapshot.glyphs
         let style = cardStyle(node)
         let selected = node.id == snapshot.state.selected
@@ -37,8 +38,14 @@ extension ClusterView {
         var timerRow = timerFirst && lines.count < 3 && node.timerFraction != nil ? lines.count : nil
         if timerRow != nil { lines.append(("", .normal)) }
         // The protocol's card facts; a protocol that names none gets its first details.
-        let facts = node.description.cardFacts.isEmpty
+        var facts = node.description.cardFacts.isEmpty
             ? node.description.details.prefix(2).map { NodePanel.Fact($0.label, $0.value) } : node.description.cardFacts
+        // The node's token nearest to where its card stands (the card is moved off it only where two would touch).
+        if let ringAnchor, let token = node.description.ring?.tokens.min(by: {
+            CardLayout.circularDistance($0, ringAnchor) < CardLayout.circularDistance($1, ringAnchor)
+        }) {
+            facts.append(NodePanel.Fact("at token", "\(Int(token * 1000))‰"))
+        }
         for fact in facts {
             let text = "\(fact.label) \(fact.value)"
             lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))

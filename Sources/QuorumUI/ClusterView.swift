@@ -31,7 +31,7 @@ struct ClusterView {
         for node in snapshot.nodes {
             guard let rect = cards.rect(of: node.id) else { continue }
             switch cards.size {
-            case .boxed: drawBoxedCard(node, in: rect, into: &buffer)
+            case .boxed: drawBoxedCard(node, in: rect, ringAnchor: cards.ring?.anchors[node.id.index], into: &buffer)
             case .compact: drawCard(node, at: (rect.x, rect.y), into: &buffer)
             case .tiny: drawTag(node, at: (rect.x, rect.y), into: &buffer)
             }

@@ -63,7 +63,7 @@ extension CardLayout {
         guard cardsX > 2, cardsY >= 1 else { return nil }
         if size == .tiny { return RingFrame(centerX: centerX, centerY: centerY, cardsX: cardsX, cardsY: cardsY, ringX: cardsX, ringY: cardsY) }
         // Inside the ring of cards, clear of them: half a card and a gap in from their centres.
-        let ringX = cardsX - Double(size.width) / 2 - 2, ringY = cardsY - Double(size.height) / 2 - 1
+        let ringX = cardsX - Double(size.width) / 2 - 3, ringY = cardsY - Double(size.height) / 2 - 1.5
         guard ringX >= 6, ringY >= 1.5 else { return nil }
         return RingFrame(centerX: centerX, centerY: centerY, cardsX: cardsX, cardsY: cardsY, ringX: ringX, ringY: ringY)
     }
