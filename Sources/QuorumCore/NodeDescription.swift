@@ -108,6 +108,10 @@ public struct NodeDescription: Sendable, Equatable {
     /// meant to hold a key, and shows a gap where a node does not by design, `-` where one lacks it.
     /// A function of the configuration, so, like `cardFacts`, neither recorded nor compared.
     public var holdsKey: (@Sendable (String) -> Bool)? = nil
+    /// Where a protocol that places keys on a ring of tokens puts this node: its tokens, its group
+    /// (datacenter), the keys it coordinates; views draw the ring from it. Like `holdsKey`, neither
+    /// recorded nor compared (the configuration and the panels already determine it).
+    public var ring: RingPlacement? = nil
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],
@@ -123,7 +127,8 @@ public struct NodeDescription: Sendable, Equatable {
     }
 
     /// Compared field by field (the recorder compares a node's description after every step), except
-    /// `cardFacts`, which the other fields determine, and `holdsKey`, which the configuration does.
+    /// `cardFacts`, which the other fields determine, and `holdsKey` and `ring`, which the configuration
+    /// and the panels do.
     public static func == (lhs: NodeDescription, rhs: NodeDescription) -> Bool {
         lhs.role == rhs.role && lhs.roleKind == rhs.roleKind && lhs.term == rhs.term && lhs.commitIndex == rhs.commitIndex
             && lhs.log == rhs.log && lhs.progress == rhs.progress

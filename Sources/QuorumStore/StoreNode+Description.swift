@@ -34,7 +34,35 @@ extension StoreNode: NodeDescribing {
         let (ring, id) = (ring, id)
         description.holdsKey = { ring.replicas(of: $0).contains(id) }  // Dynamo §4.3: RF nodes per key
         description.panels = panels(requests: requests)
+        description.ring = ringPlacement(requests: requests)
+        description.cardFacts = cardFacts(keys: keys.count, requests: requests)
         return description
+    }
+
+    /// The node on the ring for views: every token it owns (Dynamo §4.2: a node is given several
+    /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.
+    private func ringPlacement(requests: [PendingRequest]) -> NodeDescription.RingPlacement {
+        let tokens = ring.tokens.filter { $0.node == id }.map { Self.ringFraction($0.position) }
+        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: "\($0.isWrite ? "write" : "read") \($0.progressText)") }
+        return NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
+                                             groupCount: config.datacenterCount, coordinating: coordinating,
+                                             keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
+    }
+
+    /// A ring position as a fraction of the ring, in [0, 1) (53 bits: exact in a Double).
+    public static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
+
+    /// What tells the cards apart (their datacenter is their colour and title; the view adds the
+    /// token a card stands at): the request being coordinated with its acks (`w x QUORUM 1/2`), the
+    /// hints it holds (when it holds some), its keys.
+    private func cardFacts(keys: Int, requests: [PendingRequest]) -> [NodePanel.Fact] {
+        var facts: [NodePanel.Fact] = []
+        if let first = requests.first {
+            facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", "\(first.key) \(first.progressText)"))
+        }
+        if !store.hints.isEmpty { facts.append(NodePanel.Fact("hints", "\(store.hints.count)")) }
+        facts.append(NodePanel.Fact("keys", "\(keys)"))
+        return facts
     }
 
     private func panels(requests: [PendingRequest]) -> [NodePanel] {

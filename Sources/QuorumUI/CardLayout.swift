@@ -34,6 +34,8 @@ struct CardLayout {
     let positions: [(x: Int, y: Int)?]
     /// Column regions of a partition's sides (or of datacenters), when the nodes are split.
     let regions: [Rect]
+    /// The ring of tokens the cards stand round, when the nodes sit on one.
+    var ring: RingGeometry? = nil
 
     var hiddenCount: Int { positions.count { $0 == nil } }
 
@@ -54,6 +56,7 @@ struct CardLayout {
         let count = snapshot.nodes.count
         let selected = snapshot.state.selected
         let sizes = Size.allCases.filter { $0 != .boxed || allowsBoxed(area) }
+        if let ringLayout = ring(snapshot: snapshot, area: area) { return ringLayout }
         if let groups = splitGroups(snapshot), groups.count > 1 {
             let regions = sideRegions(groups, area: area)
             for size in sizes {

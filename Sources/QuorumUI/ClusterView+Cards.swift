@@ -4,9 +4,10 @@ import QuorumCore
 /// role, term, log and commit, the timer as a bar, the protocol's own card facts), the two-line
 /// card of a small one, and a one-line tag when there are very many nodes.
 extension ClusterView {
-    func drawBoxedCard(_ node: FrameSnapshot.NodeView, in rect: Rect, into buffer: inout CellBuffer) {
+    /// `ringAnchor`: on a ring, the fraction of the ring the card stands at (one of the node's tokens, or near one).
+    func drawBoxedCard(_ node: FrameSnapshot.NodeView, in rect: Rect, ringAnchor: Double? = nil, into buffer: inout CellBuffer) {
         let glyphs = snapshot.glyphs
-        let style = RoleStyle.style(node)
+        let style = cardStyle(node)
         let selected = node.id == snapshot.state.selected
         let inner = rect.width - 2
         drawBox(rect, style: style, into: &buffer)
@@ -18,10 +19,12 @@ extension ClusterView {
         x += 3
         x += buffer.write(node.id.description, x: x, y: rect.y, style: selected ? .selected : style)
         let badgeRoom = node.behaviour.isHonest ? 0 : 2
-        var title = " " + node.description.role
+        // On a ring of several datacenters the node's datacenter says more than its role.
+        var title = " " + (node.description.ring.flatMap { $0.groupCount > 1 ? $0.groupName : nil } ?? node.description.role)
         if let term = node.description.term { title += " t\(term)" }
         buffer.write(title + " ", x: x, y: rect.y, style: style, maxWidth: rect.maxX - 1 - badgeRoom - x, ellipsis: glyphs.ellipsis)
         if !node.behaviour.isHonest { buffer.write(glyphs.byzantine, x: rect.maxX - 3, y: rect.y, style: .warning) }
+        markRingRoles(node, nameX: rect.x + 4, y: rect.y, markX: rect.maxX - 2 - badgeRoom, into: &buffer)
         // Body: three lines inside the border.
         var lines: [(text: String, style: StyleRole)] = []
         switch node.status {
@@ -30,16 +33,28 @@ extension ClusterView {
         case .up: break
         }
         if let logLine = logLine(node) { lines.append((logLine, .normal)) }
-        let timerRow = lines.count < 3 && node.timerFraction != nil ? lines.count : nil
+        // On a ring the facts tell the nodes apart better than their timers do: the timer comes last.
+        let timerFirst = node.description.ring == nil
+        var timerRow = timerFirst && lines.count < 3 && node.timerFraction != nil ? lines.count : nil
         if timerRow != nil { lines.append(("", .normal)) }
         // The protocol's card facts; a protocol that names none gets its first details.
-        let facts = node.description.cardFacts.isEmpty
+        var facts = node.description.cardFacts.isEmpty
             ? node.description.details.prefix(2).map { NodePanel.Fact($0.label, $0.value) } : node.description.cardFacts
+        // The node's token nearest to where its card stands (the card is moved off it only where two would touch).
+        if let ringAnchor, let token = node.description.ring?.tokens.min(by: {
+            CardLayout.circularDistance($0, ringAnchor) < CardLayout.circularDistance($1, ringAnchor)
+        }) {
+            facts.append(NodePanel.Fact("at token", "\(Int(token * 1000))‰"))
+        }
         for fact in facts {
             let text = "\(fact.label) \(fact.value)"
             lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))
         }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
+        if !timerFirst, lines.count < 3, node.timerFraction != nil {
+            timerRow = lines.count
+            lines.append(("", .normal))
+        }
         for (row, line) in lines.prefix(rect.height - 2).enumerated() {
             buffer.write(line.text, x: rect.x + 1, y: rect.y + 1 + row, style: line.style, maxWidth: inner, ellipsis: glyphs.ellipsis)
         }
@@ -81,7 +96,7 @@ extension ClusterView {
         let remaining = node.timerRemainingMicros.map { " \($0 / 1_000)ms" } ?? ""
         let cells = max(4, width - DisplayWidth.of(remaining))
         let filled = Int((fraction * Double(cells)).rounded(.down))
-        let roleStyle = RoleStyle.style(node)
+        let roleStyle = cardStyle(node)
         for cell in 0..<cells {
             buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
                        style: cell < filled ? roleStyle : .dim)
@@ -105,7 +120,7 @@ extension ClusterView {
     /// at the end of the first line, so it is never hidden.
     func drawCard(_ node: FrameSnapshot.NodeView, at position: (x: Int, y: Int), into buffer: inout CellBuffer) {
         let glyphs = snapshot.glyphs
-        let style = RoleStyle.style(node)
+        let style = cardStyle(node)
         let selected = node.id == snapshot.state.selected
         let width = CardLayout.Size.compact.width
         var x = position.x
@@ -118,6 +133,7 @@ extension ClusterView {
             buffer.write(" t\(term)", x: x, y: position.y, style: style, maxWidth: position.x + width - badgeRoom - x, ellipsis: glyphs.ellipsis)
         }
         if !node.behaviour.isHonest { buffer.write(glyphs.byzantine, x: position.x + width - 1, y: position.y, style: .warning) }
+        markRingRoles(node, nameX: position.x + 3, y: position.y, markX: position.x + width - 1 - badgeRoom, into: &buffer)
         drawSecondLine(node, at: position, into: &buffer)
     }
 
@@ -137,13 +153,20 @@ extension ClusterView {
         case .up:
             break
         }
+        if node.description.ring != nil, let fact = node.description.cardFacts.first {
+            // On the ring: the node's most telling fact (the request it coordinates, its keys).
+            let text = "\(fact.label) \(fact.value)"
+            buffer.write(snapshot.glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text,
+                         x: position.x + 1, y: y, style: .dim, maxWidth: CardLayout.Size.compact.width - 1, ellipsis: snapshot.glyphs.ellipsis)
+            return
+        }
         var x = position.x + 3
         if let commit = node.description.commitIndex {
             x += buffer.write("c\(commit) ", x: x, y: y, style: .dim, maxWidth: 6)
         }
         if let fraction = node.timerFraction {
             let filled = Int((fraction * 4).rounded(.down))
-            let roleStyle = RoleStyle.style(node)
+            let roleStyle = cardStyle(node)
             for cell in 0..<4 {
                 buffer.put(cell < filled ? snapshot.glyphs.timerFull : snapshot.glyphs.timerEmpty, x: x + cell, y: y,
                            style: cell < filled ? roleStyle : .dim)
@@ -161,10 +184,12 @@ extension ClusterView {
 
     /// One line for very many nodes: glyph and id, in the role's style (or the badge's, for a liar).
     func drawTag(_ node: FrameSnapshot.NodeView, at position: (x: Int, y: Int), into buffer: inout CellBuffer) {
-        let style = RoleStyle.style(node)
+        let style = cardStyle(node)
         let glyph = node.behaviour.isHonest ? RoleStyle.glyph(node, snapshot.glyphs) : snapshot.glyphs.byzantine.unicodeScalars.first!
         buffer.put(glyph, x: position.x, y: position.y, style: node.behaviour.isHonest ? style : .warning)
-        buffer.write(node.id.description, x: position.x + 1, y: position.y,
-                     style: node.id == snapshot.state.selected ? .selected : style, maxWidth: CardLayout.Size.tiny.width - 1)
+        let used = buffer.write(node.id.description, x: position.x + 1, y: position.y,
+                                style: node.id == snapshot.state.selected ? .selected : style, maxWidth: CardLayout.Size.tiny.width - 1)
+        markRingRoles(node, nameX: position.x + 1, y: position.y, markX: min(position.x + 1 + used, position.x + CardLayout.Size.tiny.width - 1),
+                      into: &buffer)
     }
 }

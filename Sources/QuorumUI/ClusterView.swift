@@ -6,6 +6,13 @@ import QuorumCore
 /// label: walls and labels, then links, then cards, then messages only where the cell is free.
 struct ClusterView {
     let snapshot: FrameSnapshot
+    /// The key the ring singles out (nil unless the nodes sit on a ring).
+    let ringKey: String?
+
+    init(snapshot: FrameSnapshot) {
+        self.snapshot = snapshot
+        ringKey = snapshot.ringKey
+    }
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
@@ -13,13 +20,18 @@ struct ClusterView {
         drawRegions(cards, into: &buffer, area: area)
         let clientsAnchor = (x: area.x + 1, y: area.maxY - 1)
         buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
-        let bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
+        var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
+        bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
+        if let ring = cards.ring {
+            drawRing(ring, cards: cards, key: ringKey, into: &buffer, area: area)
+            drawGroupNames(cards: cards, into: &buffer, area: area)
+        }
         drawCuts(into: &buffer, area: area, from: bottomUsed)
         for link in links(cards) { drawLink(link, cards: cards, into: &buffer, area: area) }
         for node in snapshot.nodes {
             guard let rect = cards.rect(of: node.id) else { continue }
             switch cards.size {
-            case .boxed: drawBoxedCard(node, in: rect, into: &buffer)
+            case .boxed: drawBoxedCard(node, in: rect, ringAnchor: cards.ring?.anchors[node.id.index], into: &buffer)
             case .compact: drawCard(node, at: (rect.x, rect.y), into: &buffer)
             case .tiny: drawTag(node, at: (rect.x, rect.y), into: &buffer)
             }
@@ -41,7 +53,8 @@ struct ClusterView {
     private func plot(_ flight: FrameSnapshot.Flight, cards: CardLayout, clients: Rect, into buffer: inout CellBuffer,
                       area: Rect, glyph: Unicode.Scalar, style: StyleRole) {
         guard let point = ClusterView.messagePoint(flight, cards: cards, clients: clients) else { return }
-        guard area.contains(x: point.x, y: point.y), ClusterView.isFree(buffer[point.x, point.y]),
+        guard area.contains(x: point.x, y: point.y),
+              ClusterView.isFree(buffer[point.x, point.y]) || ClusterView.isRingArc(buffer[point.x, point.y], glyphs: snapshot.glyphs),
               cards.node(atX: point.x, y: point.y) == nil else { return }  // a card's blank inside is not free
         buffer.put(glyph, x: point.x, y: point.y, style: style)
     }

@@ -25,8 +25,10 @@ struct DetailView {
         }
         var y = area.y + 1
         for (label, value) in lines where y < area.maxY {
-            buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: 9)
-            buffer.write(value, x: area.x + 9, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.width - 9,
+            // A label longer than the column pushes its value right: it never runs into it.
+            let valueX = area.x + max(9, min(DisplayWidth.of(label) + 1, area.width / 2))
+            buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: valueX - area.x - 1, ellipsis: snapshot.glyphs.ellipsis)
+            buffer.write(value, x: valueX, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.maxX - valueX,
                          ellipsis: snapshot.glyphs.ellipsis)
             y += 1
         }

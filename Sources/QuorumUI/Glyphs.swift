@@ -47,6 +47,12 @@ public struct Glyphs: Sendable {
     public var linkFalling: Unicode.Scalar = "╲"
     /// Before the time of a live run viewed in the past.
     public var past: String = "◀"
+    /// The ring of tokens: its arcs, a node's token on it, the selected key's token, and the mark
+    /// of a node coordinating a request on that key.
+    public var ringArc: Unicode.Scalar = "·"
+    public var ringToken: Unicode.Scalar = "▪"
+    public var ringKey: Unicode.Scalar = "◎"
+    public var ringCoordinator: Unicode.Scalar = "◉"
 
     public static let unicode = Glyphs(
         leader: "★", candidate: "?", follower: "·", replica: "•", crashed: "✗", frozen: "❄",
@@ -61,5 +67,6 @@ public struct Glyphs: Sendable {
         messageClient: "@", messageOther: "o", dropped: "x", timerFull: "#", timerEmpty: "-",
         horizontal: "-", vertical: "|", partition: ":", arrow: "->", separator: " | ", play: ">", pause: "||",
         record: "REC", clients: "[clients]", differs: "!=", byzantine: "!", ellipsis: "~", boxCorners: ["+", "+", "+", "+"],
-        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\", past: "<<")
+        matchMarker: "|", nextMarker: ">", asciiOnly: true, times: "x", cutLink: "x", linkRising: "/", linkFalling: "\\", past: "<<",
+        ringArc: ".", ringToken: "+", ringKey: "K", ringCoordinator: "C")
 }

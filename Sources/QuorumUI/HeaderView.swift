@@ -8,17 +8,49 @@ struct HeaderView {
         let separator = glyphs.separator
         var x = area.x + 1
         x += buffer.write("Quorum", x: x, y: area.y, style: .headerAccent)
-        var parts = [snapshot.protocolName, "\(snapshot.nodes.count) nodes", "seed \(snapshot.seed)"]
-        if let present = snapshot.presentTime {  // the past of a live run, paused: its speed says nothing
-            parts.append("\(glyphs.past) past t \(snapshot.now.shortDescription) of \(present.shortDescription)")
-        } else {
-            parts += ["t \(snapshot.now.shortDescription)", "speed \(snapshot.speedLabel)"]
-        }
-        for part in parts { x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x) }
         let run = snapshot.ended ? "\(glyphs.pause) ENDED"
             : (snapshot.paused ? "\(glyphs.pause) PAUSED" : "\(glyphs.play) running") + (snapshot.timeline != nil && snapshot.presentTime == nil ? " (replay)" : "")
+        let right = rightText()
+        for part in leftParts(room: area.maxX - x - DisplayWidth.of(separator + run) - (right.isEmpty ? 1 : DisplayWidth.of(right) + 3)) {
+            x += buffer.write(separator + part, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
+        }
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
+        let text = right
+        let width = DisplayWidth.of(text)
+        if width > 0, area.maxX - width - 1 > x + 1 {
+            buffer.write(text, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
+        } else if snapshot.recordingFailure != nil {
+            // Losing the recording is news enough to cover the end of the line.
+            let failed = "\(glyphs.record) REC FAILED"
+            buffer.write(" " + failed, x: area.maxX - DisplayWidth.of(failed) - 2, y: area.y, style: .warning)
+        }
+    }
+
+    /// The parts before the run's state, the least needed left out first (the seed, the node
+    /// count, then the word `speed`) where the room is short, so the running or paused state and
+    /// the right-hand facts (the workload's levels, loss, recording) stay in view.
+    private func leftParts(room: Int) -> [String] {
+        let glyphs = snapshot.glyphs
+        var parts: [(text: String, dropOrder: Int)] = [(snapshot.protocolName, 0), ("\(snapshot.nodes.count) nodes", 2), ("seed \(snapshot.seed)", 1)]
+        if let present = snapshot.presentTime {  // the past of a live run, paused: its speed says nothing
+            parts.append(("\(glyphs.past) past t \(snapshot.now.shortDescription) of \(present.shortDescription)", 0))
+        } else {
+            parts += [("t \(snapshot.now.shortDescription)", 0), ("speed \(snapshot.speedLabel)", 3)]
+        }
+        func width() -> Int { parts.reduce(0) { $0 + DisplayWidth.of(glyphs.separator) + DisplayWidth.of($1.text) } }
+        for order in 1...3 where width() > room {
+            if order == 3, let index = parts.firstIndex(where: { $0.dropOrder == 3 }) {
+                parts[index].text = snapshot.speedLabel
+            } else {
+                parts.removeAll { $0.dropOrder == order }
+            }
+        }
+        return parts.map(\.text)
+    }
+
+    private func rightText() -> String {
+        let glyphs = snapshot.glyphs
         var right: [String] = []
         if let workload = snapshot.workloadLabel { right.append(workload) }
         if snapshot.network.loss != .zero { right.append("loss \(snapshot.network.loss)") }
@@ -30,15 +62,7 @@ struct HeaderView {
         if let timeline = snapshot.timeline, timeline.diverged {
             right.append(timeline.drawnFromRecording ? "DRAWN FROM RECORDING" : "DIFFERS FROM RECORDING")
         }
-        let text = right.joined(separator: separator)
-        let width = DisplayWidth.of(text)
-        if width > 0, area.maxX - width - 1 > x + 1 {
-            buffer.write(text, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
-        } else if snapshot.recordingFailure != nil {
-            // Losing the recording is news enough to cover the end of the line.
-            let failed = "\(glyphs.record) REC FAILED"
-            buffer.write(" " + failed, x: area.maxX - DisplayWidth.of(failed) - 2, y: area.y, style: .warning)
-        }
+        return right.joined(separator: glyphs.separator)
     }
 }
 

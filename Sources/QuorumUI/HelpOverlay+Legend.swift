@@ -19,9 +19,33 @@ extension HelpOverlay {
             lines.append(Line(sample: [("c21", .dim)], meaning: "commit index"))
         }
         lines += messageLines()
+        lines += ringLines()
         lines += snapshot.state.showsDiagram ? diagramLines() : logLines()
         lines.append(Line(sample: [("12", .clockChanged)], meaning: "clock entry just changed"))
         return lines
+    }
+
+    /// The ring of tokens, where the nodes sit on one: arcs and tokens by datacenter, the selected
+    /// key's token, its replicas, its coordinator.
+    private func ringLines() -> [Line] {
+        guard snapshot.nodes.contains(where: { $0.description.ring != nil }) else { return [] }
+        let glyphs = snapshot.glyphs
+        var groups: [(name: String, group: Int)] = []
+        for node in snapshot.nodes {
+            guard let placement = node.description.ring, !groups.contains(where: { $0.group == placement.group }) else { continue }
+            groups.append((placement.groupName, placement.group))
+        }
+        groups.sort { $0.group < $1.group }
+        let arc = String(repeating: String(glyphs.ringArc), count: 2)
+        return [
+            Line(sample: groups.prefix(3).map { (arc, StyleRole.ringGroup($0.group)) },
+                 meaning: "ring, by datacenter: " + groups.map(\.name).joined(separator: " ")),
+            Line(sample: [(String(glyphs.ringToken), .ringGroup(0))], meaning: "a node's token (vnode) on the ring"),
+            Line(sample: [(String(glyphs.ringKey), .ringKey), (" x", .ringKey)], meaning: "the selected key's token (y: next key)"),
+            Line(sample: [("n3", .ringReplica)], meaning: "a replica of the selected key"),
+            Line(sample: [(String(glyphs.ringCoordinator), .ringCoordinator), ("n2", .ringCoordinator)],
+                 meaning: "coordinating a request on it"),
+        ]
     }
 
     /// The space-time diagram's marks, while it is shown (it takes the log strips' place).
@@ -74,6 +98,13 @@ extension HelpOverlay {
 
     private func logLines() -> [Line] {
         let glyphs = snapshot.glyphs
+        let stamped = snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { $0.clock.hasPrefix("@") } } ?? false }
+        if stamped {
+            return [
+                Line(sample: [("v", .normal), (" @20ms", .dim)], meaning: "value, its timestamp (newest wins)"),
+                Line(sample: [(glyphs.differs, .warning)], meaning: "replicas differ"),
+            ]
+        }
         if snapshot.nodes.contains(where: { $0.description.keyTable != nil }) {
             return [
                 Line(sample: [("v", .normal), (" [1,0]", .dim)], meaning: "value, version vector"),

@@ -18,7 +18,8 @@ struct HelpOverlay {
         let rowsWanted = lines.count + 4
         let columns = legend && rowsWanted > area.height - 2 && width >= 76 ? 2 : 1
         let rowsPerColumn = (lines.count + columns - 1) / columns
-        let height = min(area.height - 2, rowsPerColumn + 4)
+        // A margin round the box where the lines leave room for it; else the whole height.
+        let height = min(rowsPerColumn + 4 <= area.height - 2 ? area.height - 2 : area.height, rowsPerColumn + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: .help)
         drawFrame(box, into: &buffer)
@@ -61,7 +62,8 @@ struct HelpOverlay {
         let entries = snapshot.timeline != nil && snapshot.state.isReplay
             ? KeyMap.replayOverlay
             : KeyMap.help(timerName: snapshot.nodes.first?.timerName ?? "election", electsLeaders: snapshot.electsLeaders,
-                           cyclesWorkload: snapshot.workloadLabel != nil, hasDatacenters: (snapshot.datacenters?.groups.count ?? 0) > 1)
+                           cyclesWorkload: snapshot.workloadLabel != nil, hasDatacenters: (snapshot.datacenters?.groups.count ?? 0) > 1,
+                           hasRing: snapshot.nodes.contains { $0.description.ring != nil })
         return entries.map { Line(sample: [($0.keys, .helpKey)], meaning: $0.action) }
     }
 }

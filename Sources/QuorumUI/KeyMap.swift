@@ -27,9 +27,12 @@ public enum KeyMap {
         /// What `L` gives the workload's requests: the next of the protocol's option sets (levels),
         /// nil where the workload takes none.
         public var nextWorkloadOptions: [RequestOption]?
+        /// Every key the nodes hold, sorted: what `y` cycles through.
+        public var keys: [String]
 
         public init(state: UIState, nodeCount: Int, selectedStatus: NodeStatus, nextBehaviour: NodeBehaviour? = nil,
-                    selectedDatacenter: [NodeID]? = nil, nextWorkloadOptions: [RequestOption]? = nil) {
+                    selectedDatacenter: [NodeID]? = nil, nextWorkloadOptions: [RequestOption]? = nil, keys: [String] = []) {
+            self.keys = keys
             self.state = state
             self.nodeCount = nodeCount
             self.selectedStatus = selectedStatus
@@ -64,6 +67,7 @@ public enum KeyMap {
         ("l", "cycle message loss 0% / 10% / 30%"),
         ("L", "cycle the workload's read/write levels"),
         ("D", "cut the selected node's datacenter off"),
+        ("y Y", "next / previous key: its replicas on the ring"),
         ("e m", "events: selected node only / all; messages"),
         ("PgUp PgDn Z d", "scroll the event log; zoom; space-time diagram"),
         ("R", "start / stop recording to recordings/"),
@@ -72,14 +76,15 @@ public enum KeyMap {
 
     /// The help of one protocol: `K` only where there are leaders, `t` named after the protocol's
     /// own primary timer (an election timeout, an anti-entropy round), `L` where the workload has
-    /// levels to cycle, `D` where the run has several datacenters.
+    /// levels to cycle, `D` where the run has several datacenters, `y` where nodes sit on a ring.
     public static func help(timerName: String, electsLeaders: Bool, cyclesWorkload: Bool = false,
-                            hasDatacenters: Bool = false) -> [(keys: String, action: String)] {
+                            hasDatacenters: Bool = false, hasRing: Bool = false) -> [(keys: String, action: String)] {
         help.compactMap { entry in
             switch entry.keys {
             case "K": return electsLeaders ? entry : nil
             case "L": return cyclesWorkload ? entry : nil
             case "D": return hasDatacenters ? entry : nil
+            case "y Y": return hasRing ? entry : nil
             case "t": return (entry.keys, "fire the selected node's \(timerName) timer now")
             default: return entry
             }
@@ -161,6 +166,8 @@ public enum KeyMap {
         case .character("b"): return context.nextBehaviour.map { .cluster(.behave(selected, $0)) }
         case .character("l"): return .cycleLoss
         case .character("L"): return context.nextWorkloadOptions.map { .cluster(.workload($0)) }
+        case .character("y"): return nextKey(in: context, by: 1).map { .selectKey($0) }
+        case .character("Y"): return nextKey(in: context, by: -1).map { .selectKey($0) }
         case .character("e"): return .toggleEventFilter
         case .character("m"): return .toggleMessageEvents
         case .character("R"): return .toggleRecording
@@ -170,6 +177,13 @@ public enum KeyMap {
         case .click(let x, let y): return .click(x: x, y: y)
         default: return nil
         }
+    }
+
+    /// The key `delta` places after the one shown, wrapping round; nil when no node holds a key.
+    static func nextKey(in context: Context, by delta: Int) -> String? {
+        let keys = context.keys
+        guard let shown = context.state.keyShown(among: keys), let index = keys.firstIndex(of: shown) else { return nil }
+        return keys[((index + delta) % keys.count + keys.count) % keys.count]
     }
 
     /// Message mode: Tab and the arrows move through the messages in flight, `x` drops the selected

@@ -63,6 +63,8 @@ public enum UIAction: Equatable, Sendable {
     case scrollEvents(Int)
     /// Normal panels, then a larger cluster with reduced panels, then the cluster alone.
     case cycleZoom
+    /// Singles out a key (`y`): the ring marks its token, replicas and coordinator.
+    case selectKey(String)
 }
 
 /// The client requests the UI offers on the selected node.

@@ -16,9 +16,12 @@ struct KeyTableView {
         let room = area.width - KeyTableView.labelWidth - judgmentWidth
         let columns = max(1, min(keys.count, room / KeyTableView.minimumColumnWidth))
         // Columns no wider than they need, so a judgment sits next to its row, not far right.
-        let widest = keys.prefix(columns).map(widestCell).max() ?? 0
+        // The columns that fit, from the first key, or moved on to keep the ring's key in view.
+        let selectedIndex = snapshot.ringKey.flatMap { keys.firstIndex(of: $0) } ?? 0
+        let firstShown = max(0, min(selectedIndex - columns + 1, keys.count - columns))
+        let shown = Array(keys.dropFirst(firstShown).prefix(columns))
+        let widest = shown.map(widestCell).max() ?? 0
         let columnWidth = keys.isEmpty ? room : min(room / columns, max(KeyTableView.minimumColumnWidth, widest + 2))
-        let shown = Array(keys.prefix(columns))
         let rows = snapshot.nodesInView(rows: area.height - 1)
         let judgmentX = area.x + KeyTableView.labelWidth + shown.count * columnWidth + 1
         drawTitle(shown, hidden: keys.count - shown.count, columnWidth: columnWidth, into: &buffer, area: area,
@@ -53,6 +56,13 @@ struct KeyTableView {
         snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { !$0.clock.isEmpty } } ?? false }
     }
 
+    /// True when every version is stamped with a time (`@2016ms`), not a vector: one version per
+    /// key and replica, the newest stamp winning, so there are no siblings to explain.
+    private var hasTimestamps: Bool {
+        let clocks = snapshot.nodes.flatMap { $0.description.keyTable?.flatMap { $0.versions.map(\.clock) } ?? [] }.filter { !$0.isEmpty }
+        return !clocks.isEmpty && clocks.allSatisfy { $0.hasPrefix("@") }
+    }
+
     /// The widest a key's cell would be with every version written out.
     private func widestCell(_ key: String) -> Int {
         snapshot.nodes.map { node in
@@ -78,10 +88,13 @@ struct KeyTableView {
     }
 
     /// Every key any replica holds, sorted.
-    private var allKeys: [String] {
-        var keys: [String] = []
-        for node in snapshot.nodes { keys += node.description.keyTable?.map(\.key) ?? [] }
-        return Array(Set(keys)).sorted()
+    private var allKeys: [String] { KeyTableView.heldKeys(snapshot.nodes.map(\.description)) }
+
+    /// Every key any of these nodes holds in its key table, sorted.
+    static func heldKeys(_ descriptions: [NodeDescription]) -> [String] {
+        var keys: Set<String> = []
+        for description in descriptions { keys.formUnion(description.keyTable?.map(\.key) ?? []) }
+        return keys.sorted()
     }
 
     /// True when some replicas hold different versions of `key` (or some lack it). Only the nodes
@@ -105,19 +118,26 @@ struct KeyTableView {
         buffer.horizontalLine(x: area.x + KeyTableView.labelWidth, y: area.y, length: area.width - KeyTableView.labelWidth,
                               snapshot.glyphs.horizontal, style: .border)
         guard !keys.isEmpty else {
-            buffer.write(" no keys yet: press r to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y, style: .dim)
+            buffer.write(" no keys yet: press c to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y, style: .dim)
             return
         }
         for (column, key) in keys.enumerated() {
             let x = area.x + KeyTableView.labelWidth + column * columnWidth
             let differs = disagree(on: key)
-            let label = " " + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
+            let marked = key == snapshot.ringKey  // the key the ring singles out (`y`): marked as on the ring
+            let label = " " + (marked ? String(snapshot.glyphs.ringKey) : "") + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
+            if marked { buffer.restyle(x: x + 1, y: area.y, length: min(DisplayWidth.of(key) + 1, columnWidth - 2), style: .ringKey) }
         }
-        let meaning = hasVectors ? " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings " : " each node's value "
+        let meaning = hasTimestamps ? " value @timestamp (newest wins) "
+            : hasVectors ? " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings " : " each node's value "
         var legend = hidden > 0 ? " +\(hidden) keys " : meaning
-        if let hiddenRows { legend = hiddenRows + legend }
-        if DisplayWidth.of(legend) + 2 < area.width - KeyTableView.labelWidth - keys.count * columnWidth || hidden > 0 || hiddenRows != nil {
+        let room = area.width - KeyTableView.labelWidth - keys.count * columnWidth
+        if let hiddenRows {
+            // The rows hidden are news; the meaning of the cells only where it fits beside them.
+            legend = DisplayWidth.of(hiddenRows + legend) + 2 < room || hidden > 0 ? hiddenRows + legend : hiddenRows + " "
+        }
+        if DisplayWidth.of(legend) + 2 < room || hidden > 0 || hiddenRows != nil {
             buffer.write(legend, x: area.maxX - DisplayWidth.of(legend), y: area.y, style: hidden > 0 || hiddenRows != nil ? .warning : .dim)
         }
     }

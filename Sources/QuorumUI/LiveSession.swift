@@ -303,7 +303,8 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
         }
         return KeyMap.Context(state: state, nodeCount: simulator.nodeCount, selectedStatus: node.status, nextBehaviour: next,
                               selectedDatacenter: datacenter,
-                              nextWorkloadOptions: KeyMap.Context.next(after: simulator.workloadOptions, in: Node.workloadOptionCycle))
+                              nextWorkloadOptions: KeyMap.Context.next(after: simulator.workloadOptions, in: Node.workloadOptionCycle),
+                              keys: FrameSnapshot.ringKeys(simulator.nodes.map { $0.state.describe(logTail: 1) }))
     }
 
     /// Applies a key; returns false if it meant nothing here.

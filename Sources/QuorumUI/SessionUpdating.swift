@@ -75,6 +75,7 @@ extension SessionUpdating {
         case .toggleDiagram: state.showsDiagram.toggle()
         case .scrollEvents(let lines): state.eventScroll = max(0, min(state.eventScroll + lines, 800))
         case .cycleZoom: state.zoom = (state.zoom + 1) % 3
+        case .selectKey(let key): state.selectedKey = key
         case .quit: state.quitRequested = true
         case .cluster, .click, .cycleLoss, .beginPartition, .togglePartitionSide, .applyPartition, .beginRequest, .request, .toggleRecording,
              .jumpTime, .beginMessages, .moveMessage, .dropSelectedMessage, .deliverSelectedMessage, .typeRequest, .eraseRequest,

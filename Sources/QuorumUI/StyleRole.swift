@@ -36,6 +36,13 @@ public struct StyleRole: Hashable, Sendable, CustomStringConvertible {
     /// committed ones solid (the colour as background), so the two differ without colour too.
     public static let logTerms = (0..<6).map { StyleRole(UInt16(39 + $0)) }
     public static let logTermsCommitted = (0..<6).map { StyleRole(UInt16(45 + $0)) }
+    /// The ring of tokens: a colour per group of nodes (datacenter), cycling; the selected key's
+    /// token; the name of a node that is one of its replicas; the mark of its coordinator.
+    public static let ringGroups = (0..<4).map { StyleRole(UInt16(51 + $0)) }
+    public static let ringKey = StyleRole(55), ringReplica = StyleRole(56), ringCoordinator = StyleRole(57)
+
+    /// The colour of group `index` (they cycle).
+    public static func ringGroup(_ index: Int) -> StyleRole { ringGroups[((index % ringGroups.count) + ringGroups.count) % ringGroups.count] }
 
     /// The theme keys of the built-in roles, in raw-value order.
     static let builtInKeys = [
@@ -46,6 +53,7 @@ public struct StyleRole: Hashable, Sendable, CustomStringConvertible {
         "event-time", "event-fault", "event-role", "event-client", "event-message", "footer", "footer-key", "help", "help-key",
         "link", "log-term-0", "log-term-1", "log-term-2", "log-term-3", "log-term-4", "log-term-5",
         "log-committed-0", "log-committed-1", "log-committed-2", "log-committed-3", "log-committed-4", "log-committed-5",
+        "ring-dc-0", "ring-dc-1", "ring-dc-2", "ring-dc-3", "ring-key", "ring-replica", "ring-coordinator",
     ]
 
     /// The look of a log entry of `term`: its term's colour, solid when committed.

@@ -43,10 +43,19 @@ public struct UIState: Equatable, Sendable {
     public var zoom = 0
     /// The space-time diagram replaces the log strips and the event log (`d`, a lesson's `show diagram`).
     public var showsDiagram = false
+    /// The key the ring and the key table single out (`y`): its token, its replicas, its
+    /// coordinator. Nil: the first key held (views use `UIState.keyShown`).
+    public var selectedKey: String?
 
     public static let lossLevels = [Probability.zero, Probability(perMillion: 100_000), Probability(perMillion: 300_000)]
 
     public init() {}
+
+    /// The key singled out among `keys` (sorted): the one chosen with `y` while it is held, else the first.
+    public func keyShown(among keys: [String]) -> String? {
+        if let selectedKey, keys.contains(selectedKey) { return selectedKey }
+        return keys.first
+    }
 
     /// The editor's sides named as the partition will name them once applied: sides are listed
     /// in order of their lowest node, so the side holding n1 is side A.
