@@ -217,6 +217,10 @@ public struct ScenarioParser {
     /// A node, or a datacenter's nodes.
     private func nodes(_ token: ScenarioToken, _ line: Int) throws(InputError) -> [NodeID] {
         if let group = datacenters?.group(named: String(token.text)) { return group.nodes }
+        if let datacenters, NodeID(parsing: token.text) == nil {
+            let names = datacenters.groups.map(\.name)
+            throw error(line, token.column, "'\(token.text)' is not a node or a datacenter (write n1 to n\(nodeCount), or \(names.joined(separator: ", ")))")
+        }
         return [try node(token, line)]
     }
 

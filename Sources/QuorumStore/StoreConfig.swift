@@ -124,6 +124,9 @@ public struct StoreConfig: Hashable, Sendable {
         var factors: [Int] = []
         for (index, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
             let halves = part.split(separator: ":", omittingEmptySubsequences: false)
+            if halves.count == 1, part == "dc\(index + 1)" {
+                return .failure(ParseFailure("'\(part)' has no replication factor (write \(part):3)"))
+            }
             guard halves.count == 2, halves[0] == "dc\(index + 1)" else {
                 return .failure(ParseFailure("'\(part)' is not datacenter \(index + 1) (write dc1:3,dc2:3, datacenters in order)"))
             }

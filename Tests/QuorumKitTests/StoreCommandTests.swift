@@ -61,6 +61,7 @@ struct StoreCommandTests {
             (["--read-level", "ANY"], "--read-level: 'ANY' is not a read consistency level"),
             (["--write-level", "THREE", "--rf", "2"], "--write-level: THREE needs more replicas than --rf 2 gives"),
             (["--topology", "dc1:3,dc3:3"], "--topology: 'dc3:3' is not datacenter 2"),
+            (["--topology", "dc1:3,dc2"], "--topology: 'dc2' has no replication factor (write dc2:3)"),
             (["--topology", "dc1:3,dc2:x"], "--topology: 'x' is not a replication factor for dc2"),
             (["--topology", "dc1:3", "--rf", "2"], "--topology: gives the datacenters and their replicas"),
             (["--dcs", "2", "--nodes", "4"], "--rf: 3 replicas in dc1, which has 2 of the 4 nodes"),
@@ -73,6 +74,15 @@ struct StoreCommandTests {
             #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1,
                     "\(arguments): \(output.stderr)")
         }
+    }
+
+    /// A script's partition names datacenters or nodes; a datacenter the run lacks is named with
+    /// the file, line and column, and what would do.
+    @Test func aScriptNamingAnUnknownDatacenterIsOneLine() throws {
+        let script = try QuorumBinary.temporaryFile("dc3.txt", "at 1s heal\nat 2s partition dc1 | dc3\n")
+        let output = try QuorumBinary.run(["run", "store", "--headless", "--dcs", "2", "--script", script])
+        #expect(output.status == 2 && output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+        #expect(output.stderr.contains("dc3.txt:2:23: 'dc3' is not a node or a datacenter (write n1 to n6, or dc1, dc2)"), "\(output.stderr)")
     }
 
     @Test func sweepConvergesOnEverySeed() throws {
