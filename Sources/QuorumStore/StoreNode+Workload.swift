@@ -3,10 +3,12 @@ import QuorumCore
 /// The workload's consistency levels, changed during a run by `workload read-level=... write-level=...`
 /// lines and the `L` key; the coordinator reads them from each request (`level(of:)`).
 extension StoreNode {
-    /// The (read, write) pairs `L` steps through: the two weakest, the quorums, and the two ways
-    /// of making one side do all the work (R + W > N with one side at ALL).
+    /// The (read, write) pairs `L` steps through: the two weakest, the quorums, the two ways of
+    /// making one side do all the work (R + W > N with one side at ALL), one side at QUORUM, then
+    /// the per-datacenter levels (with one datacenter they count as QUORUM does).
     public static let levelCycle: [(read: ConsistencyLevel, write: ConsistencyLevel)] = [
         (.one, .one), (.quorum, .quorum), (.all, .one), (.one, .all), (.one, .quorum), (.quorum, .one),
+        (.localQuorum, .localQuorum), (.eachQuorum, .eachQuorum),
     ]
 
     public static var workloadOptionCycle: [[RequestOption]] {

@@ -76,6 +76,8 @@ struct StoreScreenTests {
             seen.append(header.contains("R ONE W ONE") ? "ONE/ONE" : header.contains("R QUORUM W QUORUM") ? "QUORUM/QUORUM" : header)
         }
         #expect(seen.prefix(2) == ["ONE/ONE", "QUORUM/QUORUM"])
+        // Over datacenters the per-datacenter levels are in the cycle too.
+        #expect(seen.suffix(2).map { $0.contains("R LOCAL_QUORUM W LOCAL_QUORUM") || $0.contains("R EACH_QUORUM W EACH_QUORUM") } == [true, true], "\(seen)")
         #expect(KeyMap.action(for: .character("L"), in: session.keyContext()) == .cluster(.workload(StoreNode.workloadOptionCycle[0])),
                 "after the last pair, the first again")
         let raft = GoldenScreen.session(seed: 1, until: 0.1)
