@@ -72,14 +72,7 @@ public struct StoreConfig: Hashable, Sendable {
     /// sloppy quorum or ANY may count hints, which no read finds, so they promise nothing.
     public var quorumsOverlap: Bool {
         guard !sloppy, writeLevel != .any else { return false }
-        for readHome in replicationFactors.indices {
-            for writeHome in replicationFactors.indices {
-                guard let read = readLevel.requirement(replicationFactors: replicationFactors, localDatacenter: readHome),
-                      let write = writeLevel.requirement(replicationFactors: replicationFactors, localDatacenter: writeHome) else { continue }
-                if Self.canBeDisjoint(read, write, replicationFactors: replicationFactors) { return false }
-            }
-        }
-        return true
+        return alwaysMeet(readLevel, writeLevel)
     }
 
     /// Whether any two reads at `readLevel` must meet on some replica, wherever their coordinators
@@ -90,11 +83,18 @@ public struct StoreConfig: Hashable, Sendable {
     /// writes, or LOCAL_QUORUM reads in two datacenters, overlap every write but not each other.
     public var readsOverlap: Bool {
         guard readRepair else { return false }
+        return alwaysMeet(readLevel, readLevel)
+    }
+
+    /// Whether every replica set meeting `first` shares a replica with every set meeting `second`,
+    /// wherever the two coordinators are (a level a datacenter cannot meet is refused there, so it
+    /// is no case).
+    private func alwaysMeet(_ first: ConsistencyLevel, _ second: ConsistencyLevel) -> Bool {
         for firstHome in replicationFactors.indices {
             for secondHome in replicationFactors.indices {
-                guard let first = readLevel.requirement(replicationFactors: replicationFactors, localDatacenter: firstHome),
-                      let second = readLevel.requirement(replicationFactors: replicationFactors, localDatacenter: secondHome) else { continue }
-                if Self.canBeDisjoint(first, second, replicationFactors: replicationFactors) { return false }
+                guard let a = first.requirement(replicationFactors: replicationFactors, localDatacenter: firstHome),
+                      let b = second.requirement(replicationFactors: replicationFactors, localDatacenter: secondHome) else { continue }
+                if Self.canBeDisjoint(a, b, replicationFactors: replicationFactors) { return false }
             }
         }
         return true

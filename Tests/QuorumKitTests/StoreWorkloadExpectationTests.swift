@@ -67,14 +67,19 @@ struct StoreWorkloadExpectationTests {
     /// reads with ALL writes: a read at r0 returns x=v while the ALL write is still on its way to
     /// r2, and a later read at r2 returns nothing. No fault, no retry: only message latency (slow
     /// while the write goes out, fast for the reads).
+    /// An ALL write from r0 whose messages to the other replicas take 200 ms, and a fast read at
+    /// r0 that returns it while it is on its way.
+    static let slowAllWriteThenReadAtR0 = """
+        at 1s request {r0} set x v
+        at 1001ms latency 200ms..200ms
+        at 1030ms latency 1ms..1ms
+        at 1040ms request {r0} get x
+
+        """
+
     @Test func oneReadsWithAllWritesAreNotPromisedLinearizable() throws {
-        let (simulator, report) = try finishedRun("""
-            at 1s request {r0} set x v
-            at 1001ms latency 200ms..200ms
-            at 1030ms latency 1ms..1ms
-            at 1040ms request {r0} get x
-            at 1050ms request {r2} get x
-            """, until: 2, config: StoreConfig(readLevel: .one, writeLevel: .all))
+        let (simulator, report) = try finishedRun(Self.slowAllWriteThenReadAtR0 + "at 1050ms request {r2} get x\n", until: 2,
+                                                  config: StoreConfig(readLevel: .one, writeLevel: .all))
         let outcomes = simulator.history.map(\.outcome)
         #expect(outcomes == [.ok(.done), .ok(.value("v")), .ok(.value(nil))], "\(outcomes)")
         #expect(simulator.stats.crashes == 0 && simulator.stats.messagesDropped == 0 && simulator.history.allSatisfy { $0.attempts.count == 1 })
@@ -88,12 +93,7 @@ struct StoreWorkloadExpectationTests {
     /// value a read already returned, completes while the run settles and is no "read of a
     /// timed-out write". They were taken from the history before settling, where it was pending.
     @Test func theCountsJudgeTheSettledHistory() throws {
-        let (simulator, report) = try finishedRun("""
-            at 1s request {r0} set x v
-            at 1001ms latency 200ms..200ms
-            at 1030ms latency 1ms..1ms
-            at 1040ms request {r0} get x
-            """, until: 1.1, config: StoreConfig(readLevel: .one, writeLevel: .all))
+        let (simulator, report) = try finishedRun(Self.slowAllWriteThenReadAtR0, until: 1.1, config: StoreConfig(readLevel: .one, writeLevel: .all))
         #expect(simulator.history.map(\.outcome) == [.ok(.done), .ok(.value("v"))])
         #expect(report.protocolFields.first { $0.key == "readsOfTimeouts" }?.json == "0")
     }
