@@ -36,8 +36,20 @@ extension StoreNode: NodeDescribing {
         description.panels = panels(requests: requests)
         description.ring = ringPlacement(requests: requests)
         description.cardFacts = cardFacts(keys: keys.count, requests: requests)
+        description.messageKinds = Self.messageKinds
         return description
     }
+
+    /// The store's own kinds of message, each styled apart from the reads and writes of its family
+    /// (StoreMessage.styleKey), so a read repair does not look like a write.
+    static let messageKinds: [NodeDescription.MessageKind] = [
+        .init(styleKey: "read-repair", category: .replication, meaning: "read repair"),
+        .init(styleKey: "hint", category: .replication, meaning: "hint handed off"),
+        .init(styleKey: "anti-entropy", category: .other, meaning: "anti-entropy exchange"),
+    ]
+
+    /// A cell as the key table writes it: the value and its timestamp in ms (`9 @1026ms`).
+    static func cellText(_ cell: Cell) -> String { "\(cell.value) @\(cell.timestampMicros / 1_000)ms" }
 
     /// The node on the ring for views: every token it owns (Dynamo §4.2: a node is given several
     /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.
@@ -77,7 +89,7 @@ extension StoreNode: NodeDescribing {
         }
         if !store.hints.isEmpty {
             let rows = store.hints.prefix(6).map { hint in
-                [NodePanel.Cell(hint.replica.description), NodePanel.Cell(hint.key), NodePanel.Cell(hint.cell.description, styleKey: "hint")]
+                [NodePanel.Cell(hint.replica.description), NodePanel.Cell(hint.key), NodePanel.Cell(Self.cellText(hint.cell), styleKey: "hint")]
             }
             panels.append(NodePanel(title: "hints", content: .table(columns: ["for", "key", "cell"], rows: Array(rows))))
         }

@@ -48,7 +48,7 @@ extension ClusterView {
         }
         for fact in facts {
             let text = "\(fact.label) \(fact.value)"
-            lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))
+            lines.append((glyphs.plain(text), .normal))
         }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
         if !timerFirst, lines.count < 3, node.timerFraction != nil {
@@ -133,7 +133,10 @@ extension ClusterView {
             buffer.write(" t\(term)", x: x, y: position.y, style: style, maxWidth: position.x + width - badgeRoom - x, ellipsis: glyphs.ellipsis)
         }
         if !node.behaviour.isHonest { buffer.write(glyphs.byzantine, x: position.x + width - 1, y: position.y, style: .warning) }
-        markRingRoles(node, nameX: position.x + 3, y: position.y, markX: position.x + width - 1 - badgeRoom, into: &buffer)
+        // The coordinator's mark right after the name (the card's far end is blank on a ring: it floated there).
+        let nameEnd = position.x + 3 + DisplayWidth.of(node.id.description)
+        markRingRoles(node, nameX: position.x + 3, y: position.y, markX: node.description.term == nil ? min(nameEnd + 1, position.x + width - 1 - badgeRoom) : position.x + width - 1 - badgeRoom,
+                      into: &buffer)
         drawSecondLine(node, at: position, into: &buffer)
     }
 
@@ -156,7 +159,7 @@ extension ClusterView {
         if node.description.ring != nil, let fact = node.description.cardFacts.first {
             // On the ring: the node's most telling fact (the request it coordinates, its keys).
             let text = "\(fact.label) \(fact.value)"
-            buffer.write(snapshot.glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text,
+            buffer.write(snapshot.glyphs.plain(text),
                          x: position.x + 1, y: y, style: .dim, maxWidth: CardLayout.Size.compact.width - 1, ellipsis: snapshot.glyphs.ellipsis)
             return
         }

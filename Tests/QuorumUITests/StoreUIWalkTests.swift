@@ -1,0 +1,106 @@
+import Foundation
+import QuorumCore
+import QuorumStore
+@testable import QuorumUI
+import Testing
+
+/// What a walk through the store's live UI found (a teacher on a projector, a student at 80x24, an
+/// engineer at 200x60), each fixed and kept fixed here.
+@Suite("Store UI walk")
+struct StoreUIWalkTests {
+    static func readRepair() -> StyleRole { StyleRole.keyed("message-read-repair", fallback: .messageReplication) }
+    static func hint() -> StyleRole { StyleRole.keyed("message-hint", fallback: .messageReplication) }
+
+    /// Read repairs and hints are messages of their own kind (issue 17), but every theme drew them
+    /// exactly as the writes they ride with: the same glyph in the replication colour.
+    @Test(arguments: ThemeLoader.builtInNames)
+    func readRepairsAndHintsLookApartFromWrites(theme name: String) throws {
+        let theme = try ThemeLoader.load(name)
+        #expect(theme[Self.readRepair()] != theme[.messageReplication], "\(name): a read repair looks like a write")
+        #expect(theme[Self.hint()] != theme[.messageReplication], "\(name): a hint looks like a write")
+        #expect(theme[Self.hint()] != theme[Self.readRepair()], "\(name)")
+    }
+
+    /// In `mono` a replica's highlighted name was reverse video, as the selected node's is: the
+    /// selected node looked like a replica of the key whether it was one or not. No theme may draw
+    /// a replica's name like the selection or like a plain card of any datacenter.
+    @Test(arguments: ThemeLoader.builtInNames)
+    func aReplicasNameLooksApartFromTheSelection(theme name: String) throws {
+        let theme = try ThemeLoader.load(name)
+        #expect(theme[.ringReplica] != theme[.selected], "\(name)")
+        for group in 0..<4 { #expect(theme[.ringReplica] != theme[.ringGroup(group)], "\(name) dc\(group + 1)") }
+    }
+
+    /// The legend names the store's own messages in their own style, and at 80x24 (two columns
+    /// of 26 cells for the meanings) the ring's marks are explained whole: they were cut
+    /// (`a node's token (vnode) on…`, `the selected key's token …`, `coordinating a request on…`).
+    @Test func theLegendExplainsTheStoresMessagesAndRingWholeAt80x24() throws {
+        let session = StoreRingTests.session(until: 0.5)
+        session.update(.toggleHelp)
+        session.update(.toggleHelp)
+        let buffer = GoldenScreen.render(session, width: 80, height: 24)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let text = buffer.text
+        for meaning in ["read repair", "hint handed off", "a node's token (vnode)", "selected key's token (y)", "a replica of that key",
+                        "coordinating on that key"] {
+            #expect(text.contains(meaning), "\(meaning) in the legend at 80x24")
+        }
+        let repair = try #require(GoldenScreen.find("read repair", in: buffer))
+        let sample = (0..<repair.x).last { buffer[$0, repair.y].scalar == Glyphs.unicode.messageReplication }
+        #expect(sample.map { buffer[$0, repair.y].style } == Self.readRepair(), "the sample in the read repair's own style")
+        for line in text.split(separator: "\n") where line.contains("token") || line.contains("that key") {
+            #expect(!line.contains("…"), "cut: \(line)")
+        }
+    }
+
+    /// The hints a node holds were listed in micros (`9@1026721`) beside a key table in ms
+    /// (`9 @1026ms`): the same cell in two units. Now both say `9 @1026ms`.
+    @Test func heldHintsAreWrittenAsTheKeyTableWritesCells() throws {
+        let session = StoreRingTests.session(until: 3, actions: [(0.2, .cluster(.kill(.node(NodeID(1)))))])
+        let holder = try #require(session.simulator.nodes.first { !$0.state.store.hints.isEmpty }, "someone holds a hint for n2")
+        let panel = try #require(holder.state.describe(logTail: 1).panels.first { $0.title == "hints" })
+        guard case .table(_, let rows) = panel.content else {
+            Issue.record("hints are a table")
+            return
+        }
+        for row in rows {
+            let cell = row[2].text
+            #expect(cell.range(of: #"^\S+ @\d+ms$"#, options: .regularExpression) != nil, "\(cell)")
+        }
+        let hint = holder.state.store.hints[0]
+        #expect(rows[0][2].text == "\(hint.cell.value) @\(hint.cell.timestampMicros / 1_000)ms")
+    }
+
+    /// With `--ascii` the detail said `token 110‰` (and cards dropped the sign: `at token 889`,
+    /// a token that looked like a number of something else). Every cell is ASCII now.
+    @Test(arguments: [(80, 24), (120, 35), (200, 60)])
+    func asciiMeansAscii(size: (width: Int, height: Int)) {
+        let buffer = GoldenScreen.render(StoreRingTests.session(until: 2), width: size.width, height: size.height, glyphs: .ascii)
+        let foreign = buffer.text.unicodeScalars.filter { !$0.isASCII }
+        #expect(foreign.isEmpty, "\(String(String.UnicodeScalarView(foreign)))\n\(buffer.text)")
+        #expect(buffer.text.contains("token 110/1000"), "\(buffer.text)")
+    }
+
+    /// On the two-line card (two datacenters at 120x35) the coordinator's mark sat at the card's
+    /// far end, in the blank after the name, so it floated on the ring away from its node. It sits
+    /// right after the name now.
+    @Test func theCoordinatorsMarkSitsBesideItsName() throws {
+        let config = StoreRingTests.config(nodes: 6, datacenters: 2)
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: 0.5)
+        session.update(.togglePause)
+        session.update(.cluster(.request(NodeID(1), .set(key: "k", value: "7"))))
+        session.update(.selectKey("k"))
+        for _ in 0..<100 where session.simulator.nodes[1].state.describe(logTail: 1).ring?.coordination(of: "k") == nil {
+            session.update(.step)
+        }
+        let buffer = GoldenScreen.render(session, width: 120, height: 35)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let snapshot = session.snapshot(logTail: 20)
+        let cards = CardLayout.make(snapshot: snapshot, area: Layout(width: 120, height: 35, nodeCount: 6).cluster)
+        #expect(cards.size == .compact)
+        let rect = try #require(cards.rect(of: NodeID(1)))
+        let name = try #require(StoreRingTests.find("n2", in: buffer, row: rect.y, from: rect.x, to: rect.maxX))
+        #expect(buffer[name + 3, rect.y].scalar == Glyphs.unicode.ringCoordinator && buffer[name + 3, rect.y].style == .ringCoordinator,
+                "\(buffer.rowText(rect.y))")
+    }
+}
