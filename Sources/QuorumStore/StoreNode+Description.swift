@@ -55,7 +55,7 @@ extension StoreNode: NodeDescribing {
     /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.
     private func ringPlacement(requests: [PendingRequest]) -> NodeDescription.RingPlacement {
         let tokens = ring.tokens.filter { $0.node == id }.map { Self.ringFraction($0.position) }
-        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: "\($0.isWrite ? "write" : "read") \($0.progressText)") }
+        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: Self.lineProgress($0)) }
         return NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
                                              groupCount: config.datacenterCount, coordinating: coordinating,
                                              keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
@@ -65,16 +65,35 @@ extension StoreNode: NodeDescribing {
     public static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
 
     /// What tells the cards apart (their datacenter is their colour and title; the view adds the
-    /// token a card stands at): the request being coordinated with its acks (`w x QUORUM 1/2`), the
-    /// hints it holds (when it holds some), its keys.
+    /// token a card stands at): the request being coordinated with its acks (`w x 1/2 QUORUM`), the
+    /// hints it holds (when it holds some), its clock's skew (when it has one), its keys.
     private func cardFacts(keys: Int, requests: [PendingRequest]) -> [NodePanel.Fact] {
         var facts: [NodePanel.Fact] = []
-        if let first = requests.first {
-            facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", "\(first.key) \(first.progressText)"))
-        }
+        if let first = requests.first { facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", Self.cardProgress(first))) }
         if !store.hints.isEmpty { facts.append(NodePanel.Fact("hints", "\(store.hints.count)")) }
+        // A skewed clock is why last write wins can lose a write: on the card, where it can be seen.
+        let offset = config.clockOffsetMicros(of: id.index, clusterSize: clusterSize)
+        if offset != 0 { facts.append(NodePanel.Fact("skew", "+" + DurationParsing.describe(micros: offset))) }
         facts.append(NodePanel.Fact("keys", "\(keys)"))
         return facts
+    }
+
+    /// A request on a card, what changes first (a two-line card keeps about 11 cells): `x 1/2 QUORUM`
+    /// while it gathers acks, `x read repair` while a read waits for the replicas it repairs, `x 2/2
+    /// answered` once the client has its answer.
+    /// A request on the ring's bottom line (`write QUORUM 1/2`), and where it is past gathering.
+    static func lineProgress(_ request: PendingRequest) -> String {
+        let phase = request.phase == .gathering ? "" : request.phase == .repairing ? " read repair" : " answered"
+        return "\(request.isWrite ? "write" : "read") \(request.progressText)" + phase
+    }
+
+    static func cardProgress(_ request: PendingRequest) -> String {
+        let acks = "\(min(request.answered.count, request.requirement.count))/\(request.requirement.count)"
+        switch request.phase {
+        case .gathering: return "\(request.key) \(acks) \(request.level)"
+        case .repairing: return "\(request.key) read repair"
+        case .answered: return "\(request.key) \(acks) answered"
+        }
     }
 
     private func panels(requests: [PendingRequest]) -> [NodePanel] {

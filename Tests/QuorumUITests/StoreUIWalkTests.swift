@@ -103,4 +103,58 @@ struct StoreUIWalkTests {
         #expect(buffer[name + 3, rect.y].scalar == Glyphs.unicode.ringCoordinator && buffer[name + 3, rect.y].style == .ringCoordinator,
                 "\(buffer.rowText(rect.y))")
     }
+
+    /// A replay at its start said `no keys yet: press c to send a request`, but a replay takes no
+    /// request (its keys are , . [ ] { } g v f ? q): it only says there are none yet.
+    @Test func aReplayDoesNotOfferARequestKey() {
+        let makeSimulator = { Simulator<StoreNode>(config: StoreRingTests.config(nodes: 5, datacenters: 1)) }
+        let original = makeSimulator()
+        original.run(until: .seconds(1))
+        let script = ReplayScript<StoreNode>(makeSimulator: makeSimulator, inputs: [], totalEvents: original.eventCount, endTime: original.now, marks: [])
+        let session = LiveSession(replaying: script)
+        session.seek(toEvent: 0)
+        let text = GoldenScreen.render(session, width: 120, height: 35).text
+        #expect(text.contains("no keys yet") && !text.contains("press c"), "\(text)")
+        let live = GoldenScreen.render(LiveSession(simulator: makeSimulator(), speedIndex: 9), width: 120, height: 35).text
+        #expect(live.contains("no keys yet: press c to send a request"), "a live run still says how to make one")
+    }
+
+    /// On a two-line card the request was `w k QUORUM…`: the acks, the one thing that changes,
+    /// were cut off. The card puts them before the level now (`w k 1/2 QUORUM`).
+    @Test func aTwoLineCardShowsTheAcksGathered() throws {
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: StoreRingTests.config(nodes: 5, datacenters: 1)),
+                                                     speedIndex: 9), until: 0.5)
+        session.update(.togglePause)
+        session.update(.cluster(.request(NodeID(1), .set(key: "k", value: "7"))))
+        for _ in 0..<100 where session.simulator.nodes[1].state.describe(logTail: 1).ring?.coordination(of: "k") == nil {
+            session.update(.step)
+        }
+        let buffer = GoldenScreen.render(session, width: 120, height: 35)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let cards = CardLayout.make(snapshot: session.snapshot(logTail: 20), area: Layout(width: 120, height: 35, nodeCount: 5).cluster)
+        #expect(cards.size == .compact)
+        let rect = try #require(cards.rect(of: NodeID(1)))
+        let line = String(String.UnicodeScalarView(buffer.rowText(rect.y + 1).unicodeScalars.dropFirst(rect.x).prefix(rect.width)))
+        #expect(line.range(of: #"w k \d/\d"#, options: .regularExpression) != nil, "\(line)")
+    }
+
+    /// The skewed-clock lesson says n1's clock runs 1 s fast, but only the selected node's detail
+    /// said so: the cards show each node's skew now, where the lost write can be explained.
+    @Test func aSkewedClockShowsOnItsCard() throws {
+        var config = StoreRingTests.config(nodes: 5, datacenters: 1)
+        config.node.clockSkewMicros = 1_000_000
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: config), speedIndex: 9), until: 0.3)
+        let buffer = GoldenScreen.render(session, width: 200, height: 60)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let snapshot = session.snapshot(logTail: 20)
+        let cards = CardLayout.make(snapshot: snapshot, area: Layout(width: 200, height: 60, nodeCount: 5).cluster)
+        #expect(cards.size == .boxed)
+        for (index, skew) in [(0, "skew +1s"), (1, "skew +750ms"), (4, nil)] {
+            let rect = try #require(cards.rect(of: NodeID(index)))
+            let text = (rect.y..<rect.maxY).map { y in
+                String(String.UnicodeScalarView(buffer.rowText(y).unicodeScalars.dropFirst(rect.x).prefix(rect.width)))
+            }.joined(separator: "\n")
+            if let skew { #expect(text.contains(skew), "\(text)") } else { #expect(!text.contains("skew"), "\(text)") }
+        }
+    }
 }
