@@ -32,10 +32,13 @@ extension NodeDescription {
     public struct Coordination: Sendable, Equatable {
         public var key: String
         public var progress: String
+        /// The same, shorter, what changes first (`w 1/2 QUORUM`): where the long one would be cut.
+        public var shortProgress: String
 
-        public init(key: String, progress: String) {
+        public init(key: String, progress: String, shortProgress: String? = nil) {
             self.key = key
             self.progress = progress
+            self.shortProgress = shortProgress ?? progress
         }
     }
 }

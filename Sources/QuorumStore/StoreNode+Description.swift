@@ -55,7 +55,8 @@ extension StoreNode: NodeDescribing {
     /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.
     private func ringPlacement(requests: [PendingRequest]) -> NodeDescription.RingPlacement {
         let tokens = ring.tokens.filter { $0.node == id }.map { Self.ringFraction($0.position) }
-        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: Self.lineProgress($0)) }
+        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: Self.lineProgress($0),
+                                                                                shortProgress: Self.cardProgress($0, key: false)) }
         return NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
                                              groupCount: config.datacenterCount, coordinating: coordinating,
                                              keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
@@ -78,21 +79,23 @@ extension StoreNode: NodeDescribing {
         return facts
     }
 
-    /// A request on a card, what changes first (a two-line card keeps about 11 cells): `x 1/2 QUORUM`
-    /// while it gathers acks, `x read repair` while a read waits for the replicas it repairs, `x 2/2
-    /// answered` once the client has its answer.
     /// A request on the ring's bottom line (`write QUORUM 1/2`), and where it is past gathering.
     static func lineProgress(_ request: PendingRequest) -> String {
         let phase = request.phase == .gathering ? "" : request.phase == .repairing ? " read repair" : " answered"
         return "\(request.isWrite ? "write" : "read") \(request.progressText)" + phase
     }
 
-    static func cardProgress(_ request: PendingRequest) -> String {
+    /// A request on a card, what changes first (a two-line card keeps about 11 cells): `x 1/2 QUORUM`
+    /// while it gathers acks, `x repair` while a read waits for the replicas it repairs, `x 2/2
+    /// ok` once the client has its answer (a write still waits for the slower replicas).
+    /// Without the key (`w 1/2 QUORUM`), where the key is said already: the ring's line when short.
+    static func cardProgress(_ request: PendingRequest, key: Bool = true) -> String {
         let acks = "\(min(request.answered.count, request.requirement.count))/\(request.requirement.count)"
+        let subject = key ? request.key : request.isWrite ? "w" : "r"
         switch request.phase {
-        case .gathering: return "\(request.key) \(acks) \(request.level)"
-        case .repairing: return "\(request.key) read repair"
-        case .answered: return "\(request.key) \(acks) answered"
+        case .gathering: return "\(subject) \(acks) \(request.level)"
+        case .repairing: return "\(subject) repair"
+        case .answered: return "\(subject) \(acks) ok"
         }
     }
 

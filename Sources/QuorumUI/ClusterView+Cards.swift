@@ -187,7 +187,8 @@ extension ClusterView {
 
     /// One line for very many nodes: glyph and id, in the role's style (or the badge's, for a liar).
     func drawTag(_ node: FrameSnapshot.NodeView, at position: (x: Int, y: Int), into buffer: inout CellBuffer) {
-        let style = cardStyle(node)
+        // In the partition editor a tag has no room to say its side: side B takes the partition's style.
+        let style = sideLabel(node).map { $0.style == .partition ? StyleRole.partition : cardStyle(node) } ?? cardStyle(node)
         let glyph = node.behaviour.isHonest ? RoleStyle.glyph(node, snapshot.glyphs) : snapshot.glyphs.byzantine.unicodeScalars.first!
         buffer.put(glyph, x: position.x, y: position.y, style: node.behaviour.isHonest ? style : .warning)
         let used = buffer.write(node.id.description, x: position.x + 1, y: position.y,

@@ -83,11 +83,14 @@ extension ClusterView {
             write(" ", .normal)
             write(node.id.description, .ringReplica)
         }
-        for node in snapshot.nodes {
-            guard let coordination = node.description.ring?.coordination(of: key) else { continue }
+        let coordinators = snapshot.nodes.compactMap { node in node.description.ring?.coordination(of: key).map { (node.id, $0) } }
+        // The long progress (`write QUORUM 1/2`) where it fits, else the short one (`w 1/2 QUORUM`): its acks never cut.
+        let longWidth = coordinators.reduce(0) { $0 + 3 + DisplayWidth.of($1.0.description) + DisplayWidth.of($1.1.progress) }
+        let fits = x + longWidth <= limit
+        for (node, coordination) in coordinators {
             write(" ", .normal)
-            write(String(glyphs.ringCoordinator) + node.id.description, .ringCoordinator)
-            write(" " + coordination.progress, .normal)
+            write(String(glyphs.ringCoordinator) + node.description, .ringCoordinator)
+            write(" " + (fits ? coordination.progress : coordination.shortProgress), .normal)
         }
         return x + 2
     }

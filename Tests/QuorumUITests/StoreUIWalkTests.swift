@@ -157,4 +157,48 @@ struct StoreUIWalkTests {
             if let skew { #expect(text.contains(skew), "\(text)") } else { #expect(!text.contains("skew"), "\(text)") }
         }
     }
+
+    /// At 80x24 over two datacenters the ring's line lists six replicas, and the coordinator's
+    /// progress was cut where it mattered (`◉n2 write QUORU…`): the line falls back to the short
+    /// form (`◉n2 w 0/4 QUORUM`, its acks first) when the long one does not fit.
+    @Test func theRingsLineKeepsTheAcksAt80Columns() throws {
+        let session = GoldenScreen.drive(LiveSession(simulator: Simulator<StoreNode>(config: StoreRingTests.config(nodes: 8, datacenters: 2)),
+                                                     speedIndex: 9), until: 0.5)
+        session.update(.togglePause)
+        session.update(.cluster(.request(NodeID(1), .set(key: "k", value: "7"))))
+        session.update(.selectKey("k"))
+        for _ in 0..<100 where session.simulator.nodes[1].state.describe(logTail: 1).ring?.coordination(of: "k") == nil {
+            session.update(.step)
+        }
+        let buffer = GoldenScreen.render(session, width: 80, height: 24)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let layout = Layout(width: 80, height: 24, nodeCount: 8)
+        let line = String(String.UnicodeScalarView(buffer.rowText(layout.cluster.maxY - 1).unicodeScalars.prefix(layout.cluster.width)))
+        #expect(line.range(of: #"◉n2 w \d/\d"#, options: .regularExpression) != nil, "\(line)")
+        let wide = GoldenScreen.render(session, width: 200, height: 60)
+        #expect(GoldenScreen.find("◉n2 write QUORUM ", in: wide) != nil, "the long form where it fits")
+    }
+
+    /// In the partition editor (`P`) at 80x24 the nodes are one-line tags on the ring, and they
+    /// did not say which side each was on (only the caption did). Side B's tags take the
+    /// partition's style, as a card's `side B` does.
+    @Test func thePartitionEditorMarksSideBOnTags() throws {
+        let session = StoreRingTests.session(until: 0.5)
+        session.update(.togglePause)
+        session.update(.beginPartition)
+        guard case .partition(let sides) = session.snapshot().state.mode else {
+            Issue.record("the partition editor is open")
+            return
+        }
+        if !sides[3] { session.update(.togglePartitionSide(NodeID(3))) }
+        if sides[2] { session.update(.togglePartitionSide(NodeID(2))) }
+        let buffer = GoldenScreen.render(session, width: 80, height: 24)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let snapshot = session.snapshot(logTail: 8)
+        let cards = CardLayout.make(snapshot: snapshot, area: Layout(width: 80, height: 24, nodeCount: 5).cluster)
+        #expect(cards.size == .tiny)
+        let sideB = try #require(cards.rect(of: NodeID(3))), sideA = try #require(cards.rect(of: NodeID(2)))
+        #expect(buffer[sideB.x, sideB.y].style == .partition, "n4's tag on side B")
+        #expect(buffer[sideA.x, sideA.y].style != .partition, "n3's tag on side A")
+    }
 }
