@@ -36,9 +36,11 @@ extension ClusterView {
         }
     }
 
-    /// A ring arc's cell: a message may be drawn over it (a token mark or the key's mark it may not).
-    static func isRingArc(_ cell: Cell, glyphs: Glyphs) -> Bool {
-        cell.scalar == glyphs.ringArc && StyleRole.ringGroups.contains(cell.style)
+    /// A cell of the ring's arcs or token marks: a message may be drawn over it (the key's mark it
+    /// may not). Replicas of a key are neighbours on the ring, so the messages between them cross
+    /// its marks: a mark that hid them hid most writes and read repairs.
+    static func isRingCell(_ cell: Cell, glyphs: Glyphs) -> Bool {
+        (cell.scalar == glyphs.ringArc || cell.scalar == glyphs.ringToken) && StyleRole.ringGroups.contains(cell.style)
     }
 
     /// The datacenters, each named in its colour, at the top left or else the top right, where

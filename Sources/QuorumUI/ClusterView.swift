@@ -54,7 +54,7 @@ struct ClusterView {
                       area: Rect, glyph: Unicode.Scalar, style: StyleRole) {
         guard let point = ClusterView.messagePoint(flight, cards: cards, clients: clients) else { return }
         guard area.contains(x: point.x, y: point.y),
-              ClusterView.isFree(buffer[point.x, point.y]) || ClusterView.isRingArc(buffer[point.x, point.y], glyphs: snapshot.glyphs),
+              ClusterView.isFree(buffer[point.x, point.y]) || ClusterView.isRingCell(buffer[point.x, point.y], glyphs: snapshot.glyphs),
               cards.node(atX: point.x, y: point.y) == nil else { return }  // a card's blank inside is not free
         buffer.put(glyph, x: point.x, y: point.y, style: style)
     }

@@ -201,4 +201,30 @@ struct StoreUIWalkTests {
         #expect(buffer[sideB.x, sideB.y].style == .partition, "n4's tag on side B")
         #expect(buffer[sideA.x, sideA.y].style != .partition, "n3's tag on side A")
     }
+
+    /// Replicas of a key are neighbours on the ring, so writes and read repairs between them cross
+    /// the ring's token marks, and a message was never drawn over a mark: most of them were
+    /// invisible at 120x35. Every frame of a run: no message in flight is hidden by a token mark.
+    @Test(arguments: [(120, 35), (200, 60)])
+    func noMessageHidesUnderATokenMark(size: (width: Int, height: Int)) {
+        let session = StoreRingTests.session(until: 0.2)
+        let layout = Layout(width: size.width, height: size.height, nodeCount: 5)
+        var wall: Int64 = 0, checked = 0
+        while session.simulator.now.micros < 2_500_000 {
+            wall += 33_000
+            session.advance(wallMicros: wall)
+            let snapshot = session.snapshot(logTail: LogView.tailNeeded(width: size.width))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            FrameRenderer.render(snapshot, into: &buffer)
+            let cards = CardLayout.make(snapshot: snapshot, area: layout.cluster)
+            guard cards.ring != nil else { continue }
+            let clients = ClusterView.clientsRect(area: layout.cluster, glyphs: snapshot.glyphs)
+            for flight in snapshot.flights {
+                guard let point = ClusterView.messagePoint(flight, cards: cards, clients: clients), layout.cluster.contains(x: point.x, y: point.y) else { continue }
+                checked += 1
+                #expect(buffer[point.x, point.y].scalar != Glyphs.unicode.ringToken, "a message under a token mark at \(point) at \(session.simulator.now)")
+            }
+        }
+        #expect(checked > 100, "messages were in flight: \(checked)")
+    }
 }
