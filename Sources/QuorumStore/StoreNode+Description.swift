@@ -41,11 +41,11 @@ extension StoreNode: NodeDescribing {
     }
 
     /// The store's own kinds of message, each styled apart from the reads and writes of its family
-    /// (StoreMessage.styleKey), so a read repair does not look like a write.
+    /// (StoreMessage.styleKey), so a read repair does not look like a write. (Anti-entropy and pings
+    /// are "other messages": no theme sets them apart, so the legend would show two same marks.)
     static let messageKinds: [NodeDescription.MessageKind] = [
         .init(styleKey: "read-repair", category: .replication, meaning: "read repair"),
         .init(styleKey: "hint", category: .replication, meaning: "hint handed off"),
-        .init(styleKey: "anti-entropy", category: .other, meaning: "anti-entropy exchange"),
     ]
 
     /// A cell as the key table writes it: the value and its timestamp in ms (`9 @1026ms`).

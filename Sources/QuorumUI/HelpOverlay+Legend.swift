@@ -11,7 +11,7 @@ extension HelpOverlay {
         let timer = snapshot.nodes.first?.timerName ?? "timer"
         lines.append(Line(sample: [(String(repeating: String(glyphs.timerFull), count: 2), .follower),
                                    (String(repeating: String(glyphs.timerEmpty), count: 2), .dim)],
-                          meaning: "\(timer) timer, filling"))
+                          meaning: timer.count > 11 ? "\(timer) timer" : "\(timer) timer, filling"))  // 26 cells at 80x24
         if snapshot.nodes.contains(where: { $0.description.term != nil }) {
             lines.append(Line(sample: [("t3", .follower)], meaning: "term (or view)"))
         }
@@ -85,7 +85,9 @@ extension HelpOverlay {
             (.election, "election request"), (.electionReply, "election reply"), (.replication, "replication"),
             (.replicationReply, "replication reply"), (.client, "client message"), (.other, "other message"),
         ]
-        var lines = categories.map { category, meaning in
+        // A protocol that elects no leader sends no election messages: their lines would only puzzle.
+        let sent = snapshot.electsLeaders ? categories : categories.filter { $0.0 != .election && $0.0 != .electionReply }
+        var lines = sent.map { category, meaning in
             Line(sample: [(String(RoleStyle.messageGlyph(category, glyphs)), RoleStyle.messageStyle(category))], meaning: meaning)
         }
         // The protocol's own kinds (a read repair among the replication messages), in their own style.

@@ -34,6 +34,7 @@ struct StoreUIWalkTests {
     /// The legend names the store's own messages in their own style, and at 80x24 (two columns
     /// of 26 cells for the meanings) the ring's marks are explained whole: they were cut
     /// (`a node's token (vnode) on…`, `the selected key's token …`, `coordinating a request on…`).
+    /// It listed election requests and replies, which a store never sends.
     @Test func theLegendExplainsTheStoresMessagesAndRingWholeAt80x24() throws {
         let session = StoreRingTests.session(until: 0.5)
         session.update(.toggleHelp)
@@ -48,6 +49,8 @@ struct StoreUIWalkTests {
         let repair = try #require(GoldenScreen.find("read repair", in: buffer))
         let sample = (0..<repair.x).last { buffer[$0, repair.y].scalar == Glyphs.unicode.messageReplication }
         #expect(sample.map { buffer[$0, repair.y].style } == Self.readRepair(), "the sample in the read repair's own style")
+        #expect(!text.contains("election request") && !text.contains("election reply"), "the store elects no leader")
+        #expect(!text.contains("anti-entropy exchange"), "drawn as any other message: no line of its own")
         for line in text.split(separator: "\n") where line.contains("token") || line.contains("that key") {
             #expect(!line.contains("…"), "cut: \(line)")
         }
