@@ -18,7 +18,9 @@ extension StoreNode: NodeDescribing {
         var details: [(label: String, value: String)] = [
             ("dc", "dc\(datacenter + 1) of \(config.datacenterCount)"),
             ("rf", config.topologyText),
-            ("ring", "token \(ring.firstTokenPermille(of: id))‰, \(config.vnodes) vnodes"),
+            // Its first token, in percent of the ring (ASCII, and read by everyone): a card stands at
+            // whichever of its tokens leaves room (`at token 27.5%`).
+            ("ring", "\(config.vnodes) vnodes, first \(Self.percent(permille: ring.firstTokenPermille(of: id)))"),
             // The run's levels; a request may carry its own, and `L` (a `workload` line) overrides them.
             ("default r/w", "\(config.readLevel)/\(config.writeLevel)"),
             ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
@@ -47,6 +49,9 @@ extension StoreNode: NodeDescribing {
         .init(styleKey: "read-repair", category: .replication, meaning: "read repair"),
         .init(styleKey: "hint", category: .replication, meaning: "hint handed off"),
     ]
+
+    /// A place on the ring in percent with one decimal (`11.0%`), from thousandths.
+    static func percent(permille: Int) -> String { "\(permille / 10).\(permille % 10)%" }
 
     /// A cell as the key table writes it: the value and its timestamp in ms (`9 @1026ms`).
     static func cellText(_ cell: Cell) -> String { "\(cell.value) @\(cell.timestampMicros / 1_000)ms" }

@@ -76,12 +76,14 @@ struct StoreUIWalkTests {
 
     /// With `--ascii` the detail said `token 110‰` (and cards dropped the sign: `at token 889`,
     /// a token that looked like a number of something else). Every cell is ASCII now.
+    /// Places on the ring are in percent now (`first 11.0%`, `at token 27.5%`): ASCII, and a sign
+    /// every student reads.
     @Test(arguments: [(80, 24), (120, 35), (200, 60)])
     func asciiMeansAscii(size: (width: Int, height: Int)) {
         let buffer = GoldenScreen.render(StoreRingTests.session(until: 2), width: size.width, height: size.height, glyphs: .ascii)
         let foreign = buffer.text.unicodeScalars.filter { !$0.isASCII }
         #expect(foreign.isEmpty, "\(String(String.UnicodeScalarView(foreign)))\n\(buffer.text)")
-        #expect(buffer.text.contains("token 110/1000"), "\(buffer.text)")
+        #expect(buffer.text.contains("first 11.0%"), "\(buffer.text)")
     }
 
     /// On the two-line card (two datacenters at 120x35) the coordinator's mark sat at the card's
@@ -229,5 +231,15 @@ struct StoreUIWalkTests {
             }
         }
         #expect(checked > 100, "messages were in flight: \(checked)")
+    }
+
+    /// The detail said `ring token 105‰` for n4 while n4's card said `at token 275‰`: one node,
+    /// two tokens, no word of why. The detail names the first of its vnodes as the first
+    /// (`8 vnodes, first 10.5%`).
+    @Test func theDetailAndTheCardAgreeOnTokens() {
+        let session = StoreRingTests.session(until: 0.5)
+        session.update(.select(NodeID(3)))
+        let text = GoldenScreen.render(session, width: 200, height: 60).text
+        #expect(text.contains("8 vnodes, first ") && !text.contains("ring     token"), "\(text)")
     }
 }
