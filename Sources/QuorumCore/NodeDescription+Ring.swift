@@ -12,6 +12,9 @@ extension NodeDescription {
         public var coordinating: [Coordination]
         /// The fraction of the ring a key hashes to, in [0, 1) (the same on every node).
         public var keyPosition: @Sendable (String) -> Double
+        /// How many writes the node holds for other replicas (hinted handoff), to show where a card
+        /// has no room to say it.
+        public var hintsHeld: Int = 0
 
         public init(tokens: [Double], group: Int, groupName: String, groupCount: Int, coordinating: [Coordination] = [],
                     keyPosition: @escaping @Sendable (String) -> Double) {

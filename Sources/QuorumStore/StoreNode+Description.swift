@@ -62,9 +62,11 @@ extension StoreNode: NodeDescribing {
         let tokens = ring.tokens.filter { $0.node == id }.map { Self.ringFraction($0.position) }
         let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: Self.lineProgress($0),
                                                                                 shortProgress: Self.cardProgress($0, key: false)) }
-        return NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
-                                             groupCount: config.datacenterCount, coordinating: coordinating,
-                                             keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
+        var placement = NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
+                                                      groupCount: config.datacenterCount, coordinating: coordinating,
+                                                      keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
+        placement.hintsHeld = store.hints.count  // Dynamo §4.6
+        return placement
     }
 
     /// A ring position as a fraction of the ring, in [0, 1) (53 bits: exact in a Double).

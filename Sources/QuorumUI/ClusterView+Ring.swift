@@ -97,6 +97,21 @@ extension ClusterView {
         return x + 2
     }
 
+    /// Where nodes are one-line tags (no room on them): who holds hints for other replicas, and
+    /// how many (`hints n1:2 n3:1`), after the key's line, as far as it fits.
+    func drawHintsHeld(_ cards: CardLayout, into buffer: inout CellBuffer, area: Rect, from left: Int) -> Int {
+        guard cards.size == .tiny else { return left }
+        let holders = snapshot.nodes.compactMap { node in node.description.ring.flatMap { $0.hintsHeld > 0 ? (node.id, $0.hintsHeld) : nil } }
+        guard !holders.isEmpty else { return left }
+        let y = area.maxY - 1
+        let limit = snapshot.cuts.isEmpty ? area.maxX - 1 : left + (area.maxX - left) / 2
+        let text = holders.map { "\($0.0):\($0.1)" }.joined(separator: " ")
+        guard left + 6 + 4 <= limit else { return left }
+        var x = left + buffer.write("hints ", x: left, y: y, style: .dim, maxWidth: limit - left)
+        x += buffer.write(text, x: x, y: y, style: .normal, maxWidth: limit - x, ellipsis: snapshot.glyphs.ellipsis)
+        return x + 2
+    }
+
     /// On a node's card: its name highlighted when it is a replica of the selected key, and the
     /// coordinator's mark where it coordinates a request on it. `nameX` is where its name starts.
     func markRingRoles(_ node: FrameSnapshot.NodeView, nameX: Int, y: Int, markX: Int, into buffer: inout CellBuffer) {

@@ -22,6 +22,7 @@ struct ClusterView {
         buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
         var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
         bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
+        bottomUsed = drawHintsHeld(cards, into: &buffer, area: area, from: bottomUsed)
         if let ring = cards.ring {
             drawRing(ring, cards: cards, key: ringKey, into: &buffer, area: area)
             drawGroupNames(cards: cards, into: &buffer, area: area)

@@ -242,4 +242,22 @@ struct StoreUIWalkTests {
         let text = GoldenScreen.render(session, width: 200, height: 60).text
         #expect(text.contains("8 vnodes, first ") && !text.contains("ring     token"), "\(text)")
     }
+
+    /// At 80x24 a node is a one-line tag with no room for a fact: the hints held for a crashed
+    /// replica were seen only in the selected node's detail. The ring's line says who holds
+    /// hints and how many (`hints n1:2 n3:1`), and says nothing once they are handed off.
+    @Test func hintsHeldShowAt80x24() throws {
+        let session = StoreRingTests.session(until: 2, actions: [(0.2, .cluster(.kill(.node(NodeID(1)))))])
+        let holders = session.simulator.nodes.filter { !$0.state.store.hints.isEmpty }
+        let first = try #require(holders.first, "someone holds a hint for n2")
+        let buffer = GoldenScreen.render(session, width: 80, height: 24)
+        if ProcessInfo.processInfo.environment["QUORUM_PRINT_SCREENS"] == "1" { print(buffer.text) }
+        let layout = Layout(width: 80, height: 24, nodeCount: 5)
+        let line = String(String.UnicodeScalarView(buffer.rowText(layout.cluster.maxY - 1).unicodeScalars.prefix(layout.cluster.maxX)))
+        #expect(line.contains("hints \(first.id):\(first.state.store.hints.count)"), "\(line)")
+        let calm = GoldenScreen.render(StoreRingTests.session(until: 2), width: 80, height: 24)
+        #expect(!String(String.UnicodeScalarView(calm.rowText(layout.cluster.maxY - 1).unicodeScalars.prefix(layout.cluster.maxX))).contains("hints"),
+                "no hints, no word of them")
+    }
 }
+
