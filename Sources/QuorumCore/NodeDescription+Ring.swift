@@ -12,6 +12,9 @@ extension NodeDescription {
         public var coordinating: [Coordination]
         /// The fraction of the ring a key hashes to, in [0, 1) (the same on every node).
         public var keyPosition: @Sendable (String) -> Double
+        /// How many writes the node holds for other replicas (hinted handoff), to show where a card
+        /// has no room to say it.
+        public var hintsHeld: Int = 0
 
         public init(tokens: [Double], group: Int, groupName: String, groupCount: Int, coordinating: [Coordination] = [],
                     keyPosition: @escaping @Sendable (String) -> Double) {
@@ -32,10 +35,13 @@ extension NodeDescription {
     public struct Coordination: Sendable, Equatable {
         public var key: String
         public var progress: String
+        /// The same, shorter, what changes first (`w 1/2 QUORUM`): where the long one would be cut.
+        public var shortProgress: String
 
-        public init(key: String, progress: String) {
+        public init(key: String, progress: String, shortProgress: String? = nil) {
             self.key = key
             self.progress = progress
+            self.shortProgress = shortProgress ?? progress
         }
     }
 }

@@ -112,6 +112,9 @@ public struct NodeDescription: Sendable, Equatable {
     /// (datacenter), the keys it coordinates; views draw the ring from it. Like `holdsKey`, neither
     /// recorded nor compared (the configuration and the panels already determine it).
     public var ring: RingPlacement? = nil
+    /// The protocol's own kinds of message (a read repair, a hint) that a theme styles apart from
+    /// their family (`[message-read-repair]`): the legend explains each. Views only, like `ring`.
+    public var messageKinds: [MessageKind] = []
 
     public init(role: String, roleKind: RoleKind, term: Int? = nil, commitIndex: Int? = nil, log: [LogCell] = [],
                 progress: [Progress] = [], details: [(label: String, value: String)] = [],

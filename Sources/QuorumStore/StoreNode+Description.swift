@@ -18,7 +18,9 @@ extension StoreNode: NodeDescribing {
         var details: [(label: String, value: String)] = [
             ("dc", "dc\(datacenter + 1) of \(config.datacenterCount)"),
             ("rf", config.topologyText),
-            ("ring", "token \(ring.firstTokenPermille(of: id))‰, \(config.vnodes) vnodes"),
+            // Its first token, in percent of the ring (ASCII, and read by everyone): a card stands at
+            // whichever of its tokens leaves room (`at token 27.5%`).
+            ("ring", "\(config.vnodes) vnodes, first \(Self.percent(permille: ring.firstTokenPermille(of: id)))"),
             // The run's levels; a request may carry its own, and `L` (a `workload` line) overrides them.
             ("default r/w", "\(config.readLevel)/\(config.writeLevel)"),
             ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
@@ -36,33 +38,72 @@ extension StoreNode: NodeDescribing {
         description.panels = panels(requests: requests)
         description.ring = ringPlacement(requests: requests)
         description.cardFacts = cardFacts(keys: keys.count, requests: requests)
+        description.messageKinds = Self.messageKinds
         return description
     }
+
+    /// The store's own kinds of message, each styled apart from the reads and writes of its family
+    /// (StoreMessage.styleKey), so a read repair does not look like a write. (Anti-entropy and pings
+    /// are "other messages": no theme sets them apart, so the legend would show two same marks.)
+    static let messageKinds: [NodeDescription.MessageKind] = [
+        .init(styleKey: "read-repair", category: .replication, meaning: "read repair"),
+        .init(styleKey: "hint", category: .replication, meaning: "hint handed off"),
+    ]
+
+    /// A place on the ring in percent with one decimal (`11.0%`), from thousandths.
+    static func percent(permille: Int) -> String { "\(permille / 10).\(permille % 10)%" }
+
+    /// A cell as the key table writes it: the value and its timestamp in ms (`9 @1026ms`).
+    static func cellText(_ cell: Cell) -> String { "\(cell.value) @\(cell.timestampMicros / 1_000)ms" }
 
     /// The node on the ring for views: every token it owns (Dynamo §4.2: a node is given several
     /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.
     private func ringPlacement(requests: [PendingRequest]) -> NodeDescription.RingPlacement {
         let tokens = ring.tokens.filter { $0.node == id }.map { Self.ringFraction($0.position) }
-        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: "\($0.isWrite ? "write" : "read") \($0.progressText)") }
-        return NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
-                                             groupCount: config.datacenterCount, coordinating: coordinating,
-                                             keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
+        let coordinating = requests.map { NodeDescription.Coordination(key: $0.key, progress: Self.lineProgress($0),
+                                                                                shortProgress: Self.cardProgress($0, key: false)) }
+        var placement = NodeDescription.RingPlacement(tokens: tokens, group: datacenter, groupName: "dc\(datacenter + 1)",
+                                                      groupCount: config.datacenterCount, coordinating: coordinating,
+                                                      keyPosition: { Self.ringFraction(Ring.hash($0)) })  // Dynamo §4.2: a key's token
+        placement.hintsHeld = store.hints.count  // Dynamo §4.6
+        return placement
     }
 
     /// A ring position as a fraction of the ring, in [0, 1) (53 bits: exact in a Double).
     public static func ringFraction(_ position: UInt64) -> Double { Double(position >> 11) / Double(UInt64(1) << 53) }
 
     /// What tells the cards apart (their datacenter is their colour and title; the view adds the
-    /// token a card stands at): the request being coordinated with its acks (`w x QUORUM 1/2`), the
-    /// hints it holds (when it holds some), its keys.
+    /// token a card stands at): the request being coordinated with its acks (`w x 1/2 QUORUM`), the
+    /// hints it holds (when it holds some), its clock's skew (when it has one), its keys.
     private func cardFacts(keys: Int, requests: [PendingRequest]) -> [NodePanel.Fact] {
         var facts: [NodePanel.Fact] = []
-        if let first = requests.first {
-            facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", "\(first.key) \(first.progressText)"))
-        }
+        if let first = requests.first { facts.append(NodePanel.Fact(first.isWrite ? "w" : "r", Self.cardProgress(first))) }
         if !store.hints.isEmpty { facts.append(NodePanel.Fact("hints", "\(store.hints.count)")) }
+        // A skewed clock is why last write wins can lose a write: on the card, where it can be seen.
+        let offset = config.clockOffsetMicros(of: id.index, clusterSize: clusterSize)
+        if offset != 0 { facts.append(NodePanel.Fact("skew", "+" + DurationParsing.describe(micros: offset))) }
         facts.append(NodePanel.Fact("keys", "\(keys)"))
         return facts
+    }
+
+    /// A request on the ring's bottom line (`write QUORUM 1/2`), and where it is past gathering.
+    static func lineProgress(_ request: PendingRequest) -> String {
+        let phase = request.phase == .gathering ? "" : request.phase == .repairing ? " read repair" : " answered"
+        return "\(request.isWrite ? "write" : "read") \(request.progressText)" + phase
+    }
+
+    /// A request on a card, what changes first (a two-line card keeps about 11 cells): `x 1/2 QUORUM`
+    /// while it gathers acks, `x repair` while a read waits for the replicas it repairs, `x 2/2
+    /// ok` once the client has its answer (a write still waits for the slower replicas).
+    /// Without the key (`w 1/2 QUORUM`), where the key is said already: the ring's line when short.
+    static func cardProgress(_ request: PendingRequest, key: Bool = true) -> String {
+        let acks = "\(min(request.answered.count, request.requirement.count))/\(request.requirement.count)"
+        let subject = key ? request.key : request.isWrite ? "w" : "r"
+        switch request.phase {
+        case .gathering: return "\(subject) \(acks) \(request.level)"
+        case .repairing: return "\(subject) repair"
+        case .answered: return "\(subject) \(acks) ok"
+        }
     }
 
     private func panels(requests: [PendingRequest]) -> [NodePanel] {
@@ -77,7 +118,7 @@ extension StoreNode: NodeDescribing {
         }
         if !store.hints.isEmpty {
             let rows = store.hints.prefix(6).map { hint in
-                [NodePanel.Cell(hint.replica.description), NodePanel.Cell(hint.key), NodePanel.Cell(hint.cell.description, styleKey: "hint")]
+                [NodePanel.Cell(hint.replica.description), NodePanel.Cell(hint.key), NodePanel.Cell(Self.cellText(hint.cell), styleKey: "hint")]
             }
             panels.append(NodePanel(title: "hints", content: .table(columns: ["for", "key", "cell"], rows: Array(rows))))
         }

@@ -44,11 +44,12 @@ extension ClusterView {
         if let ringAnchor, let token = node.description.ring?.tokens.min(by: {
             CardLayout.circularDistance($0, ringAnchor) < CardLayout.circularDistance($1, ringAnchor)
         }) {
-            facts.append(NodePanel.Fact("at token", "\(Int(token * 1000))‰"))
+            let permille = Int(token * 1000)  // in percent with one decimal, as the detail says its first token
+            facts.append(NodePanel.Fact("at token", "\(permille / 10).\(permille % 10)%"))
         }
         for fact in facts {
             let text = "\(fact.label) \(fact.value)"
-            lines.append((glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text, .normal))
+            lines.append((glyphs.plain(text), .normal))
         }
         if let judgment = freshJudgment(node) { lines.append((judgment.text, judgment.style)) }
         if !timerFirst, lines.count < 3, node.timerFraction != nil {
@@ -133,7 +134,10 @@ extension ClusterView {
             buffer.write(" t\(term)", x: x, y: position.y, style: style, maxWidth: position.x + width - badgeRoom - x, ellipsis: glyphs.ellipsis)
         }
         if !node.behaviour.isHonest { buffer.write(glyphs.byzantine, x: position.x + width - 1, y: position.y, style: .warning) }
-        markRingRoles(node, nameX: position.x + 3, y: position.y, markX: position.x + width - 1 - badgeRoom, into: &buffer)
+        // The coordinator's mark right after the name (the card's far end is blank on a ring: it floated there).
+        let nameEnd = position.x + 3 + DisplayWidth.of(node.id.description)
+        markRingRoles(node, nameX: position.x + 3, y: position.y, markX: node.description.term == nil ? min(nameEnd + 1, position.x + width - 1 - badgeRoom) : position.x + width - 1 - badgeRoom,
+                      into: &buffer)
         drawSecondLine(node, at: position, into: &buffer)
     }
 
@@ -156,7 +160,7 @@ extension ClusterView {
         if node.description.ring != nil, let fact = node.description.cardFacts.first {
             // On the ring: the node's most telling fact (the request it coordinates, its keys).
             let text = "\(fact.label) \(fact.value)"
-            buffer.write(snapshot.glyphs.asciiOnly ? String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII))) : text,
+            buffer.write(snapshot.glyphs.plain(text),
                          x: position.x + 1, y: y, style: .dim, maxWidth: CardLayout.Size.compact.width - 1, ellipsis: snapshot.glyphs.ellipsis)
             return
         }
@@ -184,7 +188,8 @@ extension ClusterView {
 
     /// One line for very many nodes: glyph and id, in the role's style (or the badge's, for a liar).
     func drawTag(_ node: FrameSnapshot.NodeView, at position: (x: Int, y: Int), into buffer: inout CellBuffer) {
-        let style = cardStyle(node)
+        // In the partition editor a tag has no room to say its side: side B takes the partition's style.
+        let style = sideLabel(node).map { $0.style == .partition ? StyleRole.partition : cardStyle(node) } ?? cardStyle(node)
         let glyph = node.behaviour.isHonest ? RoleStyle.glyph(node, snapshot.glyphs) : snapshot.glyphs.byzantine.unicodeScalars.first!
         buffer.put(glyph, x: position.x, y: position.y, style: node.behaviour.isHonest ? style : .warning)
         let used = buffer.write(node.id.description, x: position.x + 1, y: position.y,

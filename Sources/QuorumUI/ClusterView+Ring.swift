@@ -36,9 +36,11 @@ extension ClusterView {
         }
     }
 
-    /// A ring arc's cell: a message may be drawn over it (a token mark or the key's mark it may not).
-    static func isRingArc(_ cell: Cell, glyphs: Glyphs) -> Bool {
-        cell.scalar == glyphs.ringArc && StyleRole.ringGroups.contains(cell.style)
+    /// A cell of the ring's arcs or token marks: a message may be drawn over it (the key's mark it
+    /// may not). Replicas of a key are neighbours on the ring, so the messages between them cross
+    /// its marks: a mark that hid them hid most writes and read repairs.
+    static func isRingCell(_ cell: Cell, glyphs: Glyphs) -> Bool {
+        (cell.scalar == glyphs.ringArc || cell.scalar == glyphs.ringToken) && StyleRole.ringGroups.contains(cell.style)
     }
 
     /// The datacenters, each named in its colour, at the top left or else the top right, where
@@ -83,12 +85,30 @@ extension ClusterView {
             write(" ", .normal)
             write(node.id.description, .ringReplica)
         }
-        for node in snapshot.nodes {
-            guard let coordination = node.description.ring?.coordination(of: key) else { continue }
+        let coordinators = snapshot.nodes.compactMap { node in node.description.ring?.coordination(of: key).map { (node.id, $0) } }
+        // The long progress (`write QUORUM 1/2`) where it fits, else the short one (`w 1/2 QUORUM`): its acks never cut.
+        let longWidth = coordinators.reduce(0) { $0 + 3 + DisplayWidth.of($1.0.description) + DisplayWidth.of($1.1.progress) }
+        let fits = x + longWidth <= limit
+        for (node, coordination) in coordinators {
             write(" ", .normal)
-            write(String(glyphs.ringCoordinator) + node.id.description, .ringCoordinator)
-            write(" " + coordination.progress, .normal)
+            write(String(glyphs.ringCoordinator) + node.description, .ringCoordinator)
+            write(" " + (fits ? coordination.progress : coordination.shortProgress), .normal)
         }
+        return x + 2
+    }
+
+    /// Where nodes are one-line tags (no room on them): who holds hints for other replicas, and
+    /// how many (`hints n1:2 n3:1`), after the key's line, as far as it fits.
+    func drawHintsHeld(_ cards: CardLayout, into buffer: inout CellBuffer, area: Rect, from left: Int) -> Int {
+        guard cards.size == .tiny else { return left }
+        let holders = snapshot.nodes.compactMap { node in node.description.ring.flatMap { $0.hintsHeld > 0 ? (node.id, $0.hintsHeld) : nil } }
+        guard !holders.isEmpty else { return left }
+        let y = area.maxY - 1
+        let limit = snapshot.cuts.isEmpty ? area.maxX - 1 : left + (area.maxX - left) / 2
+        let text = holders.map { "\($0.0):\($0.1)" }.joined(separator: " ")
+        guard left + 6 + 4 <= limit else { return left }
+        var x = left + buffer.write("hints ", x: left, y: y, style: .dim, maxWidth: limit - left)
+        x += buffer.write(text, x: x, y: y, style: .normal, maxWidth: limit - x, ellipsis: snapshot.glyphs.ellipsis)
         return x + 2
     }
 

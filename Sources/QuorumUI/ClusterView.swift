@@ -22,6 +22,7 @@ struct ClusterView {
         buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
         var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
         bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
+        bottomUsed = drawHintsHeld(cards, into: &buffer, area: area, from: bottomUsed)
         if let ring = cards.ring {
             drawRing(ring, cards: cards, key: ringKey, into: &buffer, area: area)
             drawGroupNames(cards: cards, into: &buffer, area: area)
@@ -54,7 +55,7 @@ struct ClusterView {
                       area: Rect, glyph: Unicode.Scalar, style: StyleRole) {
         guard let point = ClusterView.messagePoint(flight, cards: cards, clients: clients) else { return }
         guard area.contains(x: point.x, y: point.y),
-              ClusterView.isFree(buffer[point.x, point.y]) || ClusterView.isRingArc(buffer[point.x, point.y], glyphs: snapshot.glyphs),
+              ClusterView.isFree(buffer[point.x, point.y]) || ClusterView.isRingCell(buffer[point.x, point.y], glyphs: snapshot.glyphs),
               cards.node(atX: point.x, y: point.y) == nil else { return }  // a card's blank inside is not free
         buffer.put(glyph, x: point.x, y: point.y, style: style)
     }

@@ -28,7 +28,7 @@ struct DetailView {
             // A label longer than the column pushes its value right: it never runs into it.
             let valueX = area.x + max(9, min(DisplayWidth.of(label) + 1, area.width / 2))
             buffer.write(label, x: area.x, y: y, style: .dim, maxWidth: valueX - area.x - 1, ellipsis: snapshot.glyphs.ellipsis)
-            buffer.write(value, x: valueX, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.maxX - valueX,
+            buffer.write(snapshot.glyphs.plain(value), x: valueX, y: y, style: label == "ALARM" ? .warning : .normal, maxWidth: area.maxX - valueX,
                          ellipsis: snapshot.glyphs.ellipsis)
             y += 1
         }

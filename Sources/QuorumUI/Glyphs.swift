@@ -38,6 +38,23 @@ public struct Glyphs: Sendable {
     public var nextMarker: Unicode.Scalar = "›"
     /// Only ASCII may be drawn (protocol text on cards loses other characters).
     public var asciiOnly = false
+
+    /// A protocol's text as this set can draw it: unchanged, or in ASCII (`‰` as `/1000`, `×` as
+    /// `x`, `→` as `->`, any other non-ASCII character left out).
+    public func plain(_ text: String) -> String {
+        guard asciiOnly, !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "‰": result += "/1000"
+            case "×": result += "x"
+            case "→": result += "->"
+            case "←": result += "<-"
+            default: if scalar.isASCII { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
     /// Before a number of siblings (`3×`).
     public var times: String = "×"
     /// A link cut by a partition.

@@ -11,7 +11,7 @@ extension HelpOverlay {
         let timer = snapshot.nodes.first?.timerName ?? "timer"
         lines.append(Line(sample: [(String(repeating: String(glyphs.timerFull), count: 2), .follower),
                                    (String(repeating: String(glyphs.timerEmpty), count: 2), .dim)],
-                          meaning: "\(timer) timer, filling"))
+                          meaning: timer.count > 11 ? "\(timer) timer" : "\(timer) timer, filling"))  // 26 cells at 80x24
         if snapshot.nodes.contains(where: { $0.description.term != nil }) {
             lines.append(Line(sample: [("t3", .follower)], meaning: "term (or view)"))
         }
@@ -37,14 +37,15 @@ extension HelpOverlay {
         }
         groups.sort { $0.group < $1.group }
         let arc = String(repeating: String(glyphs.ringArc), count: 2)
+        // Short meanings: at 80x24 the legend has two columns of 26 cells for them.
         return [
             Line(sample: groups.prefix(3).map { (arc, StyleRole.ringGroup($0.group)) },
-                 meaning: "ring, by datacenter: " + groups.map(\.name).joined(separator: " ")),
-            Line(sample: [(String(glyphs.ringToken), .ringGroup(0))], meaning: "a node's token (vnode) on the ring"),
-            Line(sample: [(String(glyphs.ringKey), .ringKey), (" x", .ringKey)], meaning: "the selected key's token (y: next key)"),
-            Line(sample: [("n3", .ringReplica)], meaning: "a replica of the selected key"),
+                 meaning: groups.count > 1 ? "ring arcs: " + groups.map(\.name).joined(separator: " ") : "ring of tokens"),
+            Line(sample: [(String(glyphs.ringToken), .ringGroup(0))], meaning: "a node's token (vnode)"),
+            Line(sample: [(String(glyphs.ringKey), .ringKey), (" x", .ringKey)], meaning: "selected key's token (y)"),
+            Line(sample: [("n3", .ringReplica)], meaning: "a replica of that key"),
             Line(sample: [(String(glyphs.ringCoordinator), .ringCoordinator), ("n2", .ringCoordinator)],
-                 meaning: "coordinating a request on it"),
+                 meaning: "coordinating on that key"),
         ]
     }
 
@@ -84,8 +85,17 @@ extension HelpOverlay {
             (.election, "election request"), (.electionReply, "election reply"), (.replication, "replication"),
             (.replicationReply, "replication reply"), (.client, "client message"), (.other, "other message"),
         ]
-        var lines = categories.map { category, meaning in
+        // A protocol that elects no leader sends no election messages: their lines would only puzzle.
+        let sent = snapshot.electsLeaders ? categories : categories.filter { $0.0 != .election && $0.0 != .electionReply }
+        var lines = sent.map { category, meaning in
             Line(sample: [(String(RoleStyle.messageGlyph(category, glyphs)), RoleStyle.messageStyle(category))], meaning: meaning)
+        }
+        // The protocol's own kinds (a read repair among the replication messages), in their own style.
+        var kinds: [NodeDescription.MessageKind] = []
+        for kind in snapshot.nodes.flatMap(\.description.messageKinds) where !kinds.contains(kind) { kinds.append(kind) }
+        lines += kinds.map { kind in
+            Line(sample: [(String(RoleStyle.messageGlyph(kind.category, glyphs)), StyleRole.keyed("message-" + kind.styleKey, fallback: RoleStyle.messageStyle(kind.category)))],
+                 meaning: kind.meaning)
         }
         lines.append(Line(sample: [(String(glyphs.dropped), .dropped)], meaning: "message lost here"))
         lines.append(Line(sample: [(String(glyphs.horizontal) + String(glyphs.linkRising) + String(glyphs.vertical), .link)],

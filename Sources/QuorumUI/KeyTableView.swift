@@ -118,7 +118,10 @@ struct KeyTableView {
         buffer.horizontalLine(x: area.x + KeyTableView.labelWidth, y: area.y, length: area.width - KeyTableView.labelWidth,
                               snapshot.glyphs.horizontal, style: .border)
         guard !keys.isEmpty else {
-            buffer.write(" no keys yet: press c to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y, style: .dim)
+            // A replay takes no requests (until `f` forks it): it only says there are none yet.
+            let replaying = snapshot.timeline != nil && snapshot.state.isReplay
+            buffer.write(replaying ? " no keys yet " : " no keys yet: press c to send a request ", x: area.x + KeyTableView.labelWidth, y: area.y,
+                         style: .dim)
             return
         }
         for (column, key) in keys.enumerated() {

@@ -163,7 +163,7 @@ struct StoreRingTests {
         #expect(help.contains("? q"), "every key's line still fits at 80x24")
         session.update(.toggleHelp)
         let legend = GoldenScreen.render(session, width: 120, height: 40).text
-        #expect(legend.contains("a replica of the selected key") && legend.contains("coordinating a request on it"))
+        #expect(legend.contains("a replica of that key") && legend.contains("coordinating on that key"))
         #expect(legend.contains("timestamp") && !legend.contains("siblings (concurrent)"), "the store's cells are stamped, not versioned")
     }
 
