@@ -42,7 +42,7 @@ public final class StoreRunMonitor: RunMonitor {
         // registers (Dynamo §4.5; blocking read repair makes a read's answer stick only where a
         // later read looks, see `StoreConfig.readsOverlap`). With failures it does not: a request held up at a frozen or partitioned
         // coordinator can be stamped after a later write its client never saw (the sweep finds
-        // one: `quorum sweep store --seeds 30`), and other settings promise only eventual
+        // one: `quorum sweep store --seeds 30 --levels QUORUM/QUORUM --trace`), and other settings promise only eventual
         // consistency. There the verdict is information.
         // Levels changed during the run (`workload` lines, the `L` key) must overlap too.
         let levelSets = [config] + simulator.workloadChanges.map(config.applying)
