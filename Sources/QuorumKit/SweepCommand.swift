@@ -86,20 +86,22 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
     var nodeCount: Int { nodes ?? options.impliedNodeCount ?? Descriptor.defaultNodeCount }
 
     func run() throws {
-        let variants = try sweepVariants()
+        let (variants, summarised) = try sweepVariants()
         let plans = try makePlans(variants)
         let reports = runAll(plans.map(\.plan))
         let failures = reports.indices.filter { reports[$0].failed }
-        for report in reports where common.digests {
-            Console.out("seed \(report.seed) events \(report.stats.events) digest \(StableHash.hex(report.eventDigest ?? 0))")
+        // With several variants each line names its own (`seed 7 (ONE/ALL)`).
+        let label = { (index: Int) in variants.count > 1 ? " (\(variants[plans[index].variant].label))" : "" }
+        for index in reports.indices where common.digests {
+            let report = reports[index]
+            Console.out("seed \(report.seed)\(label(index)) events \(report.stats.events) digest \(StableHash.hex(report.eventDigest ?? 0))")
         }
         for index in failures {
-            let (report, variant) = (reports[index], variants[plans[index].variant])
-            let label = variants.count > 1 ? " (\(variant.label))" : ""
-            Console.out("FAIL seed \(report.seed)\(label): " + (report.violations.first ?? report.livenessFailure ?? report.linearizabilityFailure ?? "failure"))
-            Console.out("  reproduce: \(reproduceCommand(seed: report.seed, variant: variant))")
+            let report = reports[index]
+            Console.out("FAIL seed \(report.seed)\(label(index)): " + (report.violations.first ?? report.livenessFailure ?? report.linearizabilityFailure ?? "failure"))
+            Console.out("  reproduce: \(reproduceCommand(seed: report.seed, variant: variants[plans[index].variant]))")
         }
-        if try options.sweepVariants() != nil {
+        if summarised {
             let columns = variants.indices.map { variant in
                 SweepSummary.Column(label: variants[variant].label, reports: plans.indices.filter { plans[$0].variant == variant }.map { reports[$0] })
             }
@@ -111,17 +113,15 @@ struct SweepProtocolCommand<Descriptor: ProtocolDescriptor>: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
-    /// The configurations to run every seed with: the protocol's variants, or its one configuration.
-    func sweepVariants() throws(InputError) -> [SweepVariant<Node.Config>] {
+    /// The configurations to run every seed with: the protocol's variants (summarised in a table),
+    /// or its one configuration.
+    func sweepVariants() throws(InputError) -> (variants: [SweepVariant<Node.Config>], summarised: Bool) {
         try Descriptor.validate(nodeCount: nodeCount)
-        let variants: [SweepVariant<Node.Config>]
-        if let given = try options.sweepVariants() {
-            variants = given
-        } else {
-            variants = [SweepVariant(label: "", config: try options.nodeConfig(), words: options.reproduceWords)]
-        }
+        let given = try options.sweepVariants()
+        var variants = given ?? []
+        if given == nil { variants = [SweepVariant(label: "", config: try options.nodeConfig(), words: options.reproduceWords)] }
         try options.validate(nodeCount: nodeCount)
-        return variants
+        return (variants, given != nil)
     }
 
     /// A plan per variant and seed, variant by variant, each with the index of its variant.

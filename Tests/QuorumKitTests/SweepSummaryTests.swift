@@ -45,7 +45,7 @@ struct SweepSummaryTests {
 
     @Test func aFailureOfOnePairIsReproducedWithThatPairAlone() throws {
         let command = try SweepProtocolCommand<StoreDescriptor>.parse(["--levels", "ONE/ALL,QUORUM/ONE", "--clock-skew", "5ms"])
-        let variants = try command.sweepVariants()
+        let variants = try command.sweepVariants().variants
         #expect(variants.map(\.label) == ["ONE/ALL", "QUORUM/ONE"])
         let reproduce = command.reproduceCommand(seed: 7, variant: variants[1])
         #expect(reproduce.contains("--clock-skew 5ms --read-level QUORUM --write-level ONE"), "\(reproduce)")
