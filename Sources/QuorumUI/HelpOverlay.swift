@@ -13,7 +13,10 @@ struct HelpOverlay {
         let legend = snapshot.state.helpPage == 1
         let lines = legend ? legendLines() : keyLines()
         let sampleWidth = legend ? 9 : 16
-        let maximumWidth = legend ? 110 : 68
+        // The keys page is as wide as its longest line needs (a protocol's timer name can make one
+        // longer), at least 68; the legend up to 110, in two columns when it must.
+        let longestKeyLine = lines.map { DisplayWidth.of($0.meaning) + sampleWidth + 6 }.max() ?? 0  // frame, margins, sample, gaps
+        let maximumWidth = legend ? 110 : max(68, longestKeyLine)
         let width = min(area.width - 2, maximumWidth)
         let rowsWanted = lines.count + 4
         let columns = legend && rowsWanted > area.height - 2 && width >= 76 ? 2 : 1

@@ -161,6 +161,7 @@ struct StoreRingTests {
         let help = GoldenScreen.render(session, width: 80, height: 24).text
         #expect(help.contains("y Y") && help.contains("next / previous key"))
         #expect(help.contains("? q"), "every key's line still fits at 80x24")
+        #expect(help.contains("fire the selected node's anti-entropy timer now"), "the box widens for a long timer name rather than cut it")
         session.update(.toggleHelp)
         let legend = GoldenScreen.render(session, width: 120, height: 40).text
         #expect(legend.contains("a replica of that key") && legend.contains("coordinating on that key"))
