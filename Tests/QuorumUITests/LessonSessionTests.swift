@@ -23,20 +23,7 @@ struct LessonSessionTests {
         at 1s expect key x = 1 on all
         """
 
-    /// A session on the lesson at 1x, its wall clock at `wall` µs.
-    static func session() throws -> LiveSession<RaftNode> {
-        let scenario = try ScenarioParser(source: "lesson.txt", nodeCount: 5).parse(lesson)
-        let make = {
-            let simulator = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: WorkloadSettings(clientCount: 0), node: RaftConfig()))
-            scenario.schedule(on: simulator, until: .seconds(10))
-            return simulator
-        }
-        let session = LiveSession(simulator: make(), speedIndex: 9)
-        session.lesson = LessonPlayer(scenario)
-        session.lessonRestart = make
-        session.historyChecker = nil
-        return session
-    }
+    static func session() throws -> LiveSession<RaftNode> { try LessonSessionFixture.session(lesson) }
 
     /// Advances in 33 ms frames until `condition` holds (at most `frames`); returns the wall clock.
     @discardableResult
@@ -47,6 +34,14 @@ struct LessonSessionTests {
             session.advance(wallMicros: wall)
         }
         return condition()
+    }
+
+    /// From the start to the reveal after the question, answered rightly (2: n2): paused there.
+    static func answerTheQuestion(_ session: LiveSession<RaftNode>, wall: inout Int64) {
+        session.advance(wallMicros: wall)
+        run(session, from: &wall) { session.lesson?.question != nil }
+        session.handle(.character("2"))
+        run(session, from: &wall) { session.state.paused }
     }
 
     @Test func aQuestionWaitsForItsAnswerThenReveals() throws {
@@ -87,10 +82,7 @@ struct LessonSessionTests {
     @Test func aPauseWaitsForSpace() throws {
         let session = try Self.session()
         var wall: Int64 = 0
-        session.advance(wallMicros: wall)
-        Self.run(session, from: &wall) { session.lesson?.question != nil }
-        session.handle(.character("2"))
-        Self.run(session, from: &wall) { session.state.paused }  // the reveal
+        Self.answerTheQuestion(session, wall: &wall)  // the reveal
         session.handle(.character(" "))
         #expect(Self.run(session, from: &wall) { session.state.paused })
         #expect(session.simulator.now == SimTime(micros: 600_000))
@@ -104,10 +96,7 @@ struct LessonSessionTests {
     @Test func aCaptionStaysUpForItsReadingTime() throws {
         let session = try Self.session()
         var wall: Int64 = 0
-        session.advance(wallMicros: wall)
-        Self.run(session, from: &wall) { session.lesson?.question != nil }
-        session.handle(.character("2"))
-        Self.run(session, from: &wall) { session.state.paused }
+        Self.answerTheQuestion(session, wall: &wall)
         session.handle(.character(" "))
         Self.run(session, from: &wall) { session.state.paused }
         session.handle(.character(" "))
@@ -122,10 +111,7 @@ struct LessonSessionTests {
     @Test func automaticCaptionsNeverHideTheLessonCaption() throws {
         let session = try Self.session()
         var wall: Int64 = 0
-        session.advance(wallMicros: wall)
-        Self.run(session, from: &wall) { session.lesson?.question != nil }
-        session.handle(.character("2"))
-        Self.run(session, from: &wall) { session.state.paused }
+        Self.answerTheQuestion(session, wall: &wall)
         session.handle(.character("k"))  // feedback: "kill n1"
         let band = try #require(session.snapshot().lesson)
         #expect(band.status == "kill n1")
@@ -144,10 +130,7 @@ struct LessonSessionTests {
         // Straight through, answering the question, to the same moment.
         let straight = try Self.session()
         var wall2: Int64 = 0
-        straight.advance(wallMicros: wall2)
-        Self.run(straight, from: &wall2) { straight.lesson?.question != nil }
-        straight.handle(.character("2"))
-        Self.run(straight, from: &wall2) { straight.state.paused }
+        Self.answerTheQuestion(straight, wall: &wall2)
         straight.handle(.character(" "))
         Self.run(straight, from: &wall2) { straight.state.paused }
         #expect(straight.simulator.now == jumped.simulator.now)

@@ -20,19 +20,7 @@ struct LessonShowTests {
         at 2s show logs
         """
 
-    static func session() throws -> LiveSession<RaftNode> {
-        let scenario = try ScenarioParser(source: "lesson.txt", nodeCount: 5).parse(lesson)
-        let make = {
-            let simulator = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: WorkloadSettings(clientCount: 0), node: RaftConfig()))
-            scenario.schedule(on: simulator, until: .seconds(10))
-            return simulator
-        }
-        let session = LiveSession(simulator: make(), speedIndex: 9)
-        session.lesson = LessonPlayer(scenario)
-        session.lessonRestart = make
-        session.historyChecker = nil
-        return session
-    }
+    static func session() throws -> LiveSession<RaftNode> { try LessonSessionFixture.session(lesson) }
 
     /// The logs area's rows of a frame at 80x24.
     static func logsArea(_ session: LiveSession<RaftNode>) -> [String] {
@@ -42,10 +30,7 @@ struct LessonShowTests {
     }
 
     static func run(_ session: LiveSession<RaftNode>, to seconds: Double, wall: inout Int64) {
-        for _ in 0..<3_000 where session.simulator.now < SimTime(micros: Int64(seconds * 1_000_000)) {
-            wall += 33_000
-            session.advance(wallMicros: wall)
-        }
+        LessonSessionFixture.run(session, to: seconds, wall: &wall)
     }
 
     @Test func showKeysThenShowLogs() throws {

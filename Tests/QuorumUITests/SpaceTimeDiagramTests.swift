@@ -108,24 +108,10 @@ struct SpaceTimeDiagramTests {
         """
 
     @Test func aLessonsShowDiagramTurnsItOnAndShowEventsOff() throws {
-        let scenario = try ScenarioParser(source: "lesson.txt", nodeCount: 5).parse(Self.lesson)
-        let make = {
-            let simulator = Simulator<RaftNode>(config: SimulationConfig(nodeCount: 5, seed: 1, workload: WorkloadSettings(clientCount: 0), node: RaftConfig()))
-            scenario.schedule(on: simulator, until: .seconds(10))
-            return simulator
-        }
-        let session = LiveSession(simulator: make(), speedIndex: 9)
-        session.lesson = LessonPlayer(scenario)
-        session.lessonRestart = make
-        session.historyChecker = nil
+        let session = try LessonSessionFixture.session(Self.lesson)
         var wall: Int64 = 0
         session.advance(wallMicros: wall)
-        func run(to seconds: Double) {
-            for _ in 0..<3_000 where session.simulator.now < SimTime(micros: Int64(seconds * 1_000_000)) {
-                wall += 33_000
-                session.advance(wallMicros: wall)
-            }
-        }
+        func run(to seconds: Double) { LessonSessionFixture.run(session, to: seconds, wall: &wall) }
         func diagramOnScreen() -> Bool {
             var buffer = CellBuffer(width: 80, height: 24)
             FrameRenderer.render(session.snapshot(), into: &buffer)
