@@ -9,15 +9,22 @@ import Testing
 /// the run goes on; the file then replays exactly.
 @Suite("Late recording")
 struct LateRecordingTests {
-    @Test func recordingLateShowsProgressAndCatchesUp() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// A live Raft run (seed 3, three clients) at the top speed, with `R` recording into
+    /// `directory` a slice of 1,024 steps per frame while it catches up.
+    static func recordedSession(directory: String) -> (LiveSession<RaftNode>, LiveRecorder<RaftNode>) {
         let config = SimulationConfig(nodeCount: 5, seed: 3, workload: RaftNode.workload(clients: 3), node: RaftConfig())
         let plan = RunPlan<RaftNode>(config: config, scenario: .empty, duration: .seconds(30), checkInvariants: false)
         let session = LiveSession(simulator: plan.makeSimulator(scriptUntil: LiveLauncher.horizon), speedIndex: SpeedScale.steps.count - 1)
         let control = LiveRecorder(plan: plan, scriptName: nil, scriptText: nil, directory: directory)
         control.install(on: session)
-        control.catchUpSliceNanos = 1  // a slice of 1,024 steps per frame
+        control.catchUpSliceNanos = 1
+        return (session, control)
+    }
+
+    @Test func recordingLateShowsProgressAndCatchesUp() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (session, control) = Self.recordedSession(directory: directory)
         var wall: Int64 = 0
         func frame() {
             wall += 33_000
@@ -53,12 +60,7 @@ struct LateRecordingTests {
     @Test func aRunCannotGoBackWhileItsRecordingCatchesUp() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = SimulationConfig(nodeCount: 5, seed: 3, workload: RaftNode.workload(clients: 3), node: RaftConfig())
-        let plan = RunPlan<RaftNode>(config: config, scenario: .empty, duration: .seconds(30), checkInvariants: false)
-        let session = LiveSession(simulator: plan.makeSimulator(scriptUntil: LiveLauncher.horizon), speedIndex: SpeedScale.steps.count - 1)
-        let control = LiveRecorder(plan: plan, scriptName: nil, scriptText: nil, directory: directory)
-        control.install(on: session)
-        control.catchUpSliceNanos = 1
+        let (session, control) = Self.recordedSession(directory: directory)
         var wall: Int64 = 0
         for _ in 0..<40 {
             wall += 33_000
