@@ -45,11 +45,7 @@ final class CheckpointLayer<Node: SimulatedNode & NodeDescribing>: @unchecked Se
         var lastLaid: UInt64 = 0
         while simulator.eventCount < script.totalEvents {
             // The recorded inputs after the same steps, as the replay applies them.
-            while nextInput < script.inputs.count, script.inputs[nextInput].step == simulator.stepCount {
-                simulator.advanceClock(to: script.inputs[nextInput].time)
-                simulator.perform(script.inputs[nextInput].action)
-                nextInput += 1
-            }
+            simulator.performInputsDue(script.inputs, next: &nextInput)
             guard simulator.step() else { break }
             guard simulator.eventCount >= lastLaid + interval else { continue }
             lastLaid = simulator.eventCount

@@ -131,13 +131,7 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
     /// Runs one queue item, first applying any recorded input due after the steps so far.
     private func stepOnce() -> Bool {
         if let replay {
-            while nextInput < replay.inputs.count, replay.inputs[nextInput].step == simulator.stepCount {
-                let input = replay.inputs[nextInput]
-                simulator.advanceClock(to: input.time)
-                simulator.perform(input.action)
-                appliedInputs.append(input)
-                nextInput += 1
-            }
+            simulator.performInputsDue(replay.inputs, next: &nextInput) { appliedInputs.append($0) }
             if simulator.eventCount >= replay.totalEvents {
                 state.paused = true
                 return false
