@@ -53,8 +53,8 @@ extension LiveSession {
     /// The selected message's whole description, for the detail panel.
     func messageDetail() -> FrameSnapshot.MessageDetail? {
         guard case .messages(let id) = state.mode, let envelope = simulator.inFlight[id] else { return nil }
-        let order = simulator.messagesInFlight.map(\.id)
-        let position = (order.firstIndex(of: id) ?? 0) + 1
+        // Its place in id order, counted rather than found by sorting every message each frame.
+        let position = simulator.inFlight.keys.count { $0 < id } + 1
         var lines: [(String, String)] = [
             ("from", envelope.from.description), ("to", envelope.to.description),
             ("says", DisplayWidth.sanitize(envelope.payload.description)),
@@ -65,7 +65,7 @@ extension LiveSession {
         if envelope.isLost { lines.append(("fate", "lost: the network drops it on arrival")) }
         if envelope.from.node != nil { lines.append(("clock", "\(envelope.clock) L\(envelope.lamport)")) }
         lines.append(("keys", "Tab next · x drop · Enter deliver now · Esc"))
-        return FrameSnapshot.MessageDetail(heading: "MESSAGE m\(id)  \(position) of \(order.count) in flight", lines: lines)
+        return FrameSnapshot.MessageDetail(heading: "MESSAGE m\(id)  \(position) of \(simulator.inFlight.count) in flight", lines: lines)
     }
 
     /// `6.7ms`: a short span as a person reads it.
