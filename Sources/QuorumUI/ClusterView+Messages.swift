@@ -45,8 +45,7 @@ extension ClusterView {
     }
 
     /// The message drawn at a cell, if one is: the first in sending order there, as drawn.
-    static func message(atX x: Int, y: Int, snapshot: FrameSnapshot, area: Rect) -> UInt64? {
-        let cards = CardLayout.make(snapshot: snapshot, area: area)
+    static func message(atX x: Int, y: Int, snapshot: FrameSnapshot, cards: CardLayout, area: Rect) -> UInt64? {
         let clients = clientsRect(area: area, glyphs: snapshot.glyphs)
         return snapshot.flights.first { flight in
             guard flight.id != nil, let point = messagePoint(flight, cards: cards, clients: clients) else { return false }

@@ -41,8 +41,8 @@ extension LiveSession {
     }
 
     /// A click on a message selects it in message mode. False: no message is drawn there.
-    func selectMessage(atX x: Int, y: Int, area: Rect) -> Bool {
-        guard let id = ClusterView.message(atX: x, y: y, snapshot: snapshot(), area: area) else { return false }
+    func selectMessage(atX x: Int, y: Int, snapshot: FrameSnapshot, cards: CardLayout, area: Rect) -> Bool {
+        guard let id = ClusterView.message(atX: x, y: y, snapshot: snapshot, cards: cards, area: area) else { return false }
         state.paused = true
         restartPacing()
         state.status = nil

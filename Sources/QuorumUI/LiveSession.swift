@@ -394,8 +394,11 @@ public final class LiveSession<Node: SimulatedNode & NodeDescribing>: FrameSourc
 
     private func select(atX x: Int, y: Int, layout: Layout?) {
         guard let layout, layout.cluster.contains(x: x, y: y) else { return }
-        if selectMessage(atX: x, y: y, area: layout.cluster) { return }
-        if let node = CardLayout.make(snapshot: snapshot(), area: layout.cluster).node(atX: x, y: y) { state.selected = node }
+        // One frame and one card layout for both questions: a message there, else a node.
+        let frame = snapshot()
+        let cards = CardLayout.make(snapshot: frame, area: layout.cluster)
+        if selectMessage(atX: x, y: y, snapshot: frame, cards: cards, area: layout.cluster) { return }
+        if let node = cards.node(atX: x, y: y) { state.selected = node }
     }
 
     /// Runs scheduled work until at least one event is emitted (or nothing is left).

@@ -134,7 +134,7 @@ struct TakingARunApartTests {
             ClusterView.messagePoint(flight, cards: cards, clients: clients).map { layout.cluster.contains(x: $0.x, y: $0.y) } ?? false
         })
         let point = try #require(ClusterView.messagePoint(flight, cards: cards, clients: clients))
-        let expected = ClusterView.message(atX: point.x, y: point.y, snapshot: snapshot, area: layout.cluster)
+        let expected = ClusterView.message(atX: point.x, y: point.y, snapshot: snapshot, cards: cards, area: layout.cluster)
         session.handle(.click(x: point.x, y: point.y), layout: layout)
         #expect(selectedMessage(session) == expected)
         #expect(expected != nil)
