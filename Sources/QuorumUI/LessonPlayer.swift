@@ -23,7 +23,7 @@ public struct LessonPlayer: Sendable {
     public private(set) var caption: String?
     private var captionShownAtMicros: Int64 = 0
     /// A reveal or the latest expect's result, on the band until the next caption.
-    public private(set) var note: (text: String, good: Bool)?
+    public private(set) var note: LessonNote?
     /// A reveal is on screen: expects judged meanwhile do not cover it.
     private var revealShowing = false
     /// Panels `show` asked for.
@@ -117,7 +117,7 @@ public struct LessonPlayer: Sendable {
         case .expect(let condition):
             let verdict = LessonJudge.judge(condition, in: simulator)
             guard !revealShowing || !verdict.holds else { return }
-            note = verdict.holds ? ("✓ \(condition.text)", true) : ("✗ expected \(condition.text), but \(verdict.shown)", false)
+            note = verdict.holds ? LessonNote("✓ \(condition.text)", good: true) : LessonNote("✗ expected \(condition.text), but \(verdict.shown)", good: false)
         }
     }
 
@@ -137,7 +137,7 @@ public struct LessonPlayer: Sendable {
         guard let question, index < question.choices.count else { return false }
         reveals.append((question.revealAt, question, index))
         self.question = nil
-        note = ("You chose \(question.choices[index]); the run goes on to \(question.revealAt.shortDescription)", true)
+        note = LessonNote("You chose \(question.choices[index]); the run goes on to \(question.revealAt.shortDescription)", good: true)
         state.paused = false
         return true
     }
@@ -148,7 +148,7 @@ public struct LessonPlayer: Sendable {
         let verdict: String
         if let chosen { verdict = right.contains(chosen) ? "Right: \(answer)." : "Not this time: \(answer)." } else { verdict = "Answer: \(answer)." }
         caption = "\(verdict) \(DisplayWidth.sanitize(prediction.reveal))"
-        note = (chosen.map { right.contains($0) } ?? true) ? ("press space to continue", true) : ("press space to continue", false)
+        note = LessonNote("press space to continue", good: chosen.map { right.contains($0) } ?? true)
     }
 
     /// The choices the simulation made true: with `?`, each choice whose condition holds; without,
@@ -218,7 +218,7 @@ public struct LessonBand: Sendable, Equatable {
     /// A question's choices with their keys.
     public var choices: String?
     /// A reveal's or an expect's result.
-    public var note: (text: String, good: Bool)?
+    public var note: LessonNote?
     /// The program's own feedback (`n2 became leader in term 1`), beside the chapter: it never
     /// covers the lesson's caption.
     public var status: String?
@@ -231,7 +231,7 @@ public struct LessonBand: Sendable, Equatable {
     /// The logs area shows each node's keys (`show keys` came after any `show logs`).
     public var showsKeys: Bool { shown.last { $0 == "logs" || $0 == "keys" } == "keys" }
 
-    public init(title: String?, chapter: String?, text: String?, choices: String?, note: (text: String, good: Bool)?, status: String?, isQuestion: Bool,
+    public init(title: String?, chapter: String?, text: String?, choices: String?, note: LessonNote?, status: String?, isQuestion: Bool,
                 shown: [String] = []) {
         self.title = title
         self.chapter = chapter
@@ -241,11 +241,5 @@ public struct LessonBand: Sendable, Equatable {
         self.status = status
         self.isQuestion = isQuestion
         self.shown = shown
-    }
-
-    public static func == (lhs: LessonBand, rhs: LessonBand) -> Bool {
-        lhs.title == rhs.title && lhs.chapter == rhs.chapter && lhs.text == rhs.text && lhs.choices == rhs.choices
-            && lhs.note?.text == rhs.note?.text && lhs.note?.good == rhs.note?.good && lhs.status == rhs.status && lhs.isQuestion == rhs.isQuestion
-            && lhs.shown == rhs.shown
     }
 }

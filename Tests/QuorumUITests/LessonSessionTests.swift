@@ -163,7 +163,7 @@ struct LessonSessionTests {
         let rows = LessonBandView.rows(height: height)
         let caption = LessonBand(title: "Leader election, and a split vote", chapter: "Chapter 2/4 · The leader crashes",
                                  text: String(repeating: "The leader crashes: its heartbeats stop, and the followers' timers run out, one first. ", count: 3),
-                                 choices: nil, note: ("✓ leader term 2", true), status: "n5 became leader in term 2", isQuestion: false)
+                                 choices: nil, note: LessonNote("✓ leader term 2", good: true), status: "n5 became leader in term 2", isQuestion: false)
         let question = LessonBand(title: "Leader election, and a split vote", chapter: "Chapter 1/4 · Followers and timers",
                                   text: "PREDICT  Which node will be the first leader?", choices: "1 n1   2 n2   3 n3   4 n4   5 n5   · press 1-5",
                                   note: nil, status: nil, isQuestion: true)
