@@ -18,9 +18,9 @@ struct ClusterView {
         guard !area.isEmpty else { return }
         let cards = CardLayout.make(snapshot: snapshot, area: area)
         drawRegions(cards, into: &buffer, area: area)
-        let clientsAnchor = (x: area.x + 1, y: area.maxY - 1)
-        buffer.write(snapshot.glyphs.clients, x: clientsAnchor.x, y: clientsAnchor.y, style: .dim)
-        var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clientsAnchor.x + DisplayWidth.of(snapshot.glyphs.clients) + 2)
+        let clients = ClusterView.clientsRect(area: area, glyphs: snapshot.glyphs)
+        buffer.write(snapshot.glyphs.clients, x: clients.x, y: clients.y, style: .dim)
+        var bottomUsed = drawHiddenCount(cards, into: &buffer, area: area, from: clients.maxX + 2)
         bottomUsed = drawRingKeyLine(ringKey, into: &buffer, area: area, from: bottomUsed)
         bottomUsed = drawHintsHeld(cards, into: &buffer, area: area, from: bottomUsed)
         if let ring = cards.ring {
@@ -37,7 +37,6 @@ struct ClusterView {
             case .tiny: drawTag(node, at: (rect.x, rect.y), into: &buffer)
             }
         }
-        let clients = ClusterView.clientsRect(area: area, glyphs: snapshot.glyphs)
         drawSelectedMessage(cards: cards, clients: clients, into: &buffer, area: area)
         for flight in snapshot.flights where !flight.isSelected {
             plot(flight, cards: cards, clients: clients, into: &buffer, area: area,
