@@ -48,12 +48,9 @@ extension ClusterView {
         let start = ClusterView.center(from), end = ClusterView.center(to)
         let dx = end.x - start.x, dy = end.y - start.y
         let glyph = linkGlyph(dx: dx, dy: dy)
-        let steps = Int(max(abs(dx), abs(dy)).rounded(.up))
-        guard steps > 1 else { return }
-        let points = (0...steps).map { step -> (x: Int, y: Int) in
-            let t = Double(step) / Double(steps)
-            return (Int((start.x + dx * t).rounded()), Int((start.y + dy * t).rounded()))
-        }.filter { !from.contains(x: $0.x, y: $0.y) && !to.contains(x: $0.x, y: $0.y) }
+        let line = ClusterView.cells(from: start, to: end)
+        guard line.count > 2 else { return }
+        let points = line.filter { !from.contains(x: $0.x, y: $0.y) && !to.contains(x: $0.x, y: $0.y) }
         let breakAt = link.cut ? cutPoint(points, cards: cards) : nil
         for (index, point) in points.enumerated() where area.contains(x: point.x, y: point.y) {
             if let breakAt, abs(index - breakAt) <= 1 {
@@ -62,6 +59,16 @@ extension ClusterView {
             }
             guard ClusterView.isFree(buffer[point.x, point.y]) else { continue }
             buffer.put(glyph, x: point.x, y: point.y, style: link.cut ? .partition : .link)
+        }
+    }
+
+    /// The cells of a straight line, one per step along its longer axis, both ends included.
+    static func cells(from start: (x: Double, y: Double), to end: (x: Double, y: Double)) -> [(x: Int, y: Int)] {
+        let dx = end.x - start.x, dy = end.y - start.y
+        let steps = Int(max(abs(dx), abs(dy)).rounded(.up))
+        return (0...steps).map { step -> (x: Int, y: Int) in
+            let t = steps == 0 ? 0 : Double(step) / Double(steps)
+            return (Int((start.x + dx * t).rounded()), Int((start.y + dy * t).rounded()))
         }
     }
 

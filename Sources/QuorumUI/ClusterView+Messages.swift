@@ -30,11 +30,8 @@ extension ClusterView {
               let from = ClusterView.endpointRect(flight.from, cards: cards, clients: clients),
               let to = ClusterView.endpointRect(flight.to, cards: cards, clients: clients) else { return }
         let start = ClusterView.pointAlong(from: from, to: to, progress: 0), end = ClusterView.pointAlong(from: from, to: to, progress: 1)
-        let steps = max(abs(end.x - start.x), abs(end.y - start.y))
         let glyph = linkGlyph(dx: Double(end.x - start.x), dy: Double(end.y - start.y))
-        for step in 0...max(0, steps) {
-            let t = steps == 0 ? 0 : Double(step) / Double(steps)
-            let x = Int((Double(start.x) + Double(end.x - start.x) * t).rounded()), y = Int((Double(start.y) + Double(end.y - start.y) * t).rounded())
+        for (x, y) in ClusterView.cells(from: (Double(start.x), Double(start.y)), to: (Double(end.x), Double(end.y))) {
             guard area.contains(x: x, y: y), ClusterView.isFree(buffer[x, y]), cards.node(atX: x, y: y) == nil else { continue }
             buffer.put(glyph, x: x, y: y, style: .selected)
         }
