@@ -71,8 +71,7 @@ extension ClusterView {
         guard let key else { return left }
         let glyphs = snapshot.glyphs
         let y = area.maxY - 1
-        // Leave half of the rest to the cut links, when there are some.
-        let limit = snapshot.cuts.isEmpty ? area.maxX - 1 : left + (area.maxX - left) / 2
+        let limit = bottomLineLimit(from: left, area: area)
         var x = left
         func write(_ text: String, _ style: StyleRole) {
             guard x < limit else { return }
@@ -97,6 +96,12 @@ extension ClusterView {
         return x + 2
     }
 
+    /// How far the bottom line's ring facts may reach from `left`: leaving half of the rest to the
+    /// cut links, when there are some.
+    private func bottomLineLimit(from left: Int, area: Rect) -> Int {
+        snapshot.cuts.isEmpty ? area.maxX - 1 : left + (area.maxX - left) / 2
+    }
+
     /// Where nodes are one-line tags (no room on them): who holds hints for other replicas, and
     /// how many (`hints n1:2 n3:1`), after the key's line, as far as it fits.
     func drawHintsHeld(_ cards: CardLayout, into buffer: inout CellBuffer, area: Rect, from left: Int) -> Int {
@@ -104,7 +109,7 @@ extension ClusterView {
         let holders = snapshot.nodes.compactMap { node in node.description.ring.flatMap { $0.hintsHeld > 0 ? (node.id, $0.hintsHeld) : nil } }
         guard !holders.isEmpty else { return left }
         let y = area.maxY - 1
-        let limit = snapshot.cuts.isEmpty ? area.maxX - 1 : left + (area.maxX - left) / 2
+        let limit = bottomLineLimit(from: left, area: area)
         let text = holders.map { "\($0.0):\($0.1)" }.joined(separator: " ")
         guard left + 6 + 4 <= limit else { return left }
         var x = left + buffer.write("hints ", x: left, y: y, style: .dim, maxWidth: limit - left)

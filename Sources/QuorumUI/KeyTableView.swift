@@ -124,10 +124,11 @@ struct KeyTableView {
                          style: .dim)
             return
         }
+        let ringKey = snapshot.ringKey  // the key the ring singles out (`y`): marked as on the ring
         for (column, key) in keys.enumerated() {
             let x = area.x + KeyTableView.labelWidth + column * columnWidth
             let differs = disagree(on: key)
-            let marked = key == snapshot.ringKey  // the key the ring singles out (`y`): marked as on the ring
+            let marked = key == ringKey
             let label = " " + (marked ? String(snapshot.glyphs.ringKey) : "") + key + (differs ? " " + snapshot.glyphs.differs + " differs " : " ")
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
             if marked { buffer.restyle(x: x + 1, y: area.y, length: min(DisplayWidth.of(key) + 1, columnWidth - 2), style: .ringKey) }
