@@ -145,19 +145,23 @@ struct CardLayout {
         guard area.width >= size.width + 2, area.height >= size.height else { return nil }
         let positions: [(x: Int, y: Int)] = (0..<count).map { index in
             if count == 1 { return (area.x + Int(usableWidth / 2) + 1, area.y + Int(usableHeight / 2)) }
-            let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(count)
-            let x = usableWidth / 2 + usableWidth / 2 * ClusterView.cosine(angle)
-            let y = usableHeight / 2 + usableHeight / 2 * ClusterView.sine(angle)
+            let (x, y) = RingGeometry.point(Double(index) / Double(count), centerX: usableWidth / 2, centerY: usableHeight / 2,
+                                            radiusX: usableWidth / 2, radiusY: usableHeight / 2)
             return (area.x + 1 + Int(x.rounded()), area.y + Int(y.rounded()))
         }
-        for first in 0..<count {
-            for second in (first + 1)..<max(first + 1, count) {
+        return anyTouch(positions, size: size) ? nil : positions
+    }
+
+    /// True when two cards overlap or touch side by side (a column apart at least).
+    static func anyTouch(_ positions: [(x: Int, y: Int)], size: Size) -> Bool {
+        for first in positions.indices {
+            for second in positions.indices where second > first {
                 let a = positions[first], b = positions[second]
                 let apartX = a.x + size.width + 1 <= b.x || b.x + size.width + 1 <= a.x
                 let apartY = a.y + size.height <= b.y || b.y + size.height <= a.y
-                if !apartX && !apartY { return nil }
+                if !apartX && !apartY { return true }
             }
         }
-        return positions
+        return false
     }
 }

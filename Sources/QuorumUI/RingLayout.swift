@@ -140,17 +140,4 @@ extension CardLayout {
         }
         return result
     }
-
-    /// True when two cards overlap or touch side by side (a column apart at least).
-    private static func anyTouch(_ positions: [(x: Int, y: Int)], size: Size) -> Bool {
-        for first in positions.indices {
-            for second in positions.indices where second > first {
-                let a = positions[first], b = positions[second]
-                let apartX = a.x + size.width + 1 <= b.x || b.x + size.width + 1 <= a.x
-                let apartY = a.y + size.height <= b.y || b.y + size.height <= a.y
-                if !apartX && !apartY { return true }
-            }
-        }
-        return false
-    }
 }
