@@ -10,7 +10,7 @@ extension StoreNode: NodeDescribing {
         let keys = store.sortedKeys
         let rows: [NodeDescription.KeyRow] = keys.map { key in
             let cell = store.cells[key]!
-            return NodeDescription.KeyRow(key: key, versions: [.init(value: cell.value, clock: "@\(cell.timestampMicros / 1_000)ms")])
+            return NodeDescription.KeyRow(key: key, versions: [.init(value: cell.value, clock: Self.stamp(cell))])
         }
         let offset = config.clockOffsetMicros(of: id.index, clusterSize: clusterSize)
         let down = NodeID.all(count: clusterSize).filter { !believesUp($0) }
@@ -53,8 +53,11 @@ extension StoreNode: NodeDescribing {
     /// A place on the ring in percent with one decimal (`11.0%`), from thousandths.
     static func percent(permille: Int) -> String { "\(permille / 10).\(permille % 10)%" }
 
-    /// A cell as the key table writes it: the value and its timestamp in ms (`9 @1026ms`).
-    static func cellText(_ cell: Cell) -> String { "\(cell.value) @\(cell.timestampMicros / 1_000)ms" }
+    /// A cell's timestamp in ms, as the key table writes it (`@1026ms`).
+    static func stamp(_ cell: Cell) -> String { "@\(cell.timestampMicros / 1_000)ms" }
+
+    /// A cell as the key table writes it: the value and its timestamp (`9 @1026ms`).
+    static func cellText(_ cell: Cell) -> String { "\(cell.value) \(stamp(cell))" }
 
     /// The node on the ring for views: every token it owns (Dynamo §4.2: a node is given several
     /// random positions, its virtual nodes), its datacenter, and the requests it coordinates.

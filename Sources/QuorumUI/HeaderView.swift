@@ -16,10 +16,9 @@ struct HeaderView {
         }
         x += buffer.write(separator, x: x, y: area.y, style: .header, maxWidth: area.maxX - x)
         x += buffer.write(run, x: x, y: area.y, style: snapshot.paused ? .headerAccent : .header, maxWidth: area.maxX - x)
-        let text = right
-        let width = DisplayWidth.of(text)
+        let width = DisplayWidth.of(right)
         if width > 0, area.maxX - width - 1 > x + 1 {
-            buffer.write(text, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
+            buffer.write(right, x: area.maxX - width - 1, y: area.y, style: .headerAccent)
         } else if snapshot.recordingFailure != nil {
             // Losing the recording is news enough to cover the end of the line.
             let failed = "\(glyphs.record) REC FAILED"
