@@ -46,13 +46,8 @@ extension ClusterView {
     /// The datacenters, each named in its colour, at the top left or else the top right, where
     /// nothing else is drawn (a cell apart from the ring and the cards).
     func drawGroupNames(cards: CardLayout, into buffer: inout CellBuffer, area: Rect) {
-        var names: [(name: String, group: Int)] = []
-        for node in snapshot.nodes {
-            guard let placement = node.description.ring, placement.groupCount > 1, !names.contains(where: { $0.group == placement.group }) else { continue }
-            names.append((placement.groupName, placement.group))
-        }
-        guard !names.isEmpty else { return }
-        names.sort { $0.group < $1.group }
+        guard snapshot.nodes.contains(where: { ($0.description.ring?.groupCount ?? 0) > 1 }) else { return }  // one: nothing to tell apart
+        let names = snapshot.ringGroups
         let width = names.reduce(-1) { $0 + DisplayWidth.of($1.name) + 1 }
         func free(_ x: Int) -> Bool {
             (x - 1...x + width).allSatisfy { column in
@@ -137,6 +132,23 @@ extension ClusterView {
 }
 
 extension FrameSnapshot {
+    /// The ring's groups (datacenters) the nodes belong to, each once, in group order.
+    var ringGroups: [(name: String, group: Int)] {
+        var groups: [(name: String, group: Int)] = []
+        for node in nodes {
+            guard let placement = node.description.ring, !groups.contains(where: { $0.group == placement.group }) else { continue }
+            groups.append((placement.groupName, placement.group))
+        }
+        return groups.sorted { $0.group < $1.group }
+    }
+
+    /// True when the key tables' versions are stamped with a time (`@2016ms`), not a vector: one
+    /// version per key and replica, the newest stamp winning, so there are no siblings to explain.
+    var keyCellsAreStamped: Bool {
+        let clocks = nodes.flatMap { $0.description.keyTable?.flatMap { $0.versions.map(\.clock) } ?? [] }.filter { !$0.isEmpty }
+        return !clocks.isEmpty && clocks.allSatisfy { $0.hasPrefix("@") }
+    }
+
     /// The key the ring and the key table single out: the one chosen with `y`, else the first
     /// held; nil unless the nodes sit on a ring.
     var ringKey: String? {

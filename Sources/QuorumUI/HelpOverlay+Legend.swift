@@ -30,12 +30,7 @@ extension HelpOverlay {
     private func ringLines() -> [Line] {
         guard snapshot.nodes.contains(where: { $0.description.ring != nil }) else { return [] }
         let glyphs = snapshot.glyphs
-        var groups: [(name: String, group: Int)] = []
-        for node in snapshot.nodes {
-            guard let placement = node.description.ring, !groups.contains(where: { $0.group == placement.group }) else { continue }
-            groups.append((placement.groupName, placement.group))
-        }
-        groups.sort { $0.group < $1.group }
+        let groups = snapshot.ringGroups
         let arc = String(repeating: String(glyphs.ringArc), count: 2)
         // Short meanings: at 80x24 the legend has two columns of 26 cells for them.
         return [
@@ -108,8 +103,7 @@ extension HelpOverlay {
 
     private func logLines() -> [Line] {
         let glyphs = snapshot.glyphs
-        let stamped = snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { $0.clock.hasPrefix("@") } } ?? false }
-        if stamped {
+        if snapshot.keyCellsAreStamped {
             return [
                 Line(sample: [("v", .normal), (" @20ms", .dim)], meaning: "value, its timestamp (newest wins)"),
                 Line(sample: [(glyphs.differs, .warning)], meaning: "replicas differ"),

@@ -56,13 +56,6 @@ struct KeyTableView {
         snapshot.nodes.contains { $0.description.keyTable?.contains { $0.versions.contains { !$0.clock.isEmpty } } ?? false }
     }
 
-    /// True when every version is stamped with a time (`@2016ms`), not a vector: one version per
-    /// key and replica, the newest stamp winning, so there are no siblings to explain.
-    private var hasTimestamps: Bool {
-        let clocks = snapshot.nodes.flatMap { $0.description.keyTable?.flatMap { $0.versions.map(\.clock) } ?? [] }.filter { !$0.isEmpty }
-        return !clocks.isEmpty && clocks.allSatisfy { $0.hasPrefix("@") }
-    }
-
     /// The widest a key's cell would be with every version written out.
     private func widestCell(_ key: String) -> Int {
         snapshot.nodes.map { node in
@@ -133,7 +126,7 @@ struct KeyTableView {
             buffer.write(label, x: x, y: area.y, style: differs ? .warning : .title, maxWidth: columnWidth - 1)
             if marked { buffer.restyle(x: x + 1, y: area.y, length: min(DisplayWidth.of(key) + 1, columnWidth - 2), style: .ringKey) }
         }
-        let meaning = hasTimestamps ? " value @timestamp (newest wins) "
+        let meaning = snapshot.keyCellsAreStamped ? " value @timestamp (newest wins) "
             : hasVectors ? " value [version vector]\(snapshot.glyphs.separator)2\(snapshot.glyphs.times) a|b siblings " : " each node's value "
         var legend = hidden > 0 ? " +\(hidden) keys " : meaning
         let room = area.width - KeyTableView.labelWidth - keys.count * columnWidth
