@@ -27,6 +27,9 @@ extension NodeDescription {
             self.keyPosition = keyPosition
         }
 
+        /// A place on the ring in percent with one decimal (`27.5%`), as cards and details say it.
+        public static func percentText(permille: Int) -> String { "\(permille / 10).\(permille % 10)%" }
+
         /// The first request on `key` the node coordinates, if any.
         public func coordination(of key: String) -> Coordination? { coordinating.first { $0.key == key } }
     }

@@ -20,7 +20,7 @@ extension StoreNode: NodeDescribing {
             ("rf", config.topologyText),
             // Its first token, in percent of the ring (ASCII, and read by everyone): a card stands at
             // whichever of its tokens leaves room (`at token 27.5%`).
-            ("ring", "\(config.vnodes) vnodes, first \(Self.percent(permille: ring.firstTokenPermille(of: id)))"),
+            ("ring", "\(config.vnodes) vnodes, first \(NodeDescription.RingPlacement.percentText(permille: ring.firstTokenPermille(of: id)))"),
             // The run's levels; a request may carry its own, and `L` (a `workload` line) overrides them.
             ("default r/w", "\(config.readLevel)/\(config.writeLevel)"),
             ("skew", offset == 0 ? "none" : "+\(DurationParsing.describe(micros: offset))"),
@@ -49,9 +49,6 @@ extension StoreNode: NodeDescribing {
         .init(styleKey: "read-repair", category: .replication, meaning: "read repair"),
         .init(styleKey: "hint", category: .replication, meaning: "hint handed off"),
     ]
-
-    /// A place on the ring in percent with one decimal (`11.0%`), from thousandths.
-    static func percent(permille: Int) -> String { "\(permille / 10).\(permille % 10)%" }
 
     /// A cell's timestamp in ms, as the key table writes it (`@1026ms`).
     static func stamp(_ cell: Cell) -> String { "@\(cell.timestampMicros / 1_000)ms" }

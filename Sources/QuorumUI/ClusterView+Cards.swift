@@ -44,8 +44,7 @@ extension ClusterView {
         if let ringAnchor, let token = node.description.ring?.tokens.min(by: {
             CardLayout.circularDistance($0, ringAnchor) < CardLayout.circularDistance($1, ringAnchor)
         }) {
-            let permille = Int(token * 1000)  // in percent with one decimal, as the detail says its first token
-            facts.append(NodePanel.Fact("at token", "\(permille / 10).\(permille % 10)%"))
+            facts.append(NodePanel.Fact("at token", NodeDescription.RingPlacement.percentText(permille: Int(token * 1000))))
         }
         for fact in facts {
             let text = "\(fact.label) \(fact.value)"
