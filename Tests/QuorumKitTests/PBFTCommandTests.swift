@@ -39,7 +39,7 @@ struct PBFTCommandTests {
                                      (["run", "pbft", "--headless", "--checkpoint-every", "0"], "--checkpoint-every: 0 is not a checkpoint interval"),
                                      (["run", "pbft", "--headless", "--pre-vote"], "Unknown option '--pre-vote' (see 'quorum run pbft --help')")] {
             let output = try QuorumBinary.run(arguments)
-            #expect(output.status == 2 && output.stderr.contains(mention) && output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+            InputHardeningTests.expectRefused(output, naming: mention)
         }
         let script = try QuorumBinary.temporaryFile("badmode.txt", "at 1s byzantine n2 gossip\n")
         let output = try QuorumBinary.run(["run", "pbft", "--headless", "--script", script])
